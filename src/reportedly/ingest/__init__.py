@@ -1,0 +1,1 @@
+"""Readers: turn files, feeds, URLs and stdin into `Article` records."""
