@@ -1,17 +1,424 @@
-"""Attributions: source, cue, content and kind, with character offsets."""
+"""Attributions: who said what, found from cue words, the parse and quote marks.
+
+For each cue (a reporting verb of the `cues` lexicon, or "according to") the
+component finds the *frame* around it:
+
+- content after the cue: the verb's clause complement ("X said (that) C",
+  "X told reporters C"), its object for verbs whose object is what is said
+  ("X disclosed C"), or a quotation that opens right after it ("X said: “C”");
+- content before the cue: "C, X said", "“C,” said X", "C, according to X";
+- the source: the verb's subject, inherited through "..., adding that C" and
+  "was quoted as saying", or the object of "according to".
+
+A quotation that makes up a whole paragraph right after a paragraph ending in
+an attribution continues that speaker. The kind is read off the quote marks in
+the content: all quoted is direct, partly quoted is mixed. Sources are resolved
+to entities by `sources.SourceResolver`; an attribution found inside another's
+content points to it through `parent`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.component import LexiconComponent
+from reportedly.extract.entities import EntityIndex, EntityWords
+from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
+from reportedly.extract.sources import SourceResolver
 from reportedly.model import Attribution
+
+COMPLEMENTS = {"ccomp"}
+OBJECTS = {"dobj", "attr", "oprd"}
+RELATIVE = {"who", "which", "that"}
+INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "dep"}
+STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
+MIN_STANDALONE_QUOTE_WORDS = 4
+
+
+@dataclass
+class Frame:
+    """A cue with its source and content, as character ranges."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: Span | None
+    modality: str
+    quote_speaker_of: Quote | None = None
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    lemma: str
+    modality: str
+    object_content: bool
 
 
 class AttributionComponent(LexiconComponent):
-    """Writes `doc._.attributions`."""
+    """Writes `doc._.attributions` (needs the parser, NER and `doc._.entities`)."""
 
     EXTENSION = "attributions"
+    LEXICONS = ("cues", "entity_words")
 
+    def compile(self) -> None:
+        cues = [e for e in self.lexicons["cues"] if "type" in e]
+        self.verbs = {
+            e["lemma"]: CueEntry(e["lemma"], e["modality"], bool(e.get("object_content")))
+            for e in cues
+            if e["type"] == "verb"
+        }
+        self.phrases = [(e["words"], e["modality"]) for e in cues if e["type"] == "phrase"]
+        self.recipients = {e["lemma"] for e in cues if e["type"] == "recipient"}
+        self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
+        words = [e for e in self.lexicons["entity_words"] if "type" in e]
+        self.entity_words = EntityWords(
+            titles=frozenset(e["word"] for e in words if e["type"] == "title"),
+            roles=frozenset(e["word"] for e in words if e["type"] == "role"),
+            org_nouns=frozenset(e["word"] for e in words if e["type"] == "org_noun"),
+            org_kinds={e["word"]: e["kind"] for e in words if e["type"] == "org_kind"},
+        )
+
+    # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
-        return []
+        quotes = find_quotes(doc.text)
+        frames: list[Frame] = []
+        for sent in doc.sents:
+            for token in sent:
+                frame = self._verb_frame(token, sent, quotes) or self._phrase_frame(token, sent)
+                if frame is not None and frame.content[1] - frame.content[0] > 1:
+                    frames.append(frame)
+        frames.sort(key=lambda f: f.cue[0])
+        records = self._records(doc, frames, quotes)
+        records.extend(self._continued_quotes(doc, records, quotes))
+        records.sort(key=lambda a: a.cue_start or 0)
+        _set_parents(records)
+        return records
+
+    def _verb_frame(self, v: Token, sent: Span, quotes: list[Quote]) -> Frame | None:
+        entry = self.verbs.get(v.lemma_.lower())
+        if entry is None or v.pos_ not in ("VERB", "AUX") or v.dep_ in ("amod", "compound"):
+            return None
+        if v.pos_ == "AUX" and v.lemma_ != "say":
+            return None
+        source = self._subject(v)
+        if source is None:
+            return None
+        content = (
+            self._content_after(v, entry, source)
+            or self._quote_after(v, sent, quotes)
+            or self._content_before(v, sent, source, quotes)
+        )
+        if content is None:
+            return None
+        return Frame((v.idx, v.idx + len(v)), content, source, entry.modality)
+
+    def _subject(self, v: Token) -> Span | None:
+        """The verb's subject, inherited from the verb it depends on when it has none.
+
+        Passive subjects are not sources ("the toll is expected to rise"), except
+        in "X was quoted as saying"; a relative "who" stands for its antecedent.
+        """
+        node = v
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
+                    if child.lower_ in RELATIVE and node.dep_ == "relcl":
+                        return self._source_span(node.head)
+                    return self._source_span(child)
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+                return None
+            if node is v and v.dep_ == "conj":
+                preceding = self._preceding_name(v)
+                if preceding is not None:
+                    return preceding
+            if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return self._source_span(node.head)
+            if node.dep_ not in INHERIT_SUBJECT or node.head is node:
+                return None
+            node = node.head
+        return None
+
+    def _preceding_name(self, v: Token) -> Span | None:
+        """ "C, South Korea's spy agency informed lawmakers": the name just before a
+        cue the parser failed to attach, when a comma closes the content before it."""
+        doc = v.doc
+        end = v.i
+        while end > 0 and doc[end - 1].pos_ == "ADV":
+            end -= 1
+        if end == 0 or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+            return None
+        start = end - 1
+        while start > 0 and (
+            doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART")
+            or doc[start - 1].tag_ == "POS"
+        ):
+            start -= 1
+        if start == 0 or doc[start - 1].text not in {",", "”", '"'} or end - start > 8:
+            return None
+        return doc[start:end]
+
+    def _source_span(self, head: Token) -> Span:
+        """The words naming a source: the head, its left modifiers, "of" phrases, a
+        role's named apposition ("the mayor, Ihor Terekhov"); not relative clauses."""
+        doc = head.doc
+        start = head.i
+        for left in head.lefts:
+            if left.dep_ not in ("punct", "cc", "prep") and not left.is_punct:
+                start = min(start, left.left_edge.i)
+        end = head.i + 1
+        for right in head.rights:
+            if right.dep_ == "prep" and right.lower_ in ("of", "for", "to", "in", "at"):
+                end = max(end, right.right_edge.i + 1)
+            elif right.dep_ in ("compound", "flat", "nummod"):
+                end = max(end, right.right_edge.i + 1)
+            elif right.dep_ == "appos" and head.lower_ in self.entity_words.roles:
+                end = max(end, right.right_edge.i + 1)
+            else:
+                break
+        while end - 1 > start and doc[end - 1].is_punct:
+            end -= 1
+        return doc[start:end]
+
+    def _content_after(self, v: Token, entry: CueEntry, source: Span) -> tuple[int, int] | None:
+        comps = [c for c in v.rights if c.dep_ in COMPLEMENTS]
+        if entry.object_content or comps:
+            comps += [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
+        comps = [c for c in comps if not (source.start <= c.i < source.end)]
+        if not comps:
+            return None
+        start = min(c.left_edge.i for c in comps)
+        end = max(c.right_edge.i for c in comps)
+        if entry.object_content and not any(c.dep_ in COMPLEMENTS for c in comps):
+            # "attributed X to Y", "identified X as Y": the object and what follows it
+            for right in v.rights:
+                if right.i > end and right.dep_ in ("prep", "advcl", "oprd") and right.lower_ != "in":
+                    end = right.right_edge.i
+        return _char_range(v.doc, start, end + 1)
+
+    def _quote_after(self, v: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int] | None:
+        """ "X said: “C”", "X replied, “C”": a quotation opening just after the cue."""
+        end_of_cue = v.idx + len(v)
+        for quote in quotes:
+            if quote.open_mark < end_of_cue:
+                continue
+            between = v.doc.text[end_of_cue : quote.open_mark]
+            if quote.open_mark < sent.end_char + 2 and len(between) < 60:
+                if between.rstrip().endswith((",", ":", "said", "says")) or not between.strip():
+                    return (quote.start, quote.end)
+            break
+        return None
+
+    def _content_before(
+        self, v: Token, sent: Span, source: Span, quotes: list[Quote]
+    ) -> tuple[int, int] | None:
+        """ "C, X said" / "“C,” said X": the content ends where the cue group begins."""
+        doc = v.doc
+        group_start = min(v.i, source.start)
+        while group_start > sent.start and doc[group_start - 1].dep_ in ("advmod", "aux"):
+            group_start -= 1  # "C, he also said", "C, she has said"
+        boundary = group_start - 1
+        if boundary < sent.start:
+            return self._quote_ending_before(doc, v.idx, quotes)
+        mark = doc[boundary]
+        if mark.text not in {",", "”", '"', "’", "—", "–"} and not (
+            mark.is_punct and has_quote_mark(mark.text)
+        ):
+            return None
+        quote = self._quote_ending_before(doc, doc[group_start].idx, quotes)
+        if quote is not None:
+            return quote
+        if boundary - sent.start < 2:
+            return None
+        return _char_range(doc, sent.start, boundary)
+
+    @staticmethod
+    def _quote_ending_before(doc: Doc, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
+        for quote in quotes:
+            if quote.close_mark < offset and not doc.text[quote.close_mark + 1 : offset].strip(
+                " ,—–"
+            ):
+                return (quote.start, quote.end)
+        return None
+
+    def _phrase_frame(self, token: Token, sent: Span) -> Frame | None:
+        """ "according to X, C" and "C, according to X"."""
+        for words, modality in self.phrases:
+            if words[0] != "according" or token.lower_ != "according":
+                continue
+            nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if nxt is None or nxt.lower_ != "to":
+                continue
+            objs = [c for c in nxt.children if c.dep_ == "pobj"]
+            if not objs:
+                return None
+            source = self._source_span(objs[0])
+            phrase_end = max(objs[0].right_edge.i + 1, source.end)
+            before = _char_range(token.doc, sent.start, token.i) if token.i - sent.start > 2 else None
+            after = (
+                _char_range(token.doc, phrase_end, sent.end) if sent.end - phrase_end > 2 else None
+            )
+            content = before if before and (not after or before[1] - before[0] > after[1] - after[0]) else after
+            if content is None:
+                return None
+            return Frame((token.idx, nxt.idx + len(nxt)), content, source, modality)
+        return None
+
+    # -- records -----------------------------------------------------------
+    def _records(self, doc: Doc, frames: list[Frame], quotes: list[Quote]) -> list[Attribution]:
+        entities = doc._.entities or []
+        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words)
+        records: list[Attribution] = []
+        speakers: list = []  # the resolved Entity of each record
+        seen: set[tuple[int, int]] = set()
+        for frame in frames:
+            start, end = _trim(doc.text, *frame.content)
+            if end - start < 2 or frame.cue in seen:
+                continue
+            seen.add(frame.cue)
+            kind, start, end = _kind(doc.text, start, end, quotes)
+            speaker = _speaker_of(records, speakers, frame.cue[0])
+            entity = resolver.resolve(frame.source, speaker) if frame.source is not None else None
+            speakers.append(entity)
+            source = frame.source
+            records.append(
+                Attribution(
+                    source=source.text if source is not None else None,
+                    source_entity=entity.name if entity else None,
+                    cue=doc.text[frame.cue[0] : frame.cue[1]],
+                    content=doc.text[start:end],
+                    kind=kind,
+                    source_start=source.start_char if source is not None else None,
+                    source_end=source.end_char if source is not None else None,
+                    cue_start=frame.cue[0],
+                    cue_end=frame.cue[1],
+                    content_start=start,
+                    content_end=end,
+                    modality=frame.modality,
+                    probability=self._probability(doc.text[start:end]),
+                )
+            )
+        return records
+
+    def _probability(self, content: str) -> float | None:
+        lower = f" {content.lower()} "
+        best = None
+        for words, probability in sorted(self.hedges, key=lambda h: -len(h[0])):
+            if f" {' '.join(words)} " in lower:
+                best = probability
+                break
+        return best
+
+    def _continued_quotes(
+        self, doc: Doc, records: list[Attribution], quotes: list[Quote]
+    ) -> list[Attribution]:
+        """A whole-paragraph quotation after a paragraph with an attribution continues it."""
+        out = []
+        for quote in quotes:
+            if any(_overlaps(r, quote.start, quote.end) for r in records):
+                continue
+            if len(doc.text[quote.start : quote.end].split()) < MIN_STANDALONE_QUOTE_WORDS:
+                continue
+            para_start = doc.text.rfind("\n", 0, quote.open_mark) + 1
+            para_end = doc.text.find("\n", quote.close_mark)
+            para_end = len(doc.text) if para_end < 0 else para_end
+            if doc.text[para_start : quote.open_mark].strip() or doc.text[
+                quote.close_mark + 1 : para_end
+            ].strip():
+                continue
+            prev_start = doc.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
+            previous = [
+                r for r in records if r.cue_start is not None and prev_start <= r.cue_start < para_start
+            ]
+            if not previous:
+                continue
+            last = previous[-1]
+            out.append(
+                Attribution(
+                    **{
+                        **last.to_dict(),
+                        "content": doc.text[quote.start : quote.end],
+                        "kind": "direct",
+                        "content_start": quote.start,
+                        "content_end": quote.end,
+                        "confidence": 0.6,
+                        "parent": None,
+                    }
+                )
+            )
+        return out
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Characters of tokens [start, end)."""
+    last = doc[end - 1]
+    return (doc[start].idx, last.idx + len(last))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "that" and surrounding punctuation/space (quote marks stay)."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        head = text[start:end].lstrip()
+        start = end - len(head)
+        for lead in STRIP_LEAD:
+            if head.lower().startswith(lead) and (
+                not lead.isalpha() or (len(head) > len(lead) and not head[len(lead)].isalnum())
+            ):
+                start += len(lead)
+                changed = True
+                break
+    newline = text.find("\n", start, end)
+    if newline > start:
+        end = newline
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
+    """direct / mixed / indirect, with the content narrowed to a direct quote's words.
+
+    Content that is one whole quotation (give or take its marks and a final
+    period) is direct; content inside a longer quotation is a nested, indirect
+    record; content holding quote marks is mixed.
+    """
+    for quote in quotes:
+        whole = quote.open_mark - 1 <= start <= quote.start + 1 and quote.end - 1 <= end
+        if whole and end <= quote.close_mark + 3:
+            return "direct", quote.start, quote.end
+    if has_quote_mark(text[start:end]):
+        return "mixed", start, end
+    return "indirect", start, end
+
+
+def _speaker_of(records: list[Attribution], speakers: list, offset: int):  # noqa: ANN202
+    """The entity quoted at `offset`: "we" inside Ryder's quote is Ryder's side."""
+    for record, speaker in zip(reversed(records), reversed(speakers), strict=True):
+        if _overlaps(record, offset, offset + 1):
+            return speaker
+    return None
+
+
+def _overlaps(record: Attribution, start: int, end: int) -> bool:
+    return (
+        record.content_start is not None
+        and record.content_end is not None
+        and record.content_start < end
+        and start < record.content_end
+    )
+
+
+def _set_parents(records: list[Attribution]) -> None:
+    """Nested attributions: the innermost other record whose content holds the cue."""
+    for i, record in enumerate(records):
+        best = None
+        for j, other in enumerate(records):
+            if i == j or other.content_start is None or record.cue_start is None:
+                continue
+            if other.content_start <= record.cue_start and record.cue_end <= other.content_end:
+                width = other.content_end - other.content_start
+                if best is None or width < best[0]:
+                    best = (width, j)
+        record.parent = best[1] if best else None

@@ -1,17 +1,207 @@
-"""Entities named in one article, with canonical names and aliases."""
+"""Entities named in one article: one record per real-world entity, with its aliases.
+
+Mentions come from spaCy's NER. Within an article they are grouped so that a
+short form joins the full name it shortens ("Lee" joins "Rep. Lee Seong-kweun",
+"Zelenskyy" joins "Volodymyr Zelenskyy"), an acronym declared in brackets or
+matching a name's initials joins that name ("NIS"), and titles, articles and
+possessive prefixes are not part of a canonical name. Each entity keeps the
+character offsets of its mentions, so other components can ask which entity a
+span of text names (`EntityIndex`).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
 
 from reportedly.extract.component import LexiconComponent
 from reportedly.model import Entity
 
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country",
+    "NORP": "group",
+    "LOC": "place",
+    "FAC": "place",
+}
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass
+class EntityWords:
+    """The word lists of `entity_words.jsonl`, by use."""
+
+    titles: frozenset[str]
+    roles: frozenset[str]
+    org_nouns: frozenset[str]
+    org_kinds: dict[str, str]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text.strip()) if w]
+
+
+def _key(word: str) -> str:
+    return word.lower().strip(".,")
+
+
+def initials(name: str) -> str:
+    """ "National Intelligence Service" -> "NIS" (small words skipped)."""
+    skip = {"of", "the", "and", "for", "to", "on", "in", "de"}
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in skip).upper()
+
+
+class EntityTable:
+    """Groups an article's NER mentions into entities."""
+
+    def __init__(self, words: EntityWords) -> None:
+        self.words = words
+        self.entities: list[Entity] = []
+
+    def clean_name(self, span: Span) -> str:
+        """The canonical form of a mention: no leading article, title or possessive."""
+        tokens = [t for t in span if not t.is_punct or t.text in "-.&"]
+        while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].tag_ == "POS"):
+            tokens = tokens[1:]
+        if span.label_ == "PERSON":
+            while len(tokens) > 1 and _key(tokens[0].text) in self.words.titles:
+                tokens = tokens[1:]
+        while tokens and tokens[-1].tag_ == "POS":
+            tokens = tokens[:-1]
+        if not tokens:
+            return ""
+        text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        return _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s")) else text
+
+    def entity_type(self, label: str, name: str) -> str:
+        base = LABEL_TYPES.get(label, "organisation")
+        if base != "organisation":
+            return base
+        for word in reversed(_words(name.lower())):
+            if word in self.words.org_kinds:
+                return self.words.org_kinds[word]
+        return base
+
+    def add(self, span: Span) -> None:
+        name = self.clean_name(span)
+        if not name or span.label_ not in LABEL_TYPES:
+            return
+        mention = (span.start_char, span.end_char)
+        entity = self.find(name, span.label_)
+        if entity is None:
+            entity = Entity(name=name, type=self.entity_type(span.label_, name))
+            entity.aliases = []
+            self.entities.append(entity)
+        elif len(name) > len(entity.name) and span.label_ == "PERSON":
+            entity.aliases.append(entity.name)
+            entity.name = name
+        elif name != entity.name and name not in entity.aliases:
+            entity.aliases.append(name)
+        entity.mentions.append(mention)
+
+    def find(self, name: str, label: str) -> Entity | None:
+        """The entity a new mention belongs to, if one is already known."""
+        words = {_key(w) for w in _words(name)}
+        upper = name.replace(".", "")
+        for entity in reversed(self.entities):
+            names = [entity.name, *entity.aliases]
+            if name in names:
+                return entity
+            if label == "PERSON" and entity.type == "person":
+                known = {_key(w) for w in _words(entity.name)}
+                if words <= known or known <= words:
+                    return entity
+            if label in ("ORG", "GPE") and upper.isupper() and len(upper) >= 2:
+                if any(initials(n) == upper for n in names):
+                    return entity
+        return None
+
+    def declare_acronyms(self, doc: Doc) -> None:
+        """ "National Intelligence Service (NIS)": NIS becomes an alias and a mention."""
+        for match in re.finditer(r"\(([A-Z][A-Z.&]{1,9})\)", doc.text):
+            acronym = match.group(1)
+            before = doc.char_span(0, match.start(), alignment_mode="contract")
+            if before is None:
+                continue
+            for ent in reversed(before.ents):
+                if ent.end_char < match.start() - 3:
+                    break
+                entity = self.entity_at(ent.start_char, ent.end_char)
+                if entity is not None:
+                    if acronym not in entity.aliases:
+                        entity.aliases.append(acronym)
+                    break
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        for entity in self.entities:
+            if any(s < end and start < e for s, e in entity.mentions):
+                return entity
+        return None
+
+
+class EntityIndex:
+    """Which entity a span of the article names, by character offsets."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        pairs = sorted((s, e, i) for i, ent in enumerate(entities) for s, e in ent.mentions)
+        self._starts = [p[0] for p in pairs]
+        self._pairs = pairs
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions overlapping [start, end), in text order."""
+        out = []
+        hi = bisect_right(self._starts, end)
+        for s, e, i in self._pairs[:hi]:
+            if s < end and start < e:
+                out.append((s, e, self.entities[i]))
+        return out
+
+    def before(self, offset: int) -> list[tuple[int, int, Entity]]:
+        """Mentions ending before `offset`, nearest last."""
+        return [(s, e, self.entities[i]) for s, e, i in self._pairs if e <= offset]
+
 
 class EntityComponent(LexiconComponent):
-    """Writes `doc._.entities`."""
+    """Writes `doc._.entities`: the article's entities with canonical names."""
 
     EXTENSION = "entities"
+    LEXICONS = ("entity_words",)
+
+    def compile(self) -> None:
+        entries = [e for e in self.lexicons["entity_words"] if "type" in e]
+
+        def words(kind: str) -> frozenset[str]:
+            return frozenset(e["word"] for e in entries if e["type"] == kind)
+
+        self.words = EntityWords(
+            titles=words("title"),
+            roles=words("role"),
+            org_nouns=words("org_noun"),
+            org_kinds={e["word"]: e["kind"] for e in entries if e["type"] == "org_kind"},
+        )
 
     def find(self, doc: Doc) -> list[Entity]:
-        return []
+        table = EntityTable(self.words)
+        for ent in doc.ents:
+            table.add(ent)
+        table.declare_acronyms(doc)
+        self._add_acronym_mentions(doc, table)
+        return table.entities
+
+    @staticmethod
+    def _add_acronym_mentions(doc: Doc, table: EntityTable) -> None:
+        """Mentions of a known acronym that NER missed or labelled otherwise."""
+        for entity in table.entities:
+            for alias in entity.aliases:
+                if not alias.isupper():
+                    continue
+                for match in re.finditer(rf"\b{re.escape(alias)}\b", doc.text):
+                    span = (match.start(), match.end())
+                    if span not in entity.mentions:
+                        entity.mentions.append(span)
+            entity.mentions.sort()

@@ -1,0 +1,86 @@
+"""Find quoted passages in raw text: curly or straight marks, over sentences and paragraphs.
+
+News copy is messy: curly and straight marks mix, a quote may run over several
+paragraphs (each reopened with a mark, the earlier ones left unclosed), and a
+mark may lose its pair. `find_quotes` pairs what it can and drops a mark that
+has no pair, so one broken quote costs that quote, never the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+CLOSERS = {"\u201d", "\u00bb", '"'}
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+QUOTE_CHARS = set(OPENERS) | CLOSERS | {SINGLE_OPEN, SINGLE_CLOSE, "'"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage: `start`/`end` delimit the words inside the marks."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int  # offset of the closing mark
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.open_mark <= start and end <= self.close_mark + 1
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    return before.isspace() or before in "([{—–-:/" or i == 0
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Double-mark quotations in `text`, in order; unpaired marks are dropped."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    expected = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if open_at is None:
+            if ch in OPENERS and (ch != '"' or _is_opening_straight(text, i)):
+                open_at, expected = i, OPENERS[ch]
+        elif ch == expected or (ch in CLOSERS and ch != '"' and expected != '"'):
+            quotes.append(Quote(open_at + 1, i, open_at, i))
+            open_at = None
+        elif ch == "\n":
+            # A quote running into the next paragraph is reopened there (the
+            # reopening mark is skipped); otherwise the mark had no pair: drop it.
+            j = i
+            while j < len(text) and text[j] in "\n \t":
+                j += 1
+            if j < len(text) and text[j] in OPENERS:
+                i = j
+            else:
+                open_at = None
+        i += 1
+    return [_trim(text, q) for q in quotes if q.end > q.start]
+
+
+def _trim(text: str, quote: Quote) -> Quote:
+    start, end = quote.start, quote.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Quote(start, end, quote.open_mark, quote.close_mark)
+
+
+def has_quote_mark(text: str) -> bool:
+    """True when `text` holds a double or single quotation mark (not an apostrophe)."""
+    for i, ch in enumerate(text):
+        if ch in OPENERS or ch in CLOSERS or ch == SINGLE_OPEN:
+            return True
+        if ch == SINGLE_CLOSE and (i + 1 == len(text) or not text[i + 1].isalpha()):
+            # a closing single mark after a word, not "soldiers’" possessive: needs an opener
+            if SINGLE_OPEN in text[:i]:
+                return True
+    return False
