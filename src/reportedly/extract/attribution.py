@@ -125,6 +125,9 @@ class AttributionComponent(LexiconComponent):
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
                     if child.lower_ in RELATIVE and node.dep_ == "relcl":
                         return self._source_span(node.head)
+                    preceding = self._preceding_name(v) if child.i < v.i else None
+                    if preceding is not None and child.i < preceding.start:
+                        return preceding  # the parser took a noun of the content for the subject
                     return self._source_span(child)
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
                 return None
@@ -266,8 +269,8 @@ class AttributionComponent(LexiconComponent):
 
     # -- records -----------------------------------------------------------
     def _records(self, doc: Doc, frames: list[Frame], quotes: list[Quote]) -> list[Attribution]:
-        entities = doc._.entities or []
-        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words)
+        entities = doc._.entities if doc._.entities is not None else []
+        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities)
         records: list[Attribution] = []
         speakers: list = []  # the resolved Entity of each record
         seen: set[tuple[int, int]] = set()

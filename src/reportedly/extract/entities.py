@@ -67,7 +67,7 @@ class EntityTable:
         tokens = [t for t in span if not t.is_punct or t.text in "-.&"]
         while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].tag_ == "POS"):
             tokens = tokens[1:]
-        if span.label_ == "PERSON":
+        if self.label(span) == "PERSON":
             while len(tokens) > 1 and _key(tokens[0].text) in self.words.titles:
                 tokens = tokens[1:]
         while tokens and tokens[-1].tag_ == "POS":
@@ -86,17 +86,29 @@ class EntityTable:
                 return self.words.org_kinds[word]
         return base
 
+    def label(self, span: Span) -> str:
+        """NER's label, corrected to PERSON for a name a title or role introduces
+        ("Governor Oleh Kiper", "the mayor, Ihor Terekhov")."""
+        if span.label_ in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in span):
+            before = span.doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.is_title and _key(before.text) in self.words.titles:
+                return "PERSON"
+            if span.root.dep_ == "appos" and _key(span.root.head.text) in self.words.roles:
+                return "PERSON"
+        return span.label_
+
     def add(self, span: Span) -> None:
+        label = self.label(span)
         name = self.clean_name(span)
-        if not name or span.label_ not in LABEL_TYPES:
+        if not name or label not in LABEL_TYPES:
             return
         mention = (span.start_char, span.end_char)
-        entity = self.find(name, span.label_)
+        entity = self.find(name, label)
         if entity is None:
-            entity = Entity(name=name, type=self.entity_type(span.label_, name))
+            entity = Entity(name=name, type=self.entity_type(label, name))
             entity.aliases = []
             self.entities.append(entity)
-        elif len(name) > len(entity.name) and span.label_ == "PERSON":
+        elif len(name) > len(entity.name) and label == "PERSON":
             entity.aliases.append(entity.name)
             entity.name = name
         elif name != entity.name and name not in entity.aliases:
@@ -135,6 +147,17 @@ class EntityTable:
                     if acronym not in entity.aliases:
                         entity.aliases.append(acronym)
                     break
+
+    def described(self, name: str, kind: str, mention: tuple[int, int]) -> Entity:
+        """An entity the article names only by a description ("Russia's defense ministry")."""
+        for entity in self.entities:
+            if entity.name.lower() == name.lower():
+                break
+        else:
+            entity = Entity(name=name, type=kind)
+            self.entities.append(entity)
+        entity.mentions.append(mention)
+        return entity
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:

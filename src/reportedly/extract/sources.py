@@ -33,6 +33,7 @@ class SourceResolver:
     doc: Doc
     index: EntityIndex
     words: EntityWords
+    entities: list[Entity] = field(default_factory=list)
     history: list[Entity | None] = field(default_factory=list)
 
     def resolve(self, span: Span, quote_speaker: Entity | None = None) -> Entity | None:
@@ -43,9 +44,9 @@ class SourceResolver:
     def _resolve(self, span: Span, quote_speaker: Entity | None) -> Entity | None:
         head = span.root
         lower = head.lower_
-        if len(span) == 1 or (head.pos_ == "PRON"):
+        if head.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
-                return self._latest(lambda e: e.type == "person") or self._nearest(span, "person")
+                return self._nearest(span, "person") or self._latest(lambda e: e.type == "person")
             if lower in ORG_PRONOUNS:
                 return self._latest(lambda e: e.type != "person")
             if lower in GROUP_PRONOUNS:
@@ -53,53 +54,109 @@ class SourceResolver:
                 return last if last is not None and last.type != "person" else None
             if lower in SPEAKER_PRONOUNS:
                 return quote_speaker
+            return None
         named = self._named(span)
         if named is not None:
             return named
-        if _key(lower) in self.words.roles:
+        key = _key(lower)
+        if key in self.words.roles:
             return self._titled_person(span) or self._definite(span, "person")
-        if _key(lower) in self.words.org_nouns:
-            return self._definite(span, "organisation")
+        if key in self.words.org_nouns:
+            return self._definite(span, "organisation") or self._described(span)
+        if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
+            return self._proper_name(span)
         return None
 
     def _named(self, span: Span) -> Entity | None:
-        mentions = self.index.overlapping(span.start_char, span.end_char)
-        if not mentions:
-            return None
+        """A named entity in the span: a person first; a place only as the head."""
+        mentions = [
+            m
+            for m in self.index.overlapping(span.start_char, span.end_char)
+            if not _common_noun(self.doc.char_span(m[0], m[1], "expand"))
+        ]
         head = span.root
         for wanted in ("person", None):
             for start, end, entity in mentions:
                 if wanted == "person" and entity.type != "person":
                     continue
-                if entity.type in ("country", "group", "place"):
-                    # "Russia's defense ministry", "Ukrainian officials": a modifier, not the source
-                    if not (start <= head.idx < end):
-                        continue
+                if entity.type in ("country", "group", "place") and not (start <= head.idx < end):
+                    continue  # "Russia's defense ministry", "Ukrainian officials": a modifier
                 return entity
         return None
 
+    def _proper_name(self, span: Span) -> Entity:
+        """A proper-noun source NER missed: a known entity sharing the word, else itself."""
+        places = self._places(span)
+        run = [
+            t
+            for t in span
+            if (t.pos_ == "PROPN" or t.is_title)
+            and _key(t.text) not in self.words.titles
+            and not any(s <= t.idx < e for s, e, _ in places)
+        ]
+        words = {_key(t.text) for t in run} or {_key(span.root.text)}
+        for entity in self.entities:
+            if words & {_key(w) for w in entity.name.split()}:
+                return entity
+        name = " ".join(t.text for t in run) if run else span.root.text
+        return self._add(Entity(name=name, type="organisation"), span)
+
+    def _described(self, span: Span) -> Entity:
+        """An organisation named by a description: "Russia's defense ministry"."""
+        words = [
+            t for t in span if t.dep_ not in ("det", "poss", "case") and t.tag_ != "POS"
+        ]
+        words = [t for t in words if not any(t.idx >= s and t.idx < e for s, e, _ in self._places(span))]
+        name = " ".join(t.text for t in words) or span.root.text
+        kind = self.words.org_kinds.get(span.root.lower_, "organisation")
+        for entity in self.entities:
+            if entity.name.lower() == name.lower():
+                return entity
+        return self._add(Entity(name=name, type=kind), span)
+
+    def _places(self, span: Span) -> list:
+        return [
+            m
+            for m in self.index.overlapping(span.start_char, span.end_char)
+            if m[2].type in ("country", "group", "place")
+        ]
+
+    def _add(self, entity: Entity, span: Span) -> Entity:
+        entity.mentions.append((span.start_char, span.end_char))
+        self.entities.append(entity)
+        return entity
+
     def _titled_person(self, span: Span) -> Entity | None:
-        """A person the article names with this role: "Governor X", "the mayor, X"."""
+        """A person the article names with this role: "Governor X", "the mayor, X",
+        "X, a provincial minister"; the nearest after the source, else the last before."""
         role = _key(span.root.text)
         best = None
-        for sent_token in self.doc:
-            if _key(sent_token.text) != role:
+        for token in self.doc:
+            if _key(token.text) != role:
                 continue
-            window = self.doc[sent_token.i + 1 : sent_token.i + 5]
-            for start, end, entity in self.index.overlapping(window.start_char, window.end_char):
-                if entity.type == "person":
-                    best = entity
-                    if start > span.start_char:
-                        return best
-                    break
+            after = self.doc[token.i + 1 : token.i + 5]
+            before = self.doc[max(token.i - 8, 0) : token.i]
+            found = [
+                m
+                for window in (after, before)
+                for m in self.index.overlapping(window.start_char, window.end_char)
+                if m[2].type == "person"
+            ]
+            if found:
+                best = found[0][2]
+                if found[0][0] > span.start_char:
+                    return best
         return best
 
     def _definite(self, span: Span, kind: str) -> Entity | None:
-        if span[0].lower_ not in {"the", "this", "that"} and span[0].tag_ != "PRP$":
+        """ "the agency", "the minister": the latest source (else mention) of that kind."""
+        if len(span) > 3 or span[0].lower_ not in {"the", "this", "that"}:
             return None
         if kind == "person":
-            return self._latest(lambda e: e.type == "person")
-        return self._latest(lambda e: e.type not in ("person", "group", "place"))
+            return self._latest(lambda e: e.type == "person") or self._nearest(span, "person")
+        return self._latest(lambda e: e.type not in ("person", "group", "place", "country")) or (
+            self._nearest(span, "organisation")
+        )
 
     def _latest(self, accept) -> Entity | None:  # noqa: ANN001
         for entity in reversed(self.history[-6:]):
@@ -108,7 +165,17 @@ class SourceResolver:
         return None
 
     def _nearest(self, span: Span, kind: str) -> Entity | None:
+        """The nearest mention before the span of a person, or of any organisation."""
         for _, _, entity in reversed(self.index.before(span.start_char)):
-            if entity.type == kind:
+            if entity.type == kind or (
+                kind == "organisation" and entity.type not in ("person", "group", "place", "country")
+            ):
                 return entity
         return None
+
+
+def _common_noun(mention: Span | None) -> bool:
+    """NER's mistakes on common nouns: "Seismologists" opening a sentence."""
+    if mention is None:
+        return True
+    return all(t.tag_ in ("NN", "NNS") and (t.is_sent_start or t.is_lower) for t in mention)
