@@ -1,0 +1,77 @@
+"""Inputs to readers: paths (files; directories walked in sorted order), `-`, URLs."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reportedly.errors import ReadFailure
+from reportedly.ingest.registry import BY_SUFFIX, Item, read_data
+from reportedly.ingest.url import read_url
+
+STDIN = "-"
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    allow_private: bool = False,
+    timeout: float = 20.0,
+    max_bytes: int = 10_000_000,
+) -> Iterator[Item]:
+    """Articles from every input, in order; a ReadFailure for each one that cannot be read.
+
+    An input is a file, a directory (its files, recursively, hidden ones skipped,
+    in sorted order), `-` for stdin, or an `http(s)://` URL (`timeout` seconds and
+    `max_bytes` bytes at most; private addresses refused unless `allow_private`).
+    Never raises for one bad input.
+    """
+    for spec in inputs:
+        if spec == STDIN:
+            yield from read_stdin()
+        elif _URL.match(spec):
+            yield from read_url(
+                spec, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes
+            )
+        else:
+            yield from read_path(Path(spec))
+
+
+def read_path(path: Path) -> Iterator[Item]:
+    """A file, or every file under a directory."""
+    if path.is_dir():
+        for file in walk(path):
+            yield from read_file(file)
+    else:
+        yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """One file, read by its suffix (sniffed when the suffix is unknown)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield ReadFailure(str(path), error.strerror or str(error))
+        return
+    yield from read_data(data, str(path), BY_SUFFIX.get(path.suffix.lower()))
+
+
+def read_stdin() -> Iterator[Item]:
+    """Standard input, sniffed: JSON, JSON Lines, a feed, HTML or plain text."""
+    yield from read_data(sys.stdin.buffer.read(), STDIN)
+
+
+def walk(root: Path) -> list[Path]:
+    """The regular files under `root`, sorted, without hidden files or folders."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if not name.startswith(".") and path.is_file():
+                found.append(path)
+    return sorted(found)
