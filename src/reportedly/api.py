@@ -1,8 +1,8 @@
 """The Python API: what the CLI and the web front end call.
 
-    analyze(text, **meta) -> Report        one text, no store
-    analyze_articles(articles) -> reports  a stream, through nlp.pipe
-    open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
+analyze(text, **meta) -> Report        one text, no store
+analyze_articles(articles) -> reports  a stream, through nlp.pipe
+open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def analyze_articles(articles: Iterable[Article], *, n_process: int = 1) -> Iter
     return extract_reports(articles, n_process=n_process)
 
 
-def open_store(url: str | None = None):  # noqa: ANN201 - Store, imported lazily
+def open_store(url: str | None = None):
     """Open (and migrate) the store at a SQLAlchemy URL or SQLite path."""
     from reportedly.store import open_store as _open
 

@@ -25,7 +25,15 @@ Category = Literal[
 ]  # fmt: skip
 
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "more_than", "at_most", "up_to", "range")
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "approx",
+    "at_least",
+    "more_than",
+    "at_most",
+    "up_to",
+    "range",
+)
 CATEGORIES: tuple[str, ...] = (
     "killed", "injured", "casualties", "captured", "missing",
     "deployed", "displaced", "detained", "other",
@@ -45,7 +53,7 @@ class _Record:
         return asdict(self)  # type: ignore[call-overload]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]):  # noqa: ANN206 - returns cls
+    def from_dict(cls, data: dict[str, Any]):
         names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         return cls(**{k: v for k, v in data.items() if k in names})
 

@@ -171,11 +171,12 @@ class AttributionComponent(LexiconComponent):
                 start = min(start, left.left_edge.i)
         end = head.i + 1
         for right in head.rights:
-            if right.dep_ == "prep" and right.lower_ in ("of", "for", "to", "in", "at"):
-                end = max(end, right.right_edge.i + 1)
-            elif right.dep_ in ("compound", "flat", "nummod"):
-                end = max(end, right.right_edge.i + 1)
-            elif right.dep_ == "appos" and head.lower_ in self.entity_words.roles:
+            keep = (
+                (right.dep_ == "prep" and right.lower_ in ("of", "for", "to", "in", "at"))
+                or right.dep_ in ("compound", "flat", "nummod")
+                or (right.dep_ == "appos" and head.lower_ in self.entity_words.roles)
+            )
+            if keep:
                 end = max(end, right.right_edge.i + 1)
             else:
                 break
@@ -195,7 +196,11 @@ class AttributionComponent(LexiconComponent):
         if entry.object_content and not any(c.dep_ in COMPLEMENTS for c in comps):
             # "attributed X to Y", "identified X as Y": the object and what follows it
             for right in v.rights:
-                if right.i > end and right.dep_ in ("prep", "advcl", "oprd") and right.lower_ != "in":
+                if (
+                    right.i > end
+                    and right.dep_ in ("prep", "advcl", "oprd")
+                    and right.lower_ != "in"
+                ):
                     end = right.right_edge.i
         return _char_range(v.doc, start, end + 1)
 
@@ -206,9 +211,9 @@ class AttributionComponent(LexiconComponent):
             if quote.open_mark < end_of_cue:
                 continue
             between = v.doc.text[end_of_cue : quote.open_mark]
-            if quote.open_mark < sent.end_char + 2 and len(between) < 60:
-                if between.rstrip().endswith((",", ":", "said", "says")) or not between.strip():
-                    return (quote.start, quote.end)
+            near = quote.open_mark < sent.end_char + 2 and len(between) < 60
+            if near and (between.rstrip().endswith((",", ":")) or not between.strip()):
+                return (quote.start, quote.end)
             break
         return None
 
@@ -257,11 +262,17 @@ class AttributionComponent(LexiconComponent):
                 return None
             source = self._source_span(objs[0])
             phrase_end = max(objs[0].right_edge.i + 1, source.end)
-            before = _char_range(token.doc, sent.start, token.i) if token.i - sent.start > 2 else None
+            before = (
+                _char_range(token.doc, sent.start, token.i) if token.i - sent.start > 2 else None
+            )
             after = (
                 _char_range(token.doc, phrase_end, sent.end) if sent.end - phrase_end > 2 else None
             )
-            content = before if before and (not after or before[1] - before[0] > after[1] - after[0]) else after
+            content = (
+                before
+                if before and (not after or before[1] - before[0] > after[1] - after[0])
+                else after
+            )
             if content is None:
                 return None
             return Frame((token.idx, nxt.idx + len(nxt)), content, source, modality)
@@ -325,13 +336,16 @@ class AttributionComponent(LexiconComponent):
             para_start = doc.text.rfind("\n", 0, quote.open_mark) + 1
             para_end = doc.text.find("\n", quote.close_mark)
             para_end = len(doc.text) if para_end < 0 else para_end
-            if doc.text[para_start : quote.open_mark].strip() or doc.text[
-                quote.close_mark + 1 : para_end
-            ].strip():
+            if (
+                doc.text[para_start : quote.open_mark].strip()
+                or doc.text[quote.close_mark + 1 : para_end].strip()
+            ):
                 continue
             prev_start = doc.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
             previous = [
-                r for r in records if r.cue_start is not None and prev_start <= r.cue_start < para_start
+                r
+                for r in records
+                if r.cue_start is not None and prev_start <= r.cue_start < para_start
             ]
             if not previous:
                 continue
@@ -375,7 +389,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     newline = text.find("\n", start, end)
     if newline > start:
         end = newline
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-(."):
         end -= 1
     return start, end
 
@@ -396,7 +410,7 @@ def _kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, in
     return "indirect", start, end
 
 
-def _speaker_of(records: list[Attribution], speakers: list, offset: int):  # noqa: ANN202
+def _speaker_of(records: list[Attribution], speakers: list, offset: int):
     """The entity quoted at `offset`: "we" inside Ryder's quote is Ryder's side."""
     for record, speaker in zip(reversed(records), reversed(speakers), strict=True):
         if _overlaps(record, offset, offset + 1):

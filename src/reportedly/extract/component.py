@@ -55,13 +55,15 @@ class LexiconComponent:
     def set_annotations(self, doc: Doc, records: list[Any]) -> None:
         setattr(doc._, self.EXTENSION, records)
 
-    def get_error_handler(self):  # noqa: ANN201 - spaCy's handler signature
+    def get_error_handler(self):
         return getattr(self, "_error_handler", _raise_error)
 
-    def set_error_handler(self, error_handler) -> None:  # noqa: ANN001
+    def set_error_handler(self, error_handler) -> None:
         self._error_handler = error_handler
 
-    def initialize(self, get_examples=None, *, nlp=None, lexicons: dict[str, Lexicon] | None = None):  # noqa: ANN001, ANN201
+    def initialize(
+        self, get_examples=None, *, nlp=None, lexicons: dict[str, Lexicon] | None = None
+    ):
         """Replace some or all lexicons (from `[initialize.components.NAME]`)."""
         if lexicons:
             unknown = set(lexicons) - set(self.LEXICONS)
@@ -76,7 +78,7 @@ class LexiconComponent:
         for key, entries in self.lexicons.items():
             write_jsonl(path / f"{key}.jsonl", entries)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()):  # noqa: ANN201
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()):
         path = ensure_path(path)
         for key in self.LEXICONS:
             if (path / f"{key}.jsonl").exists():
@@ -85,5 +87,5 @@ class LexiconComponent:
         return self
 
 
-def _raise_error(proc_name, proc, docs, e):  # noqa: ANN001, ANN202
+def _raise_error(proc_name, proc, docs, e):
     raise e

@@ -52,7 +52,9 @@ def _key(word: str) -> str:
 def initials(name: str) -> str:
     """ "National Intelligence Service" -> "NIS" (small words skipped)."""
     skip = {"of", "the", "and", "for", "to", "on", "in", "de"}
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in skip).upper()
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in skip
+    ).upper()
 
 
 class EntityTable:
@@ -127,9 +129,9 @@ class EntityTable:
                 known = {_key(w) for w in _words(entity.name)}
                 if words <= known or known <= words:
                     return entity
-            if label in ("ORG", "GPE") and upper.isupper() and len(upper) >= 2:
-                if any(initials(n) == upper for n in names):
-                    return entity
+            acronym = label in ("ORG", "GPE") and upper.isupper() and len(upper) >= 2
+            if acronym and any(initials(n) == upper for n in names):
+                return entity
         return None
 
     def declare_acronyms(self, doc: Doc) -> None:

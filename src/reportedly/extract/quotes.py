@@ -79,8 +79,7 @@ def has_quote_mark(text: str) -> bool:
     for i, ch in enumerate(text):
         if ch in OPENERS or ch in CLOSERS or ch == SINGLE_OPEN:
             return True
-        if ch == SINGLE_CLOSE and (i + 1 == len(text) or not text[i + 1].isalpha()):
-            # a closing single mark after a word, not "soldiers’" possessive: needs an opener
-            if SINGLE_OPEN in text[:i]:
-                return True
+        closing = ch == SINGLE_CLOSE and (i + 1 == len(text) or not text[i + 1].isalpha())
+        if closing and SINGLE_OPEN in text[:i]:
+            return True  # a closing single mark with its opener, not a possessive "soldiers’"
     return False

@@ -103,10 +103,10 @@ class SourceResolver:
 
     def _described(self, span: Span) -> Entity:
         """An organisation named by a description: "Russia's defense ministry"."""
+        words = [t for t in span if t.dep_ not in ("det", "poss", "case") and t.tag_ != "POS"]
         words = [
-            t for t in span if t.dep_ not in ("det", "poss", "case") and t.tag_ != "POS"
+            t for t in words if not any(t.idx >= s and t.idx < e for s, e, _ in self._places(span))
         ]
-        words = [t for t in words if not any(t.idx >= s and t.idx < e for s, e, _ in self._places(span))]
         name = " ".join(t.text for t in words) or span.root.text
         kind = self.words.org_kinds.get(span.root.lower_, "organisation")
         for entity in self.entities:
@@ -158,7 +158,7 @@ class SourceResolver:
             self._nearest(span, "organisation")
         )
 
-    def _latest(self, accept) -> Entity | None:  # noqa: ANN001
+    def _latest(self, accept) -> Entity | None:
         for entity in reversed(self.history[-6:]):
             if entity is not None and accept(entity):
                 return entity
@@ -168,7 +168,8 @@ class SourceResolver:
         """The nearest mention before the span of a person, or of any organisation."""
         for _, _, entity in reversed(self.index.before(span.start_char)):
             if entity.type == kind or (
-                kind == "organisation" and entity.type not in ("person", "group", "place", "country")
+                kind == "organisation"
+                and entity.type not in ("person", "group", "place", "country")
             ):
                 return entity
         return None

@@ -1,0 +1,165 @@
+"""Attribution component: sentence -> expected records, with the negatives that trip
+quote extractors (scare quotes, titles in quotes, non-reporting 'said')."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportedly.extract.quotes import find_quotes
+from reportedly.model import Article
+
+
+def attributions(nlp, text: str):
+    from reportedly.extract.pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, Article(text=text)))
+    return doc._.attributions
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "kind"),
+    [
+        (
+            "The ministry said that 40 drones were shot down overnight.",
+            "The ministry",
+            "said",
+            "40 drones were shot down overnight",
+            "indirect",
+        ),
+        (
+            "About 500 soldiers were captured, the general staff said on Monday.",
+            "the general staff",
+            "said",
+            "About 500 soldiers were captured",
+            "indirect",
+        ),
+        (
+            "“We will not give up the town,” the mayor told reporters.",
+            "the mayor",
+            "told",
+            "We will not give up the town,",
+            "direct",
+        ),
+        (
+            "The governor said: “Nobody was hurt in the blast.”",
+            "The governor",
+            "said",
+            "Nobody was hurt in the blast.",
+            "direct",
+        ),
+        (
+            "Dozens of homes were flattened, according to local police.",
+            "local police",
+            "according to",
+            "Dozens of homes were flattened",
+            "indirect",
+        ),
+        (
+            "According to the United Nations, 1,200 families fled the valley.",
+            "the United Nations",
+            "According to",
+            "1,200 families fled the valley",
+            "indirect",
+        ),
+        (
+            "The army said the attack caused “serious losses” among the rebels.",
+            "The army",
+            "said",
+            "the attack caused “serious losses” among the rebels",
+            "mixed",
+        ),
+        (
+            "Officials denied that any prisoners had been harmed.",
+            "Officials",
+            "denied",
+            "any prisoners had been harmed",
+            "indirect",
+        ),
+    ],
+)
+def test_attribution_frames(nlp, text, source, cue, content, kind):
+    found = attributions(nlp, text)
+    assert len(found) == 1, found
+    record = found[0]
+    assert (record.source, record.cue, record.content, record.kind) == (source, cue, content, kind)
+    assert text[record.content_start : record.content_end] == record.content
+    assert text[record.cue_start : record.cue_end] == record.cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scare quotes and titles in quotes are not attributions
+        "The so-called “special operation” entered its third year.",
+        "She starred in the film “Winter on Fire” in 2015.",
+        # numbers in quotes, no speaker
+        "The sign read “300” in red paint.",
+        # 'said' as an adjective, not a reporting verb
+        "The said company was fined twice.",
+        # a passive with no source named
+        "The death toll is expected to rise further.",
+        # an action, not a statement
+        "The president posted a video on Sunday.",
+    ],
+)
+def test_not_attributions(nlp, text):
+    assert attributions(nlp, text) == []
+
+
+def test_nested_attribution_points_to_its_parent(nlp):
+    text = "Lee said the agency told lawmakers that 300 soldiers had died."
+    found = attributions(nlp, text)
+    outer = next(a for a in found if a.cue == "said")
+    inner = next(a for a in found if a.cue == "told")
+    assert inner.content == "300 soldiers had died"
+    assert found.index(outer) == inner.parent
+    assert outer.parent is None
+
+
+def test_sources_resolve_to_entities_within_the_article(nlp):
+    text = (
+        "South Korea's National Intelligence Service (NIS) briefed a committee on Monday. "
+        "The agency said that 300 soldiers had died. "
+        "Rep. Lee Seong-kweun said the soldiers lacked training. "
+        "Lee added that the NIS expects more deployments."
+    )
+    found = attributions(nlp, text)
+    by_source = {a.source: a.source_entity for a in found}
+    assert by_source["The agency"] == "National Intelligence Service"
+    assert by_source["Lee"] == "Lee Seong-kweun"
+    assert by_source["Rep. Lee Seong-kweun"] == "Lee Seong-kweun"
+
+
+def test_anonymous_sources_stay_unresolved(nlp):
+    found = attributions(nlp, "Witnesses said the bridge collapsed within minutes.")
+    assert [a.source_entity for a in found] == [None]
+
+
+def test_a_broken_quote_costs_that_quote_not_the_article(nlp):
+    text = "He said “the town is lost.\nThe ministry said 12 soldiers were wounded."
+    found = attributions(nlp, text)
+    assert any(a.content == "12 soldiers were wounded" for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said “yes” and “no”.", ["yes", "no"]),
+        ('"A b," he said. "C d."', ["A b,", "C d."]),
+        ("“First paragraph.\n“Second one,” she said.", ["First paragraph.\n“Second one,"]),
+        ("An “unclosed quote here.\nNext paragraph.", []),
+        ('Straight 5" pipe and "real quote" here', ["real quote"]),
+    ],
+)
+def test_find_quotes(text, quoted):
+    assert [text[q.start : q.end] for q in find_quotes(text)] == quoted
+
+
+def test_component_lexicon_round_trips_to_disk(nlp, tmp_path):
+    component = nlp.get_pipe("reportedly_attributions")
+    component.to_disk(tmp_path)
+    cues = (tmp_path / "cues.jsonl").read_text(encoding="utf-8")
+    assert '"lemma": "say"' in cues
+    before = dict(component.verbs)
+    component.from_disk(tmp_path)
+    assert component.verbs == before
