@@ -1,0 +1,42 @@
+"""The `since`/`until` filters on ISO dates, as portable string comparisons."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+
+def _parse(value: str, name: str) -> tuple[date, date]:
+    """The first day of the period `value` names (YYYY, YYYY-MM, YYYY-MM-DD) and the day after."""
+    try:
+        if len(value) == 4:
+            start = date(int(value), 1, 1)
+            return start, date(start.year + 1, 1, 1)
+        if len(value) == 7:
+            start = date.fromisoformat(value + "-01")
+            nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, nxt
+        start = date.fromisoformat(value)
+        if len(value) == 10:
+            return start, start + timedelta(days=1)
+    except ValueError:
+        pass
+    raise ValueError(f"{name}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+
+
+def date_range(
+    column: ColumnElement[Any], since: str | None, until: str | None
+) -> list[ColumnElement[bool]]:
+    """Conditions keeping rows whose ISO date `column` is in [since, until], both inclusive.
+
+    `until` covers the whole period it names ("2025-01" keeps all of January), and
+    also ISO timestamps on its last day. Rows without a date are left out.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(column >= _parse(since, "since")[0].isoformat())
+    if until is not None:
+        conditions.append(column < _parse(until, "until")[1].isoformat())
+    return conditions

@@ -1,0 +1,189 @@
+"""The schema's history: ordered migrations, each applied once, in its own transaction.
+
+Rules: a migration, once released, never changes (its DDL is frozen here, apart
+from schema.py, which describes the latest state); a change to the schema is a new
+migration appended with the next version. `migrate` records each applied
+version in `schema_migrations`, so opening a store applies only the missing ones
+and opening it again is a no-op. On SQLite each migration runs under
+`BEGIN IMMEDIATE`, so two processes opening a new database at once apply each
+migration once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
+
+from reportedly.errors import StoreError
+from reportedly.store.engine import writer
+from reportedly.store.schema import schema_migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: DDL as a function of a connection, or a list of portable SQL."""
+
+    version: int
+    name: str
+    apply: Callable[[Connection], None] | Sequence[str]
+
+    def run(self, conn: Connection) -> None:
+        if callable(self.apply):
+            self.apply(conn)
+        else:
+            for statement in self.apply:
+                conn.execute(text(statement))
+
+
+def _create_tables_v1(conn: Connection) -> None:
+    """Version 1: articles and their records (frozen copy; see schema.py for today's tables)."""
+    md = MetaData()
+
+    def article_fk() -> Column[int]:
+        return Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+
+    Table(
+        "articles", md,
+        Column("id", Integer, primary_key=True),
+        Column("content_hash", Text, nullable=False, unique=True),
+        Column("input_id", Text),
+        Column("url", Text),
+        Column("title", Text),
+        Column("outlet", Text),
+        Column("published", Text),
+        Column("origin", Text),
+        Column("text", Text, nullable=False),
+        Column("meta", Text, nullable=False),
+        Column("ingested_at", Text, nullable=False),
+    )  # fmt: skip
+    Table(
+        "attributions", md,
+        Column("id", Integer, primary_key=True),
+        article_fk(),
+        Column("position", Integer, nullable=False),
+        Column("source", Text),
+        Column("cue", Text, nullable=False),
+        Column("content", Text, nullable=False),
+        Column("kind", Text, nullable=False),
+        Column("source_entity", Text),
+        Column("source_start", Integer),
+        Column("source_end", Integer),
+        Column("cue_start", Integer),
+        Column("cue_end", Integer),
+        Column("content_start", Integer),
+        Column("content_end", Integer),
+        Column("modality", Text, nullable=False),
+        Column("probability", Float),
+        Column("parent", Integer),
+        Column("confidence", Float, nullable=False),
+        UniqueConstraint("article_id", "position", name="uq_attributions_position"),
+    )  # fmt: skip
+    Table(
+        "figures", md,
+        Column("id", Integer, primary_key=True),
+        article_fk(),
+        Column("position", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("low", Float),
+        Column("high", Float),
+        Column("qualifier", Text, nullable=False),
+        Column("category", Text, nullable=False),
+        Column("subject", Text),
+        Column("source_entity", Text),
+        Column("start", Integer),
+        Column("end", Integer),
+        Column("point", Float),
+        Column("subject_start", Integer),
+        Column("subject_end", Integer),
+        Column("attribution", Integer),
+        Column("stated_on", Text),
+        Column("stated_precision", Text),
+        Column("period", Text),
+        Column("part_of", Integer),
+        UniqueConstraint("article_id", "position", name="uq_figures_position"),
+    )  # fmt: skip
+    Table(
+        "entities", md,
+        Column("id", Integer, primary_key=True),
+        article_fk(),
+        Column("position", Integer, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("aliases", Text, nullable=False),
+        Column("mentions", Text, nullable=False),
+        UniqueConstraint("article_id", "position", name="uq_entities_position"),
+    )  # fmt: skip
+    md.create_all(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles and records", _create_tables_v1),
+    Migration(
+        2,
+        "indexes for the filters",
+        [
+            "CREATE INDEX ix_articles_published ON articles (published)",
+            "CREATE INDEX ix_attributions_source_entity ON attributions (source_entity)",
+            "CREATE INDEX ix_attributions_source ON attributions (source)",
+            "CREATE INDEX ix_figures_category ON figures (category)",
+            "CREATE INDEX ix_figures_attribution ON figures (article_id, attribution)",
+            "CREATE INDEX ix_entities_name ON entities (name)",
+        ],
+    ),
+)
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    """The versions recorded in `schema_migrations` (the table must exist)."""
+    return set(conn.scalars(select(schema_migrations.c.version)))
+
+
+def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply the migrations the database lacks, in order; return the versions applied now."""
+    write = writer(engine)
+    with write.begin() as conn:
+        schema_migrations.create(conn, checkfirst=True)
+        unknown = applied_versions(conn) - {m.version for m in migrations}
+    if unknown:
+        raise StoreError(
+            f"the database has schema version(s) {sorted(unknown)} that this reportedly "
+            f"does not know (it knows up to {migrations[-1].version}); upgrade reportedly"
+        )
+    applied: list[int] = []
+    for migration in migrations:
+        with write.begin() as conn:
+            if migration.version in applied_versions(conn):
+                continue  # already there, or applied just now by a concurrent opener
+            try:
+                migration.run(conn)
+            except DBAPIError as exc:
+                raise StoreError(
+                    f"migration {migration.version} ({migration.name}) failed: {exc.orig}"
+                ) from exc
+            conn.execute(
+                insert(schema_migrations).values(
+                    version=migration.version,
+                    name=migration.name,
+                    applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
+            )
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,207 @@
+"""The store's read side: lookups, the rebuilt Report, and the filtered row lists.
+
+Every list method returns plain dicts (JSON-ready), ordered by article and by
+position in the article; text filters are case-insensitive substrings, date
+filters (`since`, `until`, inclusive) apply to the article's `published` date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, distinct, func, or_, select
+
+from reportedly.model import Attribution, Entity, Figure, Report
+from reportedly.store.dates import date_range
+from reportedly.store.rows import (
+    ATTRIBUTION_COLUMNS,
+    FIGURE_COLUMNS,
+    article_from_row,
+)
+from reportedly.store.schema import articles, attributions, entities, figures
+
+_ARTICLE_COLUMNS = (
+    articles.c.title.label("article_title"),
+    articles.c.outlet,
+    articles.c.published,
+)
+
+
+def _contains(value: str, *columns: Any) -> Any:
+    """Any of `columns` contains `value`, ignoring case (% and _ are literal)."""
+    return or_(*(c.icontains(value, autoescape=True) for c in columns))
+
+
+class StoreReads:
+    """Queries over the tables; mixed into Store, which provides `engine`."""
+
+    engine: Engine
+
+    def _rows(self, stmt: Select[Any]) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def _id_for_hash(self, content_hash: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(articles.c.id).where(articles.c.content_hash == content_hash))
+
+    def has_article(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is stored."""
+        return self._id_for_hash(content_hash) is not None
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(articles)) or 0
+
+    def articles(
+        self,
+        *,
+        limit: int | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored articles (without text), with their numbers of attributions and figures."""
+
+        def count(table: Any) -> Any:
+            return select(func.count()).where(table.c.article_id == articles.c.id).scalar_subquery()
+
+        stmt = (
+            select(
+                articles.c.id,
+                articles.c.title,
+                articles.c.outlet,
+                articles.c.url,
+                articles.c.published,
+                articles.c.origin,
+                articles.c.content_hash,
+                articles.c.ingested_at,
+                count(attributions).label("n_attributions"),
+                count(figures).label("n_figures"),
+            )
+            .where(*date_range(articles.c.published, since, until))
+            .order_by(articles.c.id)
+            .limit(limit)
+        )
+        if outlet is not None:
+            stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
+        return self._rows(stmt)
+
+    def article(self, article_id: int) -> Report | None:
+        """The stored article rebuilt as a Report (text and records in order), or None."""
+        with self.engine.connect() as conn:
+            stmt = select(articles).where(articles.c.id == article_id)
+            found = conn.execute(stmt).mappings().first()
+            if found is None:
+                return None
+
+            def records(table: Any) -> list[dict[str, Any]]:
+                stmt = select(table).where(table.c.article_id == article_id)
+                return [dict(r) for r in conn.execute(stmt.order_by(table.c.position)).mappings()]
+
+            return Report(
+                article=article_from_row(found),
+                attributions=[Attribution.from_dict(r) for r in records(attributions)],
+                figures=[Figure.from_dict(r) for r in records(figures)],
+                entities=[Entity.from_dict(r) for r in records(entities)],
+            )
+
+    def claims(
+        self,
+        *,
+        source: str | None = None,
+        text: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Attributions: the record's JSON plus id, article_id, position and article columns."""
+        a = attributions
+        stmt = (
+            select(a.c.id, a.c.article_id, a.c.position, *ATTRIBUTION_COLUMNS, *_ARTICLE_COLUMNS)
+            .join_from(a, articles, a.c.article_id == articles.c.id)
+            .where(*date_range(articles.c.published, since, until))
+            .order_by(a.c.article_id, a.c.position)
+            .limit(limit)
+        )
+        if source is not None:
+            stmt = stmt.where(_contains(source, a.c.source, a.c.source_entity))
+        if text is not None:
+            stmt = stmt.where(_contains(text, a.c.content))
+        if article_id is not None:
+            stmt = stmt.where(a.c.article_id == article_id)
+        return self._rows(stmt)
+
+    def figures(
+        self,
+        *,
+        category: str | None = None,
+        subject: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Figures: the record's JSON plus id, article_id, position and article columns.
+
+        `source` matches the figure's claimant (`source_entity`) or the source of
+        the attribution that holds it.
+        """
+        f = figures
+        claim = attributions.alias("claim")
+        stmt = (
+            select(f.c.id, f.c.article_id, f.c.position, *FIGURE_COLUMNS, *_ARTICLE_COLUMNS)
+            .select_from(
+                f.join(articles, f.c.article_id == articles.c.id).outerjoin(
+                    claim,
+                    and_(claim.c.article_id == f.c.article_id, claim.c.position == f.c.attribution),
+                )
+            )
+            .where(*date_range(articles.c.published, since, until))
+            .order_by(f.c.article_id, f.c.position)
+            .limit(limit)
+        )
+        if category is not None:
+            stmt = stmt.where(f.c.category == category)
+        if subject is not None:
+            stmt = stmt.where(_contains(subject, f.c.subject))
+        if source is not None:
+            stmt = stmt.where(
+                _contains(source, f.c.source_entity, claim.c.source, claim.c.source_entity)
+            )
+        if article_id is not None:
+            stmt = stmt.where(f.c.article_id == article_id)
+        return self._rows(stmt)
+
+    def top_sources(self, limit: int = 10) -> list[dict[str, Any]]:
+        """Claimants by number of attributions.
+
+        The name is the attribution's `source_entity`, else its source text;
+        `n_figures` counts the figures held by the claimant's attributions;
+        `first_seen`/`last_seen` are the earliest and latest `published` dates.
+        """
+        a, f = attributions, figures
+        name = func.coalesce(a.c.source_entity, a.c.source)
+        n_claims = func.count(distinct(a.c.id)).label("n_claims")
+        stmt = (
+            select(
+                name.label("name"),
+                n_claims,
+                func.count(distinct(f.c.id)).label("n_figures"),
+                func.count(distinct(a.c.article_id)).label("n_articles"),
+                func.min(articles.c.published).label("first_seen"),
+                func.max(articles.c.published).label("last_seen"),
+            )
+            .select_from(
+                a.join(articles, a.c.article_id == articles.c.id).outerjoin(
+                    f, and_(f.c.article_id == a.c.article_id, f.c.attribution == a.c.position)
+                )
+            )
+            .where(name.is_not(None))
+            .group_by(name)
+            .order_by(n_claims.desc(), name)
+            .limit(limit)
+        )
+        return self._rows(stmt)

@@ -1,0 +1,124 @@
+"""The tables as they are after the latest migration (what queries are written against).
+
+Record tables use the record's field names as column names, so a row is its
+record's JSON plus `id`, `article_id` and `position` (the record's index in its
+Report list; `attributions.parent`, `figures.attribution` and `figures.part_of`
+hold such positions). The DDL that creates these tables lives in migrations.py;
+tests/test_store_migrations.py checks that a migrated database matches this file.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from reportedly.store.types import Count, JSONText
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column[int]:
+    return Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("applied_at", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("content_hash", Text, nullable=False, unique=True),
+    Column("input_id", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("meta", JSONText, nullable=False),
+    Column("ingested_at", Text, nullable=False),
+    Index("ix_articles_published", "published"),
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _article_fk(),
+    Column("position", Integer, nullable=False),
+    Column("source", Text),
+    Column("cue", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("source_entity", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    Column("modality", Text, nullable=False),
+    Column("probability", Float),
+    Column("parent", Integer),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("article_id", "position", name="uq_attributions_position"),
+    Index("ix_attributions_source_entity", "source_entity"),
+    Index("ix_attributions_source", "source"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _article_fk(),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("low", Count),
+    Column("high", Count),
+    Column("qualifier", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("subject", Text),
+    Column("source_entity", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("point", Count),
+    Column("subject_start", Integer),
+    Column("subject_end", Integer),
+    Column("attribution", Integer),
+    Column("stated_on", Text),
+    Column("stated_precision", Text),
+    Column("period", Text),
+    Column("part_of", Integer),
+    UniqueConstraint("article_id", "position", name="uq_figures_position"),
+    Index("ix_figures_category", "category"),
+    Index("ix_figures_attribution", "article_id", "attribution"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _article_fk(),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("aliases", JSONText, nullable=False),
+    Column("mentions", JSONText, nullable=False),
+    UniqueConstraint("article_id", "position", name="uq_entities_position"),
+    Index("ix_entities_name", "name"),
+)

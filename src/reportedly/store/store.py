@@ -1,0 +1,98 @@
+"""The Store: an open database, its write path (`add`) and its lifetime.
+
+`add` writes an article and all its records in one transaction, so an
+interrupted run leaves each article complete or absent, and a rerun adds only
+what is missing: articles are identified by their content hash.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from reportedly.errors import StoreError
+from reportedly.model import Article, Report
+from reportedly.store.engine import create_store_engine, resolve_url, safe_url, writer
+from reportedly.store.migrations import migrate
+from reportedly.store.reads import StoreReads
+from reportedly.store.rows import article_values, record_values
+from reportedly.store.schema import articles, attributions, entities, figures
+
+
+def _describe(article: Article) -> str:
+    """How an error message names an article."""
+    return article.origin or article.id or article.title or f"#{article.content_hash[:12]}"
+
+
+class Store(StoreReads):
+    """Articles and their records in a SQL database (see docs/store.md)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._writer = writer(engine)
+
+    def __repr__(self) -> str:
+        return f"Store({safe_url(self.url)!r})"
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def add(self, report: Report) -> tuple[int, bool]:
+        """Store the report's article and records: (new id, True), or (existing id, False)."""
+        content_hash = report.article.content_hash
+        existing = self._id_for_hash(content_hash)
+        if existing is not None:
+            return existing, False
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            with self._writer.begin() as conn:
+                result = conn.execute(
+                    insert(articles).values(article_values(report.article, ingested_at))
+                )
+                article_id = result.inserted_primary_key[0]
+                for table, records in (
+                    (attributions, report.attributions),
+                    (figures, report.figures),
+                    (entities, report.entities),
+                ):
+                    if records:
+                        conn.execute(insert(table), record_values(records, article_id))
+        except DBAPIError as exc:
+            if isinstance(exc, IntegrityError):
+                existing = self._id_for_hash(content_hash)
+                if existing is not None:  # a concurrent writer stored it first
+                    return existing, False
+            where = _describe(report.article)
+            raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
+        return article_id, True
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`) and migrate it."""
+    url = resolve_url(db)
+    engine = create_store_engine(url)
+    try:
+        migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine, url)
