@@ -32,6 +32,7 @@ from reportedly.model import Attribution
 COMPLEMENTS = {"ccomp"}
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
+CONVERSATIONAL = {"i", "we", "you"}
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
@@ -104,6 +105,8 @@ class AttributionComponent(LexiconComponent):
         source = self._subject(v)
         if source is None:
             return None
+        if entry.modality == "believed" and source.text.lower() in CONVERSATIONAL:
+            return None  # "I think", "you believe": talk, not a claim someone reports
         content = (
             self._content_after(v, entry, source)
             or self._quote_after(v, sent, quotes)
