@@ -82,11 +82,14 @@ class AttributionComponent(LexiconComponent):
 
     # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
-        quotes = find_quotes(doc.text)
+        text = doc.text
+        quotes = find_quotes(text)
         frames: list[Frame] = []
         for sent in doc.sents:
             for token in sent:
-                frame = self._verb_frame(token, sent, quotes) or self._phrase_frame(token, sent)
+                frame = self._verb_frame(token, sent, quotes, text) or self._phrase_frame(
+                    token, sent
+                )
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
         frames.sort(key=lambda f: f.cue[0])
@@ -96,7 +99,7 @@ class AttributionComponent(LexiconComponent):
         _set_parents(records)
         return records
 
-    def _verb_frame(self, v: Token, sent: Span, quotes: list[Quote]) -> Frame | None:
+    def _verb_frame(self, v: Token, sent: Span, quotes: list[Quote], text: str) -> Frame | None:
         entry = self.verbs.get(v.lemma_.lower())
         if entry is None or v.pos_ not in ("VERB", "AUX") or v.dep_ in ("amod", "compound"):
             return None
@@ -109,8 +112,8 @@ class AttributionComponent(LexiconComponent):
             return None  # "I think", "you believe": talk, not a claim someone reports
         content = (
             self._content_after(v, entry, source)
-            or self._quote_after(v, sent, quotes)
-            or self._content_before(v, sent, source, quotes)
+            or self._quote_after(v, sent, quotes, text)
+            or self._content_before(v, sent, source, quotes, text)
         )
         if content is None:
             return None
@@ -207,13 +210,15 @@ class AttributionComponent(LexiconComponent):
                     end = right.right_edge.i
         return _char_range(v.doc, start, end + 1)
 
-    def _quote_after(self, v: Token, sent: Span, quotes: list[Quote]) -> tuple[int, int] | None:
+    def _quote_after(
+        self, v: Token, sent: Span, quotes: list[Quote], text: str
+    ) -> tuple[int, int] | None:
         """ "X said: “C”", "X replied, “C”": a quotation opening just after the cue."""
         end_of_cue = v.idx + len(v)
         for quote in quotes:
             if quote.open_mark < end_of_cue:
                 continue
-            between = v.doc.text[end_of_cue : quote.open_mark]
+            between = text[end_of_cue : quote.open_mark]
             near = quote.open_mark < sent.end_char + 2 and len(between) < 60
             if near and (between.rstrip().endswith((",", ":")) or not between.strip()):
                 return (quote.start, quote.end)
@@ -221,7 +226,7 @@ class AttributionComponent(LexiconComponent):
         return None
 
     def _content_before(
-        self, v: Token, sent: Span, source: Span, quotes: list[Quote]
+        self, v: Token, sent: Span, source: Span, quotes: list[Quote], text: str
     ) -> tuple[int, int] | None:
         """ "C, X said" / "“C,” said X": the content ends where the cue group begins."""
         doc = v.doc
@@ -230,27 +235,18 @@ class AttributionComponent(LexiconComponent):
             group_start -= 1  # "C, he also said", "C, she has said"
         boundary = group_start - 1
         if boundary < sent.start:
-            return self._quote_ending_before(doc, v.idx, quotes)
+            return _quote_ending_before(text, v.idx, quotes)
         mark = doc[boundary]
         if mark.text not in {",", "”", '"', "’", "—", "–"} and not (
             mark.is_punct and has_quote_mark(mark.text)
         ):
             return None
-        quote = self._quote_ending_before(doc, doc[group_start].idx, quotes)
+        quote = _quote_ending_before(text, doc[group_start].idx, quotes)
         if quote is not None:
             return quote
         if boundary - sent.start < 2:
             return None
         return _char_range(doc, sent.start, boundary)
-
-    @staticmethod
-    def _quote_ending_before(doc: Doc, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
-        for quote in quotes:
-            if quote.close_mark < offset and not doc.text[quote.close_mark + 1 : offset].strip(
-                " ,—–"
-            ):
-                return (quote.start, quote.end)
-        return None
 
     def _phrase_frame(self, token: Token, sent: Span) -> Frame | None:
         """ "according to X, C" and "C, according to X"."""
@@ -283,17 +279,18 @@ class AttributionComponent(LexiconComponent):
 
     # -- records -----------------------------------------------------------
     def _records(self, doc: Doc, frames: list[Frame], quotes: list[Quote]) -> list[Attribution]:
+        text = doc.text  # Doc.text is rebuilt on every access
         entities = doc._.entities if doc._.entities is not None else []
         resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities)
         records: list[Attribution] = []
         speakers: list = []  # the resolved Entity of each record
         seen: set[tuple[int, int]] = set()
         for frame in frames:
-            start, end = _trim(doc.text, *frame.content)
+            start, end = _trim(text, *frame.content)
             if end - start < 2 or frame.cue in seen:
                 continue
             seen.add(frame.cue)
-            kind, start, end = _kind(doc.text, start, end, quotes)
+            kind, start, end = _kind(text, start, end, quotes)
             speaker = _speaker_of(records, speakers, frame.cue[0])
             entity = resolver.resolve(frame.source, speaker) if frame.source is not None else None
             speakers.append(entity)
@@ -302,8 +299,8 @@ class AttributionComponent(LexiconComponent):
                 Attribution(
                     source=source.text if source is not None else None,
                     source_entity=entity.name if entity else None,
-                    cue=doc.text[frame.cue[0] : frame.cue[1]],
-                    content=doc.text[start:end],
+                    cue=text[frame.cue[0] : frame.cue[1]],
+                    content=text[start:end],
                     kind=kind,
                     source_start=source.start_char if source is not None else None,
                     source_end=source.end_char if source is not None else None,
@@ -312,7 +309,7 @@ class AttributionComponent(LexiconComponent):
                     content_start=start,
                     content_end=end,
                     modality=frame.modality,
-                    probability=self._probability(doc.text[start:end]),
+                    probability=self._probability(text[start:end]),
                 )
             )
         return records
@@ -330,21 +327,22 @@ class AttributionComponent(LexiconComponent):
         self, doc: Doc, records: list[Attribution], quotes: list[Quote]
     ) -> list[Attribution]:
         """A whole-paragraph quotation after a paragraph with an attribution continues it."""
+        text = doc.text
         out = []
         for quote in quotes:
             if any(_overlaps(r, quote.start, quote.end) for r in records):
                 continue
-            if len(doc.text[quote.start : quote.end].split()) < MIN_STANDALONE_QUOTE_WORDS:
+            if len(text[quote.start : quote.end].split()) < MIN_STANDALONE_QUOTE_WORDS:
                 continue
-            para_start = doc.text.rfind("\n", 0, quote.open_mark) + 1
-            para_end = doc.text.find("\n", quote.close_mark)
-            para_end = len(doc.text) if para_end < 0 else para_end
+            para_start = text.rfind("\n", 0, quote.open_mark) + 1
+            para_end = text.find("\n", quote.close_mark)
+            para_end = len(text) if para_end < 0 else para_end
             if (
-                doc.text[para_start : quote.open_mark].strip()
-                or doc.text[quote.close_mark + 1 : para_end].strip()
+                text[para_start : quote.open_mark].strip()
+                or text[quote.close_mark + 1 : para_end].strip()
             ):
                 continue
-            prev_start = doc.text.rfind("\n", 0, max(para_start - 1, 0)) + 1
+            prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1
             previous = [
                 r
                 for r in records
@@ -357,7 +355,7 @@ class AttributionComponent(LexiconComponent):
                 Attribution(
                     **{
                         **last.to_dict(),
-                        "content": doc.text[quote.start : quote.end],
+                        "content": text[quote.start : quote.end],
                         "kind": "direct",
                         "content_start": quote.start,
                         "content_end": quote.end,
@@ -367,6 +365,14 @@ class AttributionComponent(LexiconComponent):
                 )
             )
         return out
+
+
+def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The quotation closing just before `offset` (only commas or dashes between)."""
+    for quote in quotes:
+        if quote.close_mark < offset and not text[quote.close_mark + 1 : offset].strip(" ,—–"):
+            return (quote.start, quote.end)
+    return None
 
 
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:

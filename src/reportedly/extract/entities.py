@@ -76,7 +76,7 @@ class EntityTable:
             tokens = tokens[:-1]
         if not tokens:
             return ""
-        text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        text = span.doc[tokens[0].i : tokens[-1].i + 1].text
         return _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s")) else text
 
     def entity_type(self, label: str, name: str) -> str:
@@ -136,7 +136,8 @@ class EntityTable:
 
     def declare_acronyms(self, doc: Doc) -> None:
         """ "National Intelligence Service (NIS)": NIS becomes an alias and a mention."""
-        for match in re.finditer(r"\(([A-Z][A-Z.&]{1,9})\)", doc.text):
+        text = doc.text
+        for match in re.finditer(r"\(([A-Z][A-Z.&]{1,9})\)", text):
             acronym = match.group(1)
             before = doc.char_span(0, match.start(), alignment_mode="contract")
             if before is None:
@@ -221,11 +222,12 @@ class EntityComponent(LexiconComponent):
     @staticmethod
     def _add_acronym_mentions(doc: Doc, table: EntityTable) -> None:
         """Mentions of a known acronym that NER missed or labelled otherwise."""
+        text = doc.text
         for entity in table.entities:
             for alias in entity.aliases:
                 if not alias.isupper():
                     continue
-                for match in re.finditer(rf"\b{re.escape(alias)}\b", doc.text):
+                for match in re.finditer(rf"\b{re.escape(alias)}\b", text):
                     span = (match.start(), match.end())
                     if span not in entity.mentions:
                         entity.mentions.append(span)

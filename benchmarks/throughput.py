@@ -1,0 +1,70 @@
+"""Throughput: the full reportedly pipeline against the bare spaCy model, same texts.
+
+    python benchmarks/throughput.py [--articles 400] [--n-process 1] [--batch-size 16]
+
+Articles are made by shuffling the paragraphs of the bundled demo articles
+(seeded, so runs compare). Prints articles/s for the bare model and for the full
+pipeline, and the share of the bare model's throughput the pipeline keeps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from importlib.resources import files
+
+from reportedly.extract.pipeline import build_pipeline, load_model, make_doc
+from reportedly.ingest import read_inputs
+from reportedly.model import Article
+
+
+def demo_articles() -> list[Article]:
+    folder = files("reportedly").joinpath("data", "demo")
+    return [a for a in read_inputs([str(folder)]) if isinstance(a, Article)]
+
+
+def synthetic(count: int, seed: int = 7) -> list[Article]:
+    """`count` articles of 6-14 paragraphs drawn from the demo articles."""
+    rng = random.Random(seed)
+    sources = demo_articles()
+    paragraphs = [p for a in sources for p in a.text.split("\n") if p.strip()]
+    out = []
+    for i in range(count):
+        base = sources[i % len(sources)]
+        text = "\n".join(rng.sample(paragraphs, rng.randint(6, min(14, len(paragraphs)))))
+        out.append(Article(text=text, id=f"bench-{i}", published=base.published))
+    return out
+
+
+def rate(nlp, articles: list[Article], n_process: int, batch_size: int) -> float:
+    docs = (make_doc(nlp, a) for a in articles)
+    start = time.perf_counter()
+    for _ in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
+        pass
+    return len(articles) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+    articles = synthetic(args.articles)
+    chars = sum(len(a.text) for a in articles)
+    bare = load_model()
+    full = build_pipeline(load_model())
+    rate(full, articles[:20], 1, args.batch_size)  # warm both up
+    rate(bare, articles[:20], 1, args.batch_size)
+    bare_rate = rate(bare, articles, args.n_process, args.batch_size)
+    full_rate = rate(full, articles, args.n_process, args.batch_size)
+    print(f"{len(articles)} articles, {chars / len(articles):.0f} characters each on average")
+    print(f"n_process={args.n_process} batch_size={args.batch_size}")
+    print(f"bare spaCy model   {bare_rate:8.1f} articles/s")
+    print(f"full pipeline      {full_rate:8.1f} articles/s")
+    print(f"pipeline keeps     {full_rate / bare_rate:8.1%} of the bare model's throughput")
+
+
+if __name__ == "__main__":
+    main()
