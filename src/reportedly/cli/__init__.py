@@ -1,0 +1,51 @@
+"""The `reportedly` command line: parse arguments, call the library, format the output.
+
+One module per command group: `reading` (extract, ingest), `browse` (articles,
+show, claims, figures, sources), `evaluation` (eval), `demo`; `output` renders
+every listing as table, json, jsonl or csv. Commands import the heavy parts
+(spaCy, SQLAlchemy) only when they run, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reportedly import __version__
+from reportedly.cli import browse, demo, evaluation, reading
+
+app = typer.Typer(
+    name="reportedly",
+    help="Turn news articles into sourced, structured data: who said what, "
+    "according to whom, with which figures, and when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reportedly {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn news articles into sourced, structured data."""
+
+
+app.command()(reading.extract)
+app.command()(reading.ingest)
+for command in browse.COMMANDS:
+    app.command()(command)
+app.command("eval")(evaluation.evaluate)
+app.command()(demo.demo)
+
+__all__ = ["app"]

@@ -1,0 +1,139 @@
+"""The store's listings: `articles`, `show`, `claims`, `figures`, `sources`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from reportedly.cli.options import Db, Limit, ListFormat, Since, Until
+from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json
+from reportedly.cli.records import (
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    FIGURE_COLUMNS,
+    SOURCE_COLUMNS,
+    legend,
+    marked_text,
+    print_report_tables,
+)
+from reportedly.model import CATEGORIES
+
+Source = Annotated[str | None, typer.Option(help="Source or claimant contains this (any case).")]
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[Any]:
+    """The store at `db`, closed afterwards; its errors become one line on stderr."""
+    from reportedly.store import open_store
+
+    with reported_errors():
+        store = open_store(db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def _category(value: str | None) -> str | None:
+    if value is not None and value not in CATEGORIES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(CATEGORIES)}")
+    return value
+
+
+def articles(
+    db: Db = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (any case).")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    fmt: ListFormat = Format.table,
+) -> None:
+    """List the stored articles with their numbers of attributions and figures."""
+    with opened(db) as store:
+        rows = store.articles(limit=limit, outlet=outlet, since=since, until=until)
+    render(rows, ARTICLE_COLUMNS, fmt, title="Articles", empty="no articles")
+
+
+def show(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `articles`).")],
+    db: Db = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
+    ] = Format.table,
+) -> None:
+    """Show one article: its text with the attributions marked, then its records."""
+    with opened(db) as store:
+        report = store.article(article_id)
+    if report is None:
+        raise fail(f"no article with id {article_id}")
+    if fmt is not Format.table:
+        typer.echo(to_json({"article": report.article.to_dict(), **report.to_dict()}, indent=2))
+        return
+    article = report.article
+    out.print(Text(article.title or "(untitled)", style="bold"))
+    details = [article.outlet, article.published, article.url or article.origin]
+    out.print(Text(" · ".join(d for d in details if d), style="dim"), soft_wrap=True)
+    out.print()
+    out.print(marked_text(report))
+    out.print()
+    out.print(legend())
+    print_report_tables(report)
+
+
+def claims(
+    db: Db = None,
+    source: Source = None,
+    text: Annotated[str | None, typer.Option(help="Content contains this (any case).")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    fmt: ListFormat = Format.table,
+) -> None:
+    """List attributions: who said what, in which article."""
+    with opened(db) as store:
+        rows = store.claims(source=source, text=text, since=since, until=until, limit=limit)
+    render(rows, CLAIM_COLUMNS, fmt, title="Claims", empty="no claims found")
+
+
+def figures(
+    db: Db = None,
+    category: Annotated[
+        str | None,
+        typer.Option(help=f"One of: {', '.join(CATEGORIES)}.", callback=_category),
+    ] = None,
+    subject: Annotated[str | None, typer.Option(help="Subject contains this (any case).")] = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    fmt: ListFormat = Format.table,
+) -> None:
+    """List figures: counts as intervals, with category, subject, claimant and claim date."""
+    with opened(db) as store:
+        rows = store.figures(
+            category=category,
+            subject=subject,
+            source=source,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+    render(rows, FIGURE_COLUMNS, fmt, title="Figures", empty="no figures found")
+
+
+def sources(
+    db: Db = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N rows.")] = 20,
+    fmt: ListFormat = Format.table,
+) -> None:
+    """List the most-cited sources, with their numbers of claims, figures and articles."""
+    with opened(db) as store:
+        rows = store.top_sources(limit=limit)
+    render(rows, SOURCE_COLUMNS, fmt, title="Most-cited sources", empty="no sources")
+
+
+COMMANDS: tuple[Callable[..., None], ...] = (articles, show, claims, figures, sources)

@@ -1,0 +1,209 @@
+"""`extract` (records of each input, no store) and `ingest` (inputs into the store)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import typer
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.text import Text
+
+from reportedly.cli.options import Db
+from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json
+from reportedly.cli.records import print_report_tables
+from reportedly.errors import ReadFailure
+from reportedly.model import Article, Report
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), - for stdin, or http(s):// URLs.",
+        show_default=False,
+    ),
+]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow URLs on loopback or private addresses."),
+]
+NProcess = Annotated[
+    int, typer.Option("--n-process", "-j", min=1, help="Processes for extraction (spaCy).")
+]
+
+
+def articles_only(
+    items: Iterable[Article | ReadFailure], on_failure: Callable[[ReadFailure], None]
+) -> Iterator[Article]:
+    """The articles of a reader's stream; each failure goes to `on_failure`."""
+    for item in items:
+        if isinstance(item, ReadFailure):
+            on_failure(item)
+        else:
+            yield item
+
+
+def print_failure(failure: ReadFailure) -> None:
+    err.print(Text(str(failure)), soft_wrap=True)
+
+
+def prediction(report: Report) -> dict[str, Any]:
+    """The prediction line of a report; an input without an id is named by its origin."""
+    line = report.to_dict()
+    if line["id"] is None:
+        line["id"] = report.article.origin
+    return line
+
+
+def extract(
+    inputs: Inputs,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json or jsonl.", case_sensitive=False)
+    ] = Format.table,
+    allow_private: AllowPrivate = False,
+    n_process: NProcess = 1,
+) -> None:
+    """Print the attributions and figures of each input (nothing is stored).
+
+    With --format jsonl, one prediction line per article in the evaluation
+    format, keeping each input's id. Unreadable inputs are named on stderr and
+    make the exit code 1; the others are still processed.
+    """
+    if fmt is Format.csv:
+        raise typer.BadParameter("extract prints table, json or jsonl", param_hint="--format")
+    from reportedly.extract import extract_reports
+    from reportedly.ingest import read_inputs
+
+    failures: list[ReadFailure] = []
+
+    def failed(failure: ReadFailure) -> None:
+        failures.append(failure)
+        print_failure(failure)
+
+    with reported_errors():
+        articles = articles_only(read_inputs(inputs, allow_private=allow_private), failed)
+        reports = extract_reports(articles, n_process=n_process)
+        if fmt is Format.jsonl:
+            for report in reports:
+                typer.echo(to_json(prediction(report)))
+        elif fmt is Format.json:
+            typer.echo(to_json([prediction(r) for r in reports], indent=2))
+        else:
+            for report in reports:
+                print_report_tables(report)
+    if failures:
+        raise typer.Exit(1)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    stored: int = 0
+    skipped: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class RateColumn(ProgressColumn):
+    """Articles extracted per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} articles/s", style="progress.data.speed")
+
+
+def ingest_inputs(
+    store: Any,
+    inputs: Iterable[str],
+    *,
+    allow_private: bool = False,
+    n_process: int = 1,
+    progress: bool = True,
+) -> IngestSummary:
+    """Read, extract and store every new article of `inputs`, one transaction each.
+
+    Articles already stored (same content hash) are skipped before extraction,
+    so a rerun after an interruption only extracts what is missing. The progress
+    bar shows on stderr when it is a terminal.
+    """
+    from reportedly.extract import extract_reports
+    from reportedly.ingest import read_inputs
+
+    summary = IngestSummary()
+    seen: set[str] = set()
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("[progress.data.speed]{task.fields[counts]}"),
+        RateColumn(),
+        console=err,
+        transient=True,
+        disable=not (progress and err.is_terminal),
+    )
+    task = bar.add_task("ingesting", total=None, counts="")
+
+    def refresh() -> None:
+        counts = f"{summary.stored} stored, {summary.skipped} skipped, "
+        bar.update(task, counts=counts + f"{len(summary.failures)} failed")
+
+    def failed(failure: ReadFailure) -> None:
+        summary.failures.append(failure)
+        bar.console.print(Text(str(failure)), soft_wrap=True)
+        refresh()
+
+    def new_articles() -> Iterator[Article]:
+        for article in articles_only(read_inputs(inputs, allow_private=allow_private), failed):
+            digest = article.content_hash
+            if digest in seen or store.has_article(digest):
+                summary.skipped += 1
+                refresh()
+                continue
+            seen.add(digest)
+            yield article
+
+    start = time.perf_counter()
+    with bar:
+        for report in extract_reports(new_articles(), n_process=n_process):
+            _, created = store.add(report)
+            summary.stored += created
+            summary.skipped += not created
+            bar.advance(task)
+            refresh()
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def print_summary(summary: IngestSummary) -> None:
+    rate = summary.stored / summary.seconds if summary.seconds else 0.0
+    out.print(
+        Text(
+            f"stored {summary.stored}, skipped {summary.skipped} already stored, "
+            f"failed {len(summary.failures)} ({summary.seconds:.1f} s, {rate:.1f} articles/s)"
+        ),
+        soft_wrap=True,
+    )
+
+
+def ingest(
+    inputs: Inputs,
+    db: Db = None,
+    allow_private: AllowPrivate = False,
+    n_process: NProcess = 1,
+) -> None:
+    """Read, extract and store articles; articles already stored are skipped.
+
+    Each unreadable input is named on stderr with its reason and makes the exit
+    code 1; every readable article of the run is still stored.
+    """
+    from reportedly.store import open_store
+
+    with reported_errors():
+        store = open_store(db)
+        try:
+            summary = ingest_inputs(store, inputs, allow_private=allow_private, n_process=n_process)
+        finally:
+            store.close()
+    print_summary(summary)
+    if summary.failures:
+        raise fail(f"{len(summary.failures)} input(s) could not be read")

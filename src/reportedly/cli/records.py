@@ -1,0 +1,103 @@
+"""Table columns of each record kind, and the tables of one report."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from reportedly.cli.output import Column, Row, interval, out, table
+from reportedly.model import Report
+
+
+def article_ref(row: Row) -> str:
+    """A short reference to a row's article: its id (for `show`) and outlet."""
+    return " ".join(p for p in (f"#{row.get('article_id')}", row.get("outlet")) if p)
+
+
+def _claim_date(row: Row) -> str | None:
+    return row.get("stated_on") or row.get("published")
+
+
+ARTICLE_COLUMNS = (
+    Column.key("id", "id"),
+    Column.key("published", "published", wrap=False),
+    Column.key("outlet", "outlet"),
+    Column.key("title", "title", max_width=60),
+    Column.key("claims", "n_attributions"),
+    Column.key("figures", "n_figures"),
+)
+CLAIM_COLUMNS = (
+    Column.key("id", "id"),
+    Column.key("published", "published", wrap=False),
+    Column.key("source", "source", max_width=24),
+    Column.key("entity", "source_entity", max_width=24),
+    Column.key("cue", "cue"),
+    Column.key("kind", "kind", wrap=False),
+    Column.key("content", "content", max_width=60),
+    Column("article", article_ref, max_width=20),
+)
+FIGURE_COLUMNS = (
+    Column.key("figure", "text"),
+    Column("interval", lambda r: interval(r.get("low"), r.get("high")), wrap=False),
+    Column.key("qualifier", "qualifier", wrap=False),
+    Column.key("category", "category", wrap=False),
+    Column.key("subject", "subject", max_width=30),
+    Column.key("claimant", "source_entity", max_width=24),
+    Column("claim date", _claim_date, wrap=False),
+    Column("article", article_ref, max_width=20),
+)
+SOURCE_COLUMNS = (
+    Column.key("source", "name"),
+    Column.key("claims", "n_claims"),
+    Column.key("figures", "n_figures"),
+    Column.key("articles", "n_articles"),
+    Column.key("first seen", "first_seen"),
+    Column.key("last seen", "last_seen"),
+)
+# Within one report: no article column; the attribution's position instead of an id.
+REPORT_CLAIM_COLUMNS = (
+    Column.key("#", "position"),
+    *(c for c in CLAIM_COLUMNS if c.header not in ("id", "published", "article")),
+)
+REPORT_FIGURE_COLUMNS = tuple(c for c in FIGURE_COLUMNS if c.header != "article")
+
+STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "figure": "reverse"}
+
+
+def report_rows(report: Report) -> tuple[list[Row], list[Row]]:
+    """The attribution and figure rows of a report, each with its position."""
+    published = {"published": report.article.published}
+    claims = [{"position": i, **a.to_dict()} for i, a in enumerate(report.attributions)]
+    figures = [{"position": i, **published, **f.to_dict()} for i, f in enumerate(report.figures)]
+    return claims, figures
+
+
+def print_report_tables(report: Report) -> None:
+    """The attributions table and the figures table of one report."""
+    claims, figures = report_rows(report)
+    label = report.article.title or report.article.id or report.article.origin or "article"
+    if claims:
+        out.print(table(claims, REPORT_CLAIM_COLUMNS, title=f"Attributions in {label}"))
+    else:
+        out.print(Text(f"No attributions found in {label}."))
+    if figures:
+        out.print(table(figures, REPORT_FIGURE_COLUMNS, title=f"Figures in {label}"))
+    else:
+        out.print(Text(f"No figures found in {label}."))
+
+
+def marked_text(report: Report) -> Text:
+    """The article text with each attribution's source, cue and content styled."""
+    text = Text(report.article.text)
+    for a in report.attributions:
+        for part in ("content", "source", "cue"):
+            start, end = getattr(a, f"{part}_start"), getattr(a, f"{part}_end")
+            if start is not None and end is not None:
+                text.stylize(STYLES[part], start, end)
+    for f in report.figures:
+        if f.start is not None and f.end is not None:
+            text.stylize(STYLES["figure"], f.start, f.end)
+    return text
+
+
+def legend() -> Text:
+    return Text("  ").join(Text(name, style=style) for name, style in STYLES.items())

@@ -1,0 +1,114 @@
+"""The CLI's reading commands (extract, ingest) and the app itself, through their output.
+
+Real input files in tmp_path, a real SQLite store; extraction runs on the
+session's pipeline (loaded once), and each test that extracts runs it once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportedly import __version__
+from reportedly.cli import app
+from reportedly.store import open_store
+
+runner = CliRunner()
+
+HARBOUR = (
+    "---\ntitle: Storm damages harbour\npublished: 2025-03-07\noutlet: Coast Post\n---\n"
+    "The harbour master said on Friday that at least 40 boats were damaged in the storm.\n"
+)
+BRIDGE = "The mayor told reporters that the old bridge would stay closed until June."
+MARKET = "About 200 traders lost their stalls in the fire, according to the market committee."
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bad_folder(tmp_path) -> Path:
+    """Good articles beside one binary file, one empty file and one malformed JSONL line."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (folder / "photo.bin").write_bytes(bytes(range(256)) * 4)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    lines = json.dumps({"id": "b1", "text": BRIDGE}) + '\n{"id": "b2", "text": \n'
+    lines += json.dumps({"id": "m1", "text": MARKET, "gold_notes": "ignored"}) + "\n"
+    (folder / "batch.jsonl").write_text(lines, encoding="utf-8")
+    return folder
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"reportedly {__version__}\n"
+
+
+def test_no_arguments_shows_help():
+    result = runner.invoke(app, [])
+    assert "ingest" in result.output
+    assert "Usage" in result.output
+
+
+def test_extract_refuses_csv(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 2
+    assert "extract prints table, json or jsonl" in result.stderr
+
+
+@pytest.mark.model
+def test_extract_jsonl_keeps_ids_and_names_failures(nlp, tmp_path):
+    gold = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "first", "text": BRIDGE}, {"id": "second", "text": MARKET, "licence": "CC0"}],
+    )
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["extract", str(gold), str(missing), "--format", "jsonl"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["first", "second"]
+    for line in lines:
+        assert set(line) >= {"attributions", "figures", "entities"}
+    [failure] = result.stderr.splitlines()
+    assert failure.startswith(f"{missing}: ")
+
+
+@pytest.mark.model
+def test_ingest_stores_the_good_and_names_the_bad(nlp, bad_folder, tmp_path):
+    db = str(tmp_path / "store.db")
+    result = runner.invoke(app, ["ingest", str(bad_folder), "--db", db])
+
+    assert result.exit_code == 1
+    assert result.stdout.startswith("stored 3, skipped 0 already stored, failed 3 ")
+    errors = result.stderr
+    assert f"{bad_folder / 'photo.bin'}: binary file" in errors
+    assert f"{bad_folder / 'empty.txt'}: empty file" in errors
+    assert f"{bad_folder / 'batch.jsonl'}:2: invalid JSON" in errors
+    assert "error: 3 input(s) could not be read" in errors
+    store = open_store(db)
+    titles = sorted(str(row["title"]) for row in store.articles())
+    store.close()
+    assert titles == ["None", "None", "Storm damages harbour"]
+
+    # a second run of the same folder stores nothing new and extracts nothing
+    again = runner.invoke(app, ["ingest", str(bad_folder), "--db", db])
+    assert again.exit_code == 1
+    assert again.stdout.startswith("stored 0, skipped 3 already stored, failed 3 ")
+    store = open_store(db)
+    assert store.count_articles() == 3
+    store.close()
+
+
+def test_ingest_of_a_missing_path_fails_and_stores_nothing(tmp_path):
+    db = str(tmp_path / "store.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nowhere"), "--db", db])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("stored 0, skipped 0 already stored, failed 1 ")
+    assert str(tmp_path / "nowhere") in result.stderr
