@@ -105,6 +105,8 @@ class AttributionComponent(LexiconComponent):
             return None
         if v.pos_ == "AUX" and v.lemma_ != "say":
             return None
+        if any(child.dep_ == "neg" for child in v.children):
+            return None  # "did not say where": nothing is reported
         source = self._subject(v)
         if source is None:
             return None
@@ -178,7 +180,11 @@ class AttributionComponent(LexiconComponent):
         end = head.i + 1
         for right in head.rights:
             keep = (
-                (right.dep_ == "prep" and right.lower_ in ("of", "for", "to", "in", "at"))
+                (
+                    right.dep_ == "prep"
+                    and right.lower_ in ("of", "for", "to", "in", "at")
+                    and any(c.dep_ == "pobj" for c in right.children)
+                )
                 or right.dep_ in ("compound", "flat", "nummod")
                 or (right.dep_ == "appos" and head.lower_ in self.entity_words.roles)
             )

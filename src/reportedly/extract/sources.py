@@ -79,10 +79,18 @@ class SourceResolver:
             for start, end, entity in mentions:
                 if wanted == "person" and entity.type != "person":
                     continue
-                if entity.type in ("country", "group", "place") and not (start <= head.idx < end):
+                at_head = start <= head.idx < end
+                if entity.type in ("country", "group", "place") and not at_head:
                     continue  # "Russia's defense ministry", "Ukrainian officials": a modifier
+                if start > head.idx and not at_head and not self._apposed(start, end):
+                    continue  # "the commissioner for Borno state": where, not who
                 return entity
         return None
+
+    def _apposed(self, start: int, end: int) -> bool:
+        """Whether a mention after the head renames it: "the mayor, Ihor Terekhov"."""
+        mention = self.doc.char_span(start, end, alignment_mode="expand")
+        return mention is not None and "appos" in (mention.root.dep_, mention.root.head.dep_)
 
     def _proper_name(self, span: Span) -> Entity:
         """A proper-noun source NER missed: a known entity sharing the word, else itself."""
@@ -103,9 +111,14 @@ class SourceResolver:
 
     def _described(self, span: Span) -> Entity:
         """An organisation named by a description: "Russia's defense ministry"."""
-        words = [t for t in span if t.dep_ not in ("det", "poss", "case") and t.tag_ != "POS"]
+        places = self._places(span)
         words = [
-            t for t in words if not any(t.idx >= s and t.idx < e for s, e, _ in self._places(span))
+            t
+            for t in span
+            if t.i <= span.root.i
+            and t.dep_ not in ("det", "poss", "case")
+            and t.tag_ != "POS"
+            and not any(s <= t.idx < e for s, e, _ in places)
         ]
         name = " ".join(t.text for t in words) or span.root.text
         kind = self.words.org_kinds.get(span.root.lower_, "organisation")
