@@ -75,6 +75,35 @@ def attributions(nlp, text: str):
             "any prisoners had been harmed",
             "indirect",
         ),
+        (
+            "The minister was quoted as saying that the border would stay closed.",
+            "The minister",
+            "saying",
+            "the border would stay closed",
+            "indirect",
+        ),
+        (
+            "Two villages were shelled overnight, it was reported by state television.",
+            "state television",
+            "reported",
+            "Two villages were shelled overnight",
+            "indirect",
+        ),
+        (
+            "The ministry's statement that no civilians were hurt was disputed.",
+            "The ministry",
+            "statement",
+            "no civilians were hurt",
+            "indirect",
+        ),
+        (
+            "The governor said: “We have lost contact with two towns.\n"
+            "“Rescue teams cannot reach them before Friday.”",
+            "The governor",
+            "said",
+            "We have lost contact with two towns.\n“Rescue teams cannot reach them before Friday.",
+            "direct",
+        ),
     ],
 )
 def test_attribution_frames(nlp, text, source, cue, content, kind):
@@ -100,6 +129,9 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The death toll is expected to rise further.",
         # an action, not a statement
         "The president posted a video on Sunday.",
+        "The video, posted online by the ministry, showed a burning tank.",
+        # a negated cue reports nothing
+        "The police did not say where the information came from.",
     ],
 )
 def test_not_attributions(nlp, text):
@@ -114,6 +146,13 @@ def test_nested_attribution_points_to_its_parent(nlp):
     assert inner.content == "300 soldiers had died"
     assert found.index(outer) == inner.parent
     assert outer.parent is None
+
+
+def test_cited_as_saying_gives_the_cited_source_nested(nlp):
+    found = attributions(nlp, "The paper cited a senior officer as saying that 40 men deserted.")
+    inner = next(a for a in found if a.cue == "saying")
+    assert (inner.source, inner.content) == ("a senior officer", "40 men deserted")
+    assert found[inner.parent].source == "The paper"
 
 
 def test_sources_resolve_to_entities_within_the_article(nlp):

@@ -33,7 +33,7 @@ COMPLEMENTS = {"ccomp"}
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
 CONVERSATIONAL = {"i", "we", "you"}
-INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "dep"}
+INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
 
@@ -70,6 +70,7 @@ class AttributionComponent(LexiconComponent):
             if e["type"] == "verb"
         }
         self.phrases = [(e["words"], e["modality"]) for e in cues if e["type"] == "phrase"]
+        self.nouns = {e["lemma"]: e["modality"] for e in cues if e["type"] == "noun"}
         self.recipients = {e["lemma"] for e in cues if e["type"] == "recipient"}
         self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
         words = [e for e in self.lexicons["entity_words"] if "type" in e]
@@ -87,8 +88,10 @@ class AttributionComponent(LexiconComponent):
         frames: list[Frame] = []
         for sent in doc.sents:
             for token in sent:
-                frame = self._verb_frame(token, sent, quotes, text) or self._phrase_frame(
-                    token, sent
+                frame = (
+                    self._verb_frame(token, sent, quotes, text)
+                    or self._phrase_frame(token, sent)
+                    or self._noun_frame(token)
                 )
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
@@ -128,7 +131,15 @@ class AttributionComponent(LexiconComponent):
         in "X was quoted as saying"; a relative "who" stands for its antecedent.
         """
         node = v
-        for _ in range(4):
+        through_as = False
+        for _ in range(5):
+            agent = self._agent(node)
+            if agent is not None:
+                return agent
+            if through_as:
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if objects:
+                    return self._source_span(objects[0])  # "cited Y as saying C": Y
             for child in node.children:
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
                     if child.lower_ in RELATIVE and node.dep_ == "relcl":
@@ -147,7 +158,21 @@ class AttributionComponent(LexiconComponent):
                 return self._source_span(node.head)
             if node.dep_ not in INHERIT_SUBJECT or node.head is node:
                 return None
+            through_as = through_as or node.lower_ == "as"
             node = node.head
+        return None
+
+    def _agent(self, v: Token) -> Span | None:
+        """ "C, it was reported by X" / "X reported by Y that C": the passive's agent,
+        when what it reported is a clause (not "a video posted by X")."""
+        expletive = any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in v.children)
+        if not (expletive or any(c.dep_ == "ccomp" for c in v.children)):
+            return None
+        for child in v.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return self._source_span(objects[0])
         return None
 
     def _preceding_name(self, v: Token) -> Span | None:
@@ -237,8 +262,11 @@ class AttributionComponent(LexiconComponent):
         """ "C, X said" / "“C,” said X": the content ends where the cue group begins."""
         doc = v.doc
         group_start = min(v.i, source.start)
-        while group_start > sent.start and doc[group_start - 1].dep_ in ("advmod", "aux"):
-            group_start -= 1  # "C, he also said", "C, she has said"
+        while group_start > sent.start and (
+            doc[group_start - 1].dep_ in ("advmod", "aux", "auxpass")
+            or (doc[group_start - 1].dep_ == "nsubjpass" and doc[group_start - 1].lower_ == "it")
+        ):
+            group_start -= 1  # "C, he also said", "C, she has said", "C, it was reported"
         boundary = group_start - 1
         if boundary < sent.start:
             return _quote_ending_before(text, v.idx, quotes)
@@ -253,6 +281,32 @@ class AttributionComponent(LexiconComponent):
         if boundary - sent.start < 2:
             return None
         return _char_range(doc, sent.start, boundary)
+
+    def _noun_frame(self, token: Token) -> Frame | None:
+        """ "the ministry's statement that C", "a claim by X that C"."""
+        modality = self.nouns.get(token.lemma_.lower())
+        if modality is None or token.pos_ != "NOUN":
+            return None
+        clauses = [
+            c
+            for c in token.rights
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.lower_ == "that" for m in c.lefts)
+            and not any(m.dep_ in ("nsubj", "dobj") and m.lower_ == "that" for m in c.lefts)
+        ]
+        sources = [c for c in token.lefts if c.dep_ == "poss"] or [
+            o
+            for p in token.rights
+            if p.dep_ == "prep" and p.lower_ in ("by", "from", "of")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if not clauses or not sources:
+            return None
+        clause = clauses[0]
+        content = _char_range(token.doc, clause.left_edge.i, clause.right_edge.i + 1)
+        source = self._source_span(sources[0])
+        return Frame((token.idx, token.idx + len(token)), content, source, modality)
 
     def _phrase_frame(self, token: Token, sent: Span) -> Frame | None:
         """ "according to X, C" and "C, according to X"."""
@@ -417,8 +471,9 @@ def _kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, in
     record; content holding quote marks is mixed.
     """
     for quote in quotes:
-        whole = quote.open_mark - 1 <= start <= quote.start + 1 and quote.end - 1 <= end
-        if whole and end <= quote.close_mark + 3:
+        # content opening with the quotation and not running past it is the quotation,
+        # even when the parse cut it at a sentence or paragraph inside it
+        if quote.open_mark - 1 <= start <= quote.start + 1 and end <= quote.close_mark + 3:
             return "direct", quote.start, quote.end
     if has_quote_mark(text[start:end]):
         return "mixed", start, end

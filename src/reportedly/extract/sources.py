@@ -109,18 +109,13 @@ class SourceResolver:
         name = " ".join(t.text for t in run) if run else span.root.text
         return self._add(Entity(name=name, type="organisation"), span)
 
-    def _described(self, span: Span) -> Entity:
-        """An organisation named by a description: "Russia's defense ministry"."""
-        places = self._places(span)
-        words = [
-            t
-            for t in span
-            if t.i <= span.root.i
-            and t.dep_ not in ("det", "poss", "case")
-            and t.tag_ != "POS"
-            and not any(s <= t.idx < e for s, e, _ in places)
-        ]
-        name = " ".join(t.text for t in words) or span.root.text
+    def _described(self, span: Span) -> Entity | None:
+        """An organisation named by a description with something to tell it apart
+        ("Russia's defense ministry", "police in Nigeria"); a bare "the army" is None."""
+        words = [t for t in span if not (t.dep_ == "det" and t.i == span.start)]
+        if len(words) < 2:
+            return None
+        name = span.doc[words[0].i : span.end].text
         kind = self.words.org_kinds.get(span.root.lower_, "organisation")
         for entity in self.entities:
             if entity.name.lower() == name.lower():
