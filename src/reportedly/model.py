@@ -85,6 +85,25 @@ class Article(_Record):
             return None
 
 
+RELAY_ROLES: tuple[str, ...] = ("claimant", "relay", "wire", "outlet")
+
+
+@dataclass
+class RelayLink(_Record):
+    """One step on the path of a claim, from who said it first to who published it.
+
+    `role` is claimant, relay, wire or outlet; `entity` the canonical name within
+    the article (None when anonymous); `start`/`end` the offsets of the words
+    naming it (None for links from the article's metadata, such as the outlet).
+    """
+
+    name: str
+    role: str  # claimant | relay | wire | outlet
+    entity: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
 @dataclass
 class Attribution(_Record):
     """Someone's statement, belief or knowledge as the article reports it.
@@ -110,6 +129,16 @@ class Attribution(_Record):
     probability: float | None = None
     parent: int | None = None
     confidence: float = 1.0
+    chain: list[RelayLink] = field(default_factory=list)  # claimant first, outlet last
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        record = super().from_dict(data)
+        record.chain = [
+            link if isinstance(link, RelayLink) else RelayLink.from_dict(link)
+            for link in record.chain or []
+        ]
+        return record
 
 
 @dataclass

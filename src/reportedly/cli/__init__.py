@@ -1,7 +1,8 @@
 """The `reportedly` command line: parse arguments, call the library, format the output.
 
 One module per command group: `reading` (extract, ingest), `browse` (articles,
-show, claims, figures, sources), `evaluation` (eval), `demo`; `output` renders
+show, claims, figures), `sources` (sources, entities), `analysis` (quantities, export, figure
+timelines), `evaluation` (eval), `demo`; `output` renders
 every listing as table, json, jsonl or csv. Commands import the heavy parts
 (spaCy, SQLAlchemy) only when they run, so `--help` stays fast.
 """
@@ -13,7 +14,8 @@ from typing import Annotated
 import typer
 
 from reportedly import __version__
-from reportedly.cli import browse, demo, evaluation, reading
+from reportedly.cli import analysis, browse, demo, evaluation, reading
+from reportedly.cli import sources as source_commands
 
 app = typer.Typer(
     name="reportedly",
@@ -45,6 +47,10 @@ app.command()(reading.extract)
 app.command()(reading.ingest)
 for command in browse.COMMANDS:
     app.command()(command)
+app.command("sources")(source_commands.sources)
+app.add_typer(source_commands.entities_app, name="entities")
+app.command()(analysis.quantities)
+app.command()(analysis.export)
 app.command("eval")(evaluation.evaluate)
 app.command()(demo.demo)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,7 +16,6 @@ from reportedly.cli.records import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
     FIGURE_COLUMNS,
-    SOURCE_COLUMNS,
     legend,
     marked_text,
     print_report_tables,
@@ -111,8 +111,24 @@ def figures(
     until: Until = None,
     limit: Limit = None,
     fmt: ListFormat = Format.table,
+    quantity: Annotated[
+        str | None,
+        typer.Option(
+            help='Show one quantity\'s timeline, e.g. "north korean soldiers killed" '
+            "(see `quantities`)."
+        ),
+    ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="With --quantity: draw the timeline to FILE.png or FILE.svg."),
+    ] = None,
 ) -> None:
     """List figures: counts as intervals, with category, subject, claimant and claim date."""
+    if quantity is not None:
+        from reportedly.cli.analysis import show_quantity
+
+        show_quantity(db, quantity, fmt, plot)
+        return
     with opened(db) as store:
         rows = store.figures(
             category=category,
@@ -125,15 +141,4 @@ def figures(
     render(rows, FIGURE_COLUMNS, fmt, title="Figures", empty="no figures found")
 
 
-def sources(
-    db: Db = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N rows.")] = 20,
-    fmt: ListFormat = Format.table,
-) -> None:
-    """List the most-cited sources, with their numbers of claims, figures and articles."""
-    with opened(db) as store:
-        rows = store.top_sources(limit=limit)
-    render(rows, SOURCE_COLUMNS, fmt, title="Most-cited sources", empty="no sources")
-
-
-COMMANDS: tuple[Callable[..., None], ...] = (articles, show, claims, figures, sources)
+COMMANDS: tuple[Callable[..., None], ...] = (articles, show, claims, figures)

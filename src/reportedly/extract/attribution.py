@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.extract.component import LexiconComponent
 from reportedly.extract.entities import EntityIndex, EntityWords
 from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
+from reportedly.extract.relays import add_relay_chains
 from reportedly.extract.sources import SourceResolver
 from reportedly.model import Attribution
 
@@ -100,6 +101,7 @@ class AttributionComponent(LexiconComponent):
         records.extend(self._continued_quotes(doc, records, quotes))
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
+        add_relay_chains(doc, records)
         return records
 
     def _verb_frame(self, v: Token, sent: Span, quotes: list[Quote], text: str) -> Frame | None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Table,
@@ -134,6 +135,56 @@ def _create_tables_v1(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _entities_and_relays_v3(conn: Connection) -> None:
+    """Version 3: entities across articles, each claim's relay chain, the user's entity edits."""
+    md = MetaData()
+    Table("articles", md, Column("id", Integer, primary_key=True))  # targets of the keys only
+    Table("attributions", md, Column("id", Integer, primary_key=True))
+    canonical = Table(
+        "canonical_entities", md,
+        Column("id", Integer, primary_key=True),
+        Column("name", Text, nullable=False),
+        Column("type", Text, nullable=False),
+        Column("aliases", Text, nullable=False),
+        Column("reliability", Text, nullable=False, server_default="F"),
+        Index("ix_canonical_entities_name", "name"),
+    )  # fmt: skip
+    links = Table(
+        "relay_links", md,
+        Column("id", Integer, primary_key=True),
+        Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column(
+            "attribution_id", ForeignKey("attributions.id", ondelete="CASCADE"), nullable=False
+        ),
+        Column("position", Integer, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("role", Text, nullable=False),
+        Column("entity", Text),
+        Column("start", Integer),
+        Column("end", Integer),
+        Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
+        UniqueConstraint("attribution_id", "position", name="uq_relay_links_position"),
+        Index("ix_relay_links_entity_id", "entity_id"),
+    )  # fmt: skip
+    edits = Table(
+        "entity_edits", md,
+        Column("id", Integer, primary_key=True),
+        Column("action", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("other", Text, nullable=False),
+        Column("made_at", Text, nullable=False),
+    )  # fmt: skip
+    md.create_all(conn, tables=[canonical, links, edits])
+    for table in ("attributions", "figures", "entities"):
+        conn.execute(
+            text(
+                f"ALTER TABLE {table} ADD COLUMN entity_id INTEGER "
+                "REFERENCES canonical_entities (id) ON DELETE SET NULL"
+            )
+        )
+        conn.execute(text(f"CREATE INDEX ix_{table}_entity_id ON {table} (entity_id)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -146,6 +197,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_figures_category ON figures (category)",
             "CREATE INDEX ix_figures_attribution ON figures (article_id, attribution)",
             "CREATE INDEX ix_entities_name ON entities (name)",
+        ],
+    ),
+    Migration(3, "canonical entities, relay links and entity edits", _entities_and_relays_v3),
+    Migration(
+        4,
+        "syndication clusters of articles",
+        [
+            "ALTER TABLE articles ADD COLUMN cluster_id INTEGER",
+            "CREATE INDEX ix_articles_cluster_id ON articles (cluster_id)",
         ],
     ),
 )

@@ -13,10 +13,12 @@ from sqlalchemy import Engine, Select, and_, distinct, func, or_, select
 
 from reportedly.model import Attribution, Entity, Figure, Report
 from reportedly.store.dates import date_range
+from reportedly.store.entities import chains_of_article, stored_chains
 from reportedly.store.rows import (
     ATTRIBUTION_COLUMNS,
     FIGURE_COLUMNS,
     article_from_row,
+    chain_from_rows,
 )
 from reportedly.store.schema import articles, attributions, entities, figures
 
@@ -87,6 +89,18 @@ class StoreReads:
             stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
         return self._rows(stmt)
 
+    def article_texts(self) -> list[tuple[int, str]]:
+        """(id, text) of every stored article, by id: what syndication clustering reads."""
+        with self.engine.connect() as conn:
+            stmt = select(articles.c.id, articles.c.text).order_by(articles.c.id)
+            return [(row.id, row.text) for row in conn.execute(stmt)]
+
+    def cluster_ids(self) -> dict[int, int | None]:
+        """Each article's syndication cluster id (None until `set_cluster_ids` ran)."""
+        with self.engine.connect() as conn:
+            stmt = select(articles.c.id, articles.c.cluster_id)
+            return {row.id: row.cluster_id for row in conn.execute(stmt)}
+
     def article(self, article_id: int) -> Report | None:
         """The stored article rebuilt as a Report (text and records in order), or None."""
         with self.engine.connect() as conn:
@@ -99,9 +113,14 @@ class StoreReads:
                 stmt = select(table).where(table.c.article_id == article_id)
                 return [dict(r) for r in conn.execute(stmt.order_by(table.c.position)).mappings()]
 
+            article = article_from_row(found)
+            chains = chains_of_article(conn, article_id, article.outlet)
             return Report(
-                article=article_from_row(found),
-                attributions=[Attribution.from_dict(r) for r in records(attributions)],
+                article=article,
+                attributions=[
+                    Attribution.from_dict({**r, "chain": chains.get(r["id"], [])})
+                    for r in records(attributions)
+                ],
                 figures=[Figure.from_dict(r) for r in records(figures)],
                 entities=[Entity.from_dict(r) for r in records(entities)],
             )
@@ -116,7 +135,11 @@ class StoreReads:
         article_id: int | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Attributions: the record's JSON plus id, article_id, position and article columns."""
+        """Attributions: the record's JSON plus id, article_id, position and article columns.
+
+        `chain` holds the relay links as extracted, claimant first (the outlet
+        link the store adds is the row's `outlet`).
+        """
         a = attributions
         stmt = (
             select(a.c.id, a.c.article_id, a.c.position, *ATTRIBUTION_COLUMNS, *_ARTICLE_COLUMNS)
@@ -131,7 +154,19 @@ class StoreReads:
             stmt = stmt.where(_contains(text, a.c.content))
         if article_id is not None:
             stmt = stmt.where(a.c.article_id == article_id)
-        return self._rows(stmt)
+        rows = self._rows(stmt)
+        with self.engine.connect() as conn:
+            chains = stored_chains(conn, stmt.with_only_columns(a.c.id))
+        return [
+            {
+                **row,
+                "chain": [
+                    link.to_dict()
+                    for link in chain_from_rows(chains.get(row["id"], []), row["outlet"])
+                ],
+            }
+            for row in rows
+        ]
 
     def figures(
         self,

@@ -1,4 +1,8 @@
-"""Records to table rows and back; column names are the records' field names."""
+"""Records to table rows and back; column names are the records' field names.
+
+An attribution's `chain` is not a column: its links are rows of `relay_links`,
+with the article's outlet appended as the last link (see `relay_link_values`).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,16 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
-from reportedly.model import Article, Attribution, Entity, Figure
+from reportedly.model import Article, Attribution, Entity, Figure, RelayLink
 from reportedly.store.schema import attributions, figures
 
 Record = Attribution | Figure | Entity
+NESTED = frozenset({"chain"})  # record fields stored in tables of their own
 
 
 def record_columns(table: Table, record_type: type[Record]) -> list[Column[Any]]:
     """The columns of `table` that hold the fields of `record_type`, in field order."""
-    return [table.c[f.name] for f in fields(record_type)]
+    return [table.c[f.name] for f in fields(record_type) if f.name not in NESTED]
 
 
 ATTRIBUTION_COLUMNS = record_columns(attributions, Attribution)
@@ -56,6 +61,45 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 def record_values(records: Sequence[Record], article_id: int) -> list[dict[str, Any]]:
     """Rows of a record table: each record's JSON plus its article and position."""
     return [
-        {**record.to_dict(), "article_id": article_id, "position": position}
+        {
+            **{k: v for k, v in record.to_dict().items() if k not in NESTED},
+            "article_id": article_id,
+            "position": position,
+        }
         for position, record in enumerate(records)
     ]
+
+
+def chain_with_outlet(chain: Sequence[RelayLink], outlet: str | None) -> list[RelayLink]:
+    """The chain as stored: the extracted links, then the article's outlet if it is not there."""
+    links = list(chain)
+    if outlet and not any(link.role == "outlet" for link in links):
+        links.append(RelayLink(name=outlet, role="outlet", entity=outlet))
+    return links
+
+
+def relay_link_values(
+    report_chains: Sequence[Sequence[RelayLink]],
+    attribution_ids: Sequence[int],
+    article_id: int,
+    outlet: str | None,
+) -> list[dict[str, Any]]:
+    """Rows of `relay_links` for the attributions (ids in report order) of one article."""
+    return [
+        {
+            **link.to_dict(),
+            "article_id": article_id,
+            "attribution_id": attribution_id,
+            "position": position,
+        }
+        for chain, attribution_id in zip(report_chains, attribution_ids, strict=True)
+        for position, link in enumerate(chain_with_outlet(chain, outlet))
+    ]
+
+
+def chain_from_rows(rows: Sequence[Mapping[str, Any]], outlet: str | None) -> list[RelayLink]:
+    """An attribution's chain as extracted, from its `relay_links` rows (outlet link dropped)."""
+    links = [RelayLink.from_dict(dict(row)) for row in rows]
+    if links and links[-1] == RelayLink(name=outlet or "", role="outlet", entity=outlet):
+        links.pop()
+    return links

@@ -52,7 +52,9 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("meta", JSONText, nullable=False),
     Column("ingested_at", Text, nullable=False),
+    Column("cluster_id", Integer),  # syndication cluster: the lowest article id in it
     Index("ix_articles_published", "published"),
+    Index("ix_articles_cluster_id", "cluster_id"),
 )
 
 attributions = Table(
@@ -76,9 +78,11 @@ attributions = Table(
     Column("probability", Float),
     Column("parent", Integer),
     Column("confidence", Float, nullable=False),
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
     UniqueConstraint("article_id", "position", name="uq_attributions_position"),
     Index("ix_attributions_source_entity", "source_entity"),
     Index("ix_attributions_source", "source"),
+    Index("ix_attributions_entity_id", "entity_id"),
 )
 
 figures = Table(
@@ -104,9 +108,11 @@ figures = Table(
     Column("stated_precision", Text),
     Column("period", Text),
     Column("part_of", Integer),
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_attribution", "article_id", "attribution"),
+    Index("ix_figures_entity_id", "entity_id"),
 )
 
 entities = Table(
@@ -119,6 +125,53 @@ entities = Table(
     Column("type", Text, nullable=False),
     Column("aliases", JSONText, nullable=False),
     Column("mentions", JSONText, nullable=False),
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
     UniqueConstraint("article_id", "position", name="uq_entities_position"),
     Index("ix_entities_name", "name"),
+    Index("ix_entities_entity_id", "entity_id"),
+)
+
+# Entities across articles (migration 3): one row per real-world entity, which the
+# per-article `entities`, `attributions`, `figures` and `relay_links` point to
+# through `entity_id`. Rebuilt by reportedly.analyse.entities from the per-article
+# names, the user's alias file and the recorded `entity_edits`.
+canonical_entities = Table(
+    "canonical_entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("aliases", JSONText, nullable=False),
+    Column("reliability", Text, nullable=False, server_default="F"),  # Admiralty A-F
+    Index("ix_canonical_entities_name", "name"),
+)
+
+# The path of each claim (migration 3): position 0 is who said it first, then the
+# relays and wires, the outlet last; `entity` is the canonical name in the article.
+relay_links = Table(
+    "relay_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _article_fk(),
+    Column("attribution_id", ForeignKey("attributions.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),  # claimant, relay, wire, outlet
+    Column("entity", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
+    UniqueConstraint("attribution_id", "position", name="uq_relay_links_position"),
+    Index("ix_relay_links_entity_id", "entity_id"),
+)
+
+# The user's decisions on entities (migration 3), replayed in order on every rebuild.
+entity_edits = Table(
+    "entity_edits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", Text, nullable=False),  # merge | split
+    Column("name", Text, nullable=False),
+    Column("other", Text, nullable=False),
+    Column("made_at", Text, nullable=False),
 )

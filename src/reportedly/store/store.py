@@ -7,19 +7,21 @@ what is missing: articles are identified by their content hash.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Report
 from reportedly.store.engine import create_store_engine, resolve_url, safe_url, writer
+from reportedly.store.entities import EntityStore
 from reportedly.store.migrations import migrate
 from reportedly.store.reads import StoreReads
-from reportedly.store.rows import article_values, record_values
-from reportedly.store.schema import articles, attributions, entities, figures
+from reportedly.store.rows import article_values, record_values, relay_link_values
+from reportedly.store.schema import articles, attributions, entities, figures, relay_links
 
 
 def _describe(article: Article) -> str:
@@ -27,7 +29,7 @@ def _describe(article: Article) -> str:
     return article.origin or article.id or article.title or f"#{article.content_hash[:12]}"
 
 
-class Store(StoreReads):
+class Store(StoreReads, EntityStore):
     """Articles and their records in a SQL database (see docs/store.md)."""
 
     def __init__(self, engine: Engine, url: str) -> None:
@@ -73,6 +75,16 @@ class Store(StoreReads):
                 ):
                     if records:
                         conn.execute(insert(table), record_values(records, article_id))
+                if report.attributions:
+                    ids = conn.scalars(
+                        select(attributions.c.id)
+                        .where(attributions.c.article_id == article_id)
+                        .order_by(attributions.c.position)
+                    ).all()
+                    chains = [a.chain for a in report.attributions]
+                    links = relay_link_values(chains, ids, article_id, report.article.outlet)
+                    if links:
+                        conn.execute(insert(relay_links), links)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
@@ -81,6 +93,22 @@ class Store(StoreReads):
             where = _describe(report.article)
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
         return article_id, True
+
+    def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:
+        """Record each article's syndication cluster id ({article id: cluster id}), at once."""
+        if not clusters:
+            return
+        stmt = (
+            update(articles)
+            .where(articles.c.id == bindparam("article"))
+            .values(cluster_id=bindparam("cluster"))
+        )
+        rows = [{"article": a, "cluster": c} for a, c in clusters.items()]
+        try:
+            with self._writer.begin() as conn:
+                conn.execute(stmt, rows)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot record syndication clusters: {exc.orig}") from exc
 
 
 def open_store(db: str | None = None) -> Store:
