@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from reportedly.cli.analysis import print_demo_timeline
 from reportedly.cli.browse import opened
 from reportedly.cli.output import Column, out, table
 from reportedly.cli.reading import ingest_inputs, print_summary
@@ -42,6 +43,7 @@ def demo(
         with opened(db) as store:
             summary = ingest_inputs(store, [str(DEMO_DIR)])
             print_summary(summary)
+            print_demo_timeline(store)
             out.print(
                 table(figures_by_claimant(store), CLAIMANT_COLUMNS, "Figures by claimant and date")
             )

@@ -1,0 +1,213 @@
+"""Exports: claims, figures, entities and quantities as csv, jsonl or parquet files.
+
+`export_store(store, out_dir, fmt)` clusters syndicated articles, then writes
+one file per table (`claims.csv`, `figures.csv`, ...). Each table's columns
+are declared once below (name, type, meaning), in this order, in every format:
+docs/analysis.md lists them and a test keeps the two equal. In csv, lists are
+JSON text and missing values are empty cells; in jsonl and parquet they are
+lists and nulls.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from reportedly.analyse.summary import quantity_rows
+from reportedly.analyse.syndication import CREDIBILITY, cluster_store, corroborate, merge_equal
+from reportedly.analyse.timelines import Claim, load_claims, relay_of
+
+FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    name: str
+    type: pa.DataType
+    meaning: str
+
+
+def _columns(*spec: tuple[str, pa.DataType, str]) -> tuple[ExportColumn, ...]:
+    return tuple(ExportColumn(*s) for s in spec)
+
+
+INT, FLOAT, TEXT, BOOL = pa.int64(), pa.float64(), pa.string(), pa.bool_()
+
+COLUMNS: dict[str, tuple[ExportColumn, ...]] = {
+    "claims": _columns(
+        ("id", INT, "attribution id in the store"),
+        ("article_id", INT, "the article's id"),
+        ("position", INT, "index of the attribution in its article"),
+        ("source", TEXT, "the source as written"),
+        ("source_entity", TEXT, "the claimant's canonical name"),
+        ("cue", TEXT, "the reporting words"),
+        ("kind", TEXT, "direct, indirect or mixed"),
+        ("modality", TEXT, "said, claimed, believed, estimated, denied..."),
+        ("probability", FLOAT, "calibrated probability of a hedge"),
+        ("confidence", FLOAT, "extraction confidence"),
+        ("content", TEXT, "what was said"),
+        ("parent", INT, "position of the attribution whose content holds this one"),
+        ("relay", TEXT, "who passed the claim on, claimant side first"),
+        ("outlet", TEXT, "the article's outlet"),
+        ("published", TEXT, "the article's publication date"),
+        ("article_title", TEXT, "the article's title"),
+    ),
+    "figures": _columns(
+        ("figure_id", INT, "figure id in the store"),
+        ("article_id", INT, "the article's id"),
+        ("position", INT, "index of the figure in its article"),
+        ("text", TEXT, "the figure as written"),
+        ("low", FLOAT, "lower end of the interval (null: open)"),
+        ("high", FLOAT, "upper end of the interval (null: open)"),
+        ("point", FLOAT, "ACLED-style single value"),
+        ("qualifier", TEXT, "exact, approx, at_least, more_than, at_most, up_to, range"),
+        ("category", TEXT, "killed, injured, casualties, captured..."),
+        ("subject", TEXT, "the counted noun phrase as written"),
+        ("population", TEXT, "the normalised subject"),
+        ("span", TEXT, "total (to date) or window (a stated period)"),
+        ("quantity", TEXT, "population + category (+ per period)"),
+        ("claimant", TEXT, "source_entity, or the first outlet of its story"),
+        ("own_voice", BOOL, "stated in the article's own voice"),
+        ("relay", TEXT, "who passed the claim on"),
+        ("claim_date", TEXT, "stated_on, else the publication date"),
+        ("date_from", TEXT, "stated_on or published"),
+        ("period", TEXT, "the span the count covers, as written"),
+        ("part_of", INT, "figure id of the figure this one is a breakdown of"),
+        ("outlet", TEXT, "the article's outlet"),
+        ("published", TEXT, "the article's publication date"),
+        ("cluster_id", INT, "syndication cluster (lowest article id in it)"),
+        ("reports", INT, "syndication clusters carrying the same claim"),
+        ("independent_claimants", INT, "claimants whose value agrees, this one included"),
+        ("credibility", INT, "Admiralty 1-6 from independent claimants"),
+        ("credibility_label", TEXT, "confirmed ... cannot be judged"),
+    ),
+    "entities": _columns(
+        ("article_id", INT, "the article's id"),
+        ("position", INT, "index of the entity in its article"),
+        ("name", TEXT, "canonical name"),
+        ("type", TEXT, "person, organisation, government body, country..."),
+        ("aliases", pa.list_(TEXT), "other names in the article"),
+    ),
+    "quantities": _columns(
+        ("quantity", TEXT, "population + category (+ per period)"),
+        ("population", TEXT, "the normalised subject"),
+        ("category", TEXT, "the figures' category"),
+        ("span", TEXT, "total or window"),
+        ("claims", INT, "figures in articles, copies included"),
+        ("statements", INT, "equal claims counted once"),
+        ("reports", INT, "syndication clusters"),
+        ("outlets", INT, "distinct outlets"),
+        ("claimants", INT, "independent claimants"),
+        ("first_date", TEXT, "first claim date"),
+        ("last_date", TEXT, "last claim date"),
+        ("latest_conservative", FLOAT, "lowest value in the last band (ACLED)"),
+        ("latest_low", FLOAT, "UCDP low of the last band"),
+        ("latest_best", FLOAT, "UCDP best (median) of the last band"),
+        ("latest_high", FLOAT, "UCDP high of the last band"),
+        ("latest_disagreement", FLOAT, "(max - min) / max of the last band"),
+    ),
+}
+
+
+def figure_rows(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """The figures table: each claim with its corroboration."""
+    graded: dict[int, tuple[int, int, int]] = {}
+    for found in corroborate(merge_equal(claims)):
+        for claim in found.statement.claims:
+            graded[claim.figure_id] = (
+                found.statement.reports,
+                found.independent_claimants,
+                found.credibility,
+            )
+    rows = []
+    for claim in claims:
+        reports, independent, credibility = graded[claim.figure_id]
+        rows.append(
+            {
+                **claim.to_row(),
+                "reports": reports,
+                "independent_claimants": independent,
+                "credibility": credibility,
+                "credibility_label": CREDIBILITY[credibility],
+            }
+        )
+    return rows
+
+
+def claim_rows(attributions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims table: attribution rows with their relay."""
+    by_article: dict[int, dict[int, dict[str, Any]]] = {}
+    for a in attributions:
+        by_article.setdefault(a["article_id"], {})[a["position"]] = a
+    return [{**a, "relay": relay_of(a, by_article[a["article_id"]]) or None} for a in attributions]
+
+
+def entity_rows(store: Any) -> list[dict[str, Any]]:
+    rows = []
+    for article in store.articles():
+        report = store.article(article["id"])
+        for position, entity in enumerate(report.entities if report else []):
+            rows.append({"article_id": article["id"], "position": position, **entity.to_dict()})
+    return rows
+
+
+def _project(rows: Iterable[dict[str, Any]], table: str) -> list[dict[str, Any]]:
+    names = [c.name for c in COLUMNS[table]]
+    return [{name: row.get(name) for name in names} for row in rows]
+
+
+def _write_csv(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[c.name for c in COLUMNS[table]])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()}
+            )
+
+
+def _write_jsonl(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+    schema = pa.schema([(c.name, c.type) for c in COLUMNS[table]])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+
+
+WRITERS: dict[str, Callable[[list[dict[str, Any]], str, Path], None]] = {
+    "csv": _write_csv,
+    "jsonl": _write_jsonl,
+    "parquet": _write_parquet,
+}
+
+
+def write_table(rows: Iterable[dict[str, Any]], table: str, out_dir: Path, fmt: str) -> Path:
+    """Write one table's rows (its declared columns only) to `out_dir/<table>.<fmt>`."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    path = out_dir / f"{table}.{fmt}"
+    WRITERS[fmt](_project(rows, table), table, path)
+    return path
+
+
+def export_store(store: Any, out_dir: Path, fmt: str) -> list[Path]:
+    """Cluster the store's articles, then write the four tables; returns the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cluster_store(store)
+    claims = load_claims(store)
+    tables = {
+        "claims": claim_rows(store.claims()),
+        "figures": figure_rows(claims),
+        "entities": entity_rows(store),
+        "quantities": quantity_rows(claims),
+    }
+    return [write_table(rows, table, out_dir, fmt) for table, rows in tables.items()]

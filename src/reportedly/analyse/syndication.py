@@ -1,0 +1,233 @@
+"""Syndication and corroboration: one report however many outlets print it.
+
+Three steps:
+
+1. `cluster_articles` groups near-duplicate articles (a wire story and its
+   copies) by MinHash over word 5-gram shingles with LSH (datasketch): two
+   articles whose estimated Jaccard similarity is at least `threshold` (0.6)
+   share a cluster, and clusters are closed under that relation. A cluster's
+   id is its lowest article id; `cluster_store` records them in the store.
+2. `merge_equal` folds equal claims -- same quantity, claimant, interval and
+   claim date -- into one `Statement`, whichever articles carry it.
+3. `corroborate` grades each statement from *independent claimants* only
+   (other claimant keys, never other outlets): a claimant agrees when its
+   nearest statement of the same quantity within `window_days` has an interval
+   consistent with this one (approximate values get `tolerance` either side),
+   and contradicts otherwise. The credibility is the Admiralty scale's 1-6:
+
+   | grade | meaning | rule |
+   |---|---|---|
+   | 1 | confirmed | 2 or more independent claimants agree, none contradicts |
+   | 2 | probably true | agreeing claimants outnumber contradicting ones |
+   | 3 | possibly true | some agree, as many or more contradict |
+   | 4 | doubtful | none agrees, one contradicts |
+   | 5 | improbable | none agrees, two or more contradict |
+   | 6 | cannot be judged | no other claimant stated this quantity in the window |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+
+from reportedly.analyse.quantities import Quantity
+from reportedly.analyse.timelines import Claim
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+THRESHOLD = 0.6
+WINDOW_DAYS = 14
+TOLERANCE = 0.1
+
+_WORDS = re.compile(r"\w+")
+
+CREDIBILITY: dict[int, str] = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
+}
+
+
+def _minhash(text: str) -> MinHash:
+    words = _WORDS.findall(text.casefold())
+    n = min(SHINGLE_WORDS, len(words)) or 1
+    shingles = {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
+    sketch = MinHash(num_perm=NUM_PERM)
+    for shingle in shingles:
+        sketch.update(shingle.encode("utf-8"))
+    return sketch
+
+
+def cluster_articles(
+    texts: Iterable[tuple[int, str]], threshold: float = THRESHOLD
+) -> dict[int, int]:
+    """{article id: cluster id} for (id, text) pairs; a cluster id is its lowest article id."""
+    sketches = {article_id: _minhash(text) for article_id, text in texts}
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    parent = {article_id: article_id for article_id in sketches}
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for article_id in sorted(sketches):
+        sketch = sketches[article_id]
+        for other in lsh.query(sketch):
+            if sketch.jaccard(sketches[other]) >= threshold:
+                a, b = root(article_id), root(other)
+                parent[max(a, b)] = min(a, b)
+        lsh.insert(article_id, sketch)
+    return {article_id: root(article_id) for article_id in sketches}
+
+
+def cluster_store(store: Any, threshold: float = THRESHOLD) -> dict[int, int]:
+    """Cluster every stored article and record the cluster ids; returns them."""
+    clusters = cluster_articles(store.article_texts(), threshold)
+    store.set_cluster_ids(clusters)
+    return clusters
+
+
+def clusters_of(store: Any, threshold: float = THRESHOLD) -> dict[int, int]:
+    """The stored cluster ids when every article has one, else computed now (not stored)."""
+    stored = store.cluster_ids()
+    if all(c is not None for c in stored.values()):
+        return {a: c for a, c in stored.items() if c is not None}
+    return cluster_articles(store.article_texts(), threshold)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Equal claims folded into one: what one claimant said once, however often reported."""
+
+    claims: tuple[Claim, ...]
+
+    @property
+    def first(self) -> Claim:
+        return self.claims[0]
+
+    @property
+    def quantity(self) -> Quantity:
+        return self.first.quantity
+
+    @property
+    def claimant(self) -> str:
+        return self.first.claimant
+
+    @property
+    def claim_date(self) -> str | None:
+        return self.first.claim_date
+
+    @property
+    def article_ids(self) -> list[int]:
+        return sorted({c.article_id for c in self.claims})
+
+    @property
+    def reports(self) -> int:
+        """Independent reports carrying the statement: syndication clusters, not copies."""
+        return len({c.cluster_id for c in self.claims})
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({c.outlet for c in self.claims if c.outlet})
+
+
+def _equal_key(claim: Claim) -> tuple[Any, ...]:
+    return (claim.quantity, claim.claimant_key, claim.low, claim.high, claim.claim_date)
+
+
+def merge_equal(claims: Iterable[Claim]) -> list[Statement]:
+    """Equal claims (quantity, claimant, interval, claim date) as statements, by date."""
+    grouped: dict[tuple[Any, ...], list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (c.article_id, c.position)):
+        grouped.setdefault(_equal_key(claim), []).append(claim)
+    statements = [Statement(tuple(group)) for group in grouped.values()]
+    statements.sort(key=lambda s: (s.claim_date or "", s.first.claimant_key, s.first.article_id))
+    return statements
+
+
+def bounds(claim: Claim, tolerance: float = TOLERANCE) -> tuple[float, float]:
+    """The interval a claim admits, widened by `tolerance` when it is approximate."""
+    low = float(claim.low) if claim.low is not None else 0.0
+    high = float(claim.high) if claim.high is not None else float("inf")
+    if claim.qualifier == "approx":
+        low, high = low * (1 - tolerance), high * (1 + tolerance)
+    return low, high
+
+
+def consistent(a: Claim, b: Claim, tolerance: float = TOLERANCE) -> bool:
+    """Whether two claims' intervals overlap (approximate ones widened by `tolerance`)."""
+    (a_low, a_high), (b_low, b_high) = bounds(a, tolerance), bounds(b, tolerance)
+    return a_low <= b_high and b_low <= a_high
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """How the other independent claimants bear on one statement."""
+
+    statement: Statement
+    agreeing: tuple[str, ...]
+    contradicting: tuple[str, ...]
+
+    @property
+    def independent_claimants(self) -> int:
+        """Independent claimants who state a consistent value, the statement's own included."""
+        return 1 + len(self.agreeing)
+
+    @property
+    def credibility(self) -> int:
+        agree, contradict = len(self.agreeing), len(self.contradicting)
+        if agree >= 2 and contradict == 0:
+            return 1
+        if agree > contradict:
+            return 2
+        if agree:
+            return 3
+        if contradict:
+            return 4 if contradict == 1 else 5
+        return 6
+
+
+def corroborate(
+    statements: Sequence[Statement],
+    window_days: int = WINDOW_DAYS,
+    tolerance: float = TOLERANCE,
+) -> list[Corroboration]:
+    """Each statement with the independent claimants that agree with it or contradict it."""
+    found: list[Corroboration] = []
+    for statement in statements:
+        nearest: dict[str, tuple[int, Statement]] = {}
+        for other in statements:
+            if other.quantity != statement.quantity:
+                continue
+            key = other.first.claimant_key
+            if key == statement.first.claimant_key:
+                continue
+            gap = days_between(statement.claim_date, other.claim_date)
+            if gap is None or gap > window_days:
+                continue
+            if key not in nearest or gap < nearest[key][0]:
+                nearest[key] = (gap, other)
+        agreeing = sorted(
+            o.claimant for _, o in nearest.values() if consistent(statement.first, o.first)
+        )
+        contradicting = sorted(
+            o.claimant for _, o in nearest.values() if not consistent(statement.first, o.first)
+        )
+        found.append(Corroboration(statement, tuple(agreeing), tuple(contradicting)))
+    return found

@@ -1,0 +1,176 @@
+"""Timelines: every stored figure as a claim point, and a quantity's series per claimant.
+
+A `Claim` is one figure in one article with what an analyst needs to place it:
+its quantity, claimant, relay, claim date and interval. The claimant is the
+figure's `source_entity`; a figure in the article's own voice is claimed by the
+outlet that first published the story (the first article of its syndication
+cluster), so copies of a wire story do not become new claimants. The claim date
+is `stated_on`, else the article's publication date (`date_from` says which).
+The relay is who passed the claim on: the attributions that hold the
+claimant's (the lawmaker who said the agency found...), or the relay links of
+the attribution's chain when the store keeps them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportedly.analyse.quantities import Quantity, article_populations, span_of
+
+UNATTRIBUTED = "(unattributed)"  # the claimant of an own-voice figure whose outlet is unknown
+
+
+def claimant_key(name: str) -> str:
+    """How claimant names are compared: case, a leading "the" and spacing do not matter."""
+    words = name.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure as a point on a timeline."""
+
+    figure_id: int
+    article_id: int
+    position: int
+    quantity: Quantity
+    claimant: str
+    relay: str | None  # "Lee Seong-kweun", or "Lee Seong-kweun -> Reuters"
+    claim_date: str | None  # ISO date
+    date_from: str  # "stated_on" or "published"
+    text: str
+    low: int | float | None
+    high: int | float | None
+    point: int | float | None
+    qualifier: str
+    subject: str | None
+    period: str | None
+    part_of: int | None  # the figure id this one is a breakdown of
+    outlet: str | None
+    published: str | None
+    cluster_id: int  # the article's syndication cluster (its own id when not clustered)
+    own_voice: bool
+
+    @property
+    def value(self) -> int | float | None:
+        """The single value of the claim: `point`, else the finite end of the interval."""
+        return next((v for v in (self.point, self.low, self.high) if v is not None), None)
+
+    @property
+    def claimant_key(self) -> str:
+        return claimant_key(self.claimant)
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat dict of the claim, with the quantity spelled out."""
+        row = {k: v for k, v in self.__dict__.items() if k != "quantity"}
+        return {
+            "quantity": self.quantity.name,
+            "population": self.quantity.population,
+            "category": self.quantity.category,
+            "span": self.quantity.span,
+            **row,
+        }
+
+
+def relay_of(attribution: dict[str, Any] | None, by_position: dict[int, dict[str, Any]]) -> str:
+    """Who passed on the claim held by `attribution`, outermost last, as "a -> b"."""
+    if attribution is None:
+        return ""
+    chain = attribution.get("chain")
+    if chain:
+        return " -> ".join(link["name"] for link in chain if link.get("role") in ("relay", "wire"))
+    names: list[str] = []
+    seen: set[int] = set()
+    parent = attribution.get("parent")
+    while isinstance(parent, int) and parent in by_position and parent not in seen:
+        seen.add(parent)
+        holder = by_position[parent]
+        name = holder.get("source_entity") or holder.get("source")
+        if name and name not in names:
+            names.append(name)
+        parent = holder.get("parent")
+    return " -> ".join(names)
+
+
+def build_claims(
+    figures: Sequence[dict[str, Any]],
+    attributions: Iterable[dict[str, Any]],
+    clusters: Mapping[int, int | None],
+) -> list[Claim]:
+    """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them."""
+    holders: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for a in attributions:
+        holders[a["article_id"]][a["position"]] = a
+    by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for f in figures:
+        by_article[f["article_id"]].append(f)
+    first_outlet: dict[int, str | None] = {}
+    for article_id in sorted(by_article):
+        cluster = clusters.get(article_id) or article_id
+        first_outlet.setdefault(cluster, by_article[article_id][0].get("outlet"))
+    claims: list[Claim] = []
+    for article_id, rows in by_article.items():
+        rows.sort(key=lambda r: r["position"])
+        ids = {r["position"]: r["id"] for r in rows}
+        cluster = clusters.get(article_id) or article_id
+        for row, population in zip(rows, article_populations(rows), strict=True):
+            held_by = holders[article_id].get(row["attribution"])
+            own_voice = not row.get("source_entity")
+            claimant = row.get("source_entity") or first_outlet.get(cluster) or UNATTRIBUTED
+            claims.append(
+                Claim(
+                    figure_id=row["id"],
+                    article_id=article_id,
+                    position=row["position"],
+                    quantity=Quantity(population, row["category"], span_of(row.get("period"))),
+                    claimant=claimant,
+                    relay=relay_of(held_by, holders[article_id]) or None,
+                    claim_date=(row.get("stated_on") or row.get("published") or "")[:10] or None,
+                    date_from="stated_on" if row.get("stated_on") else "published",
+                    text=row["text"],
+                    low=row["low"],
+                    high=row["high"],
+                    point=row.get("point"),
+                    qualifier=row["qualifier"],
+                    subject=row.get("subject"),
+                    period=row.get("period"),
+                    part_of=ids.get(row["part_of"]) if row.get("part_of") is not None else None,
+                    outlet=row.get("outlet"),
+                    published=row.get("published"),
+                    cluster_id=cluster,
+                    own_voice=own_voice,
+                )
+            )
+    claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
+    return claims
+
+
+def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:
+    """Every figure of the store as a Claim, ordered by claim date.
+
+    `clusters` ({article id: cluster id}) defaults to the ids recorded in the store.
+    """
+    if clusters is None:
+        clusters = store.cluster_ids()
+    return build_claims(store.figures(), store.claims(), clusters)
+
+
+def timeline(claims: Iterable[Claim], quantity: Quantity) -> list[Claim]:
+    """The claims of one quantity, ordered by claim date, then claimant."""
+    found = [c for c in claims if c.quantity == quantity]
+    return sorted(found, key=lambda c: (c.claim_date or "", c.claimant_key, c.article_id))
+
+
+def series(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    """The claims per claimant (first-seen name of each claimant key), each by date."""
+    grouped: dict[str, list[Claim]] = {}
+    names: dict[str, str] = {}
+    for claim in sorted(claims, key=lambda c: (c.claim_date or "", c.article_id, c.position)):
+        name = names.setdefault(claim.claimant_key, claim.claimant)
+        grouped.setdefault(name, []).append(claim)
+    return grouped

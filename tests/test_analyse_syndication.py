@@ -1,0 +1,92 @@
+"""Syndication: copies of a story are one report; figures count once per independent claimant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_data import copy_of, figure, said, store_of
+from reportedly.analyse.quantities import parse_quantity
+from reportedly.analyse.summary import quantity_rows
+from reportedly.analyse.syndication import (
+    cluster_articles,
+    cluster_store,
+    corroborate,
+    merge_equal,
+)
+from reportedly.analyse.timelines import load_claims, timeline
+
+KILLED = parse_quantity("freedonian soldiers killed")
+
+
+def originals() -> list:
+    return [
+        said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")]),
+        said(
+            "Intelligence Service",
+            "2025-01-12",
+            "Eastern Dispatch",
+            [figure(310, "killed", qualifier="approx")],
+        ),
+        said(
+            "Red Cross",
+            "2025-01-15",
+            "Capital Review",
+            [figure(290, "killed", qualifier="approx")],
+            story="Aid groups asked for access.",
+        ),
+    ]
+
+
+def syndicated_store(tmp_path: Path):
+    reports = originals()
+    copies = [copy_of(reports[0], outlet) for outlet in ("Lakeside Courier", "Northern Times")]
+    copies.append(copy_of(reports[1], "Valley Post"))
+    store = store_of(tmp_path, [*reports, *copies])
+    cluster_store(store)
+    return store
+
+
+def test_copies_under_other_outlet_names_share_a_cluster(tmp_path: Path) -> None:
+    store = syndicated_store(tmp_path)
+    assert store.cluster_ids() == {1: 1, 2: 2, 3: 3, 4: 1, 5: 1, 6: 2}
+
+
+def test_different_stories_stay_apart() -> None:
+    texts = [(1, "The river rose overnight and flooded the lower town."), (2, "Talks resumed.")]
+    assert cluster_articles(texts) == {1: 1, 2: 2}
+
+
+def test_each_figure_is_counted_once_per_independent_claimant(tmp_path: Path) -> None:
+    store = syndicated_store(tmp_path)
+    claims = load_claims(store)
+    row = next(r for r in quantity_rows(claims) if r["quantity"] == KILLED.name)
+    assert (row["claims"], row["statements"], row["reports"], row["outlets"]) == (6, 3, 3, 6)
+    assert row["claimants"] == 3
+    graded = corroborate(merge_equal(timeline(claims, KILLED)))
+    assert [len(g.statement.claims) for g in graded] == [3, 2, 1]  # copies fold into one
+    assert [g.statement.reports for g in graded] == [1, 1, 1]
+    assert [g.independent_claimants for g in graded] == [3, 3, 3]  # not 6 outlets
+    assert [g.credibility for g in graded] == [1, 1, 1]
+
+
+def test_outlets_repeating_one_claimant_do_not_corroborate_it(tmp_path: Path) -> None:
+    reports = [said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])]
+    reports += [copy_of(reports[0], f"Outlet {n}") for n in range(4)]
+    claims = load_claims(store_of(tmp_path, reports))
+    (graded,) = corroborate(merge_equal(claims))
+    assert graded.independent_claimants == 1
+    assert graded.credibility == 6  # cannot be judged: nobody else said it
+
+
+def test_a_lone_contradicting_claimant_makes_a_claim_doubtful(tmp_path: Path) -> None:
+    reports = [
+        said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")]),
+        said(
+            "Rebel Command", "2025-01-11", "Capital Review", [figure(3000, "killed")], story="x y z"
+        ),
+    ]
+    graded = corroborate(merge_equal(load_claims(store_of(tmp_path, reports))))
+    assert [(g.statement.claimant, g.credibility) for g in graded] == [
+        ("Ministry of Defence", 4),
+        ("Rebel Command", 4),
+    ]

@@ -1,0 +1,57 @@
+"""Timelines: claim points with claimant, relay, claim date and cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_data import copy_of, figure, said, store_of
+from reportedly.analyse.quantities import Quantity
+from reportedly.analyse.syndication import cluster_store
+from reportedly.analyse.timelines import claimant_key, load_claims, series, timeline
+
+
+def test_a_claim_carries_claimant_relay_date_and_article(tmp_path: Path) -> None:
+    report = said(
+        "Intelligence Service",
+        "2025-01-13",
+        "Harbor Ledger",
+        [figure(300, "killed", "Freedonian troops", stated_on="2025-01-12")],
+        relay="lawmaker Pak",
+    )
+    (claim,) = load_claims(store_of(tmp_path, [report]))
+    assert claim.quantity == Quantity("freedonian soldiers", "killed", "total")
+    assert (claim.claimant, claim.relay) == ("Intelligence Service", "lawmaker Pak")
+    assert (claim.claim_date, claim.date_from) == ("2025-01-12", "stated_on")
+    assert (claim.article_id, claim.outlet, claim.cluster_id) == (1, "Harbor Ledger", 1)
+
+
+def test_the_claim_date_falls_back_to_publication(tmp_path: Path) -> None:
+    report = said("Ministry", "2025-02-01", "Harbor Ledger", [figure(10, "injured")])
+    (claim,) = load_claims(store_of(tmp_path, [report]))
+    assert (claim.claim_date, claim.date_from) == ("2025-02-01", "published")
+
+
+def test_own_voice_figures_of_copies_belong_to_the_first_outlet(tmp_path: Path) -> None:
+    original = said(None, "2025-01-10", "Harbor Ledger", [figure(40, "killed", attribution=None)])
+    store = store_of(tmp_path, [original, copy_of(original, "Northern Times")])
+    cluster_store(store)
+    claims = load_claims(store)
+    assert [(c.claimant, c.own_voice, c.outlet) for c in claims] == [
+        ("Harbor Ledger", True, "Harbor Ledger"),
+        ("Harbor Ledger", True, "Northern Times"),
+    ]
+
+
+def test_series_group_a_quantity_by_claimant_in_date_order(tmp_path: Path) -> None:
+    reports = [
+        said("The Ministry", "2025-03-01", "A", [figure(500, "killed")]),
+        said("Rebels", "2025-02-01", "B", [figure(900, "killed")], story="b"),
+        said("ministry", "2025-01-01", "C", [figure(100, "killed")], story="c"),
+        said("Rebels", "2025-01-05", "D", [figure(7, "injured")], story="d"),
+    ]
+    claims = timeline(
+        load_claims(store_of(tmp_path, reports)), Quantity("freedonian soldiers", "killed")
+    )
+    found = {name: [c.low for c in run] for name, run in series(claims).items()}
+    assert found == {"ministry": [100, 500], "Rebels": [900]}
+    assert claimant_key("The  Ministry") == claimant_key("ministry")
