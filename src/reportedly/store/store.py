@@ -7,6 +7,7 @@ what is missing: articles are identified by their content hash.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
@@ -111,16 +112,26 @@ class Store(StoreReads, EntityStore):
             raise StoreError(f"cannot record syndication clusters: {exc.orig}") from exc
 
 
+OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
+
+
 def open_store(db: str | None = None) -> Store:
     """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`) and migrate it."""
     url = resolve_url(db)
     engine = create_store_engine(url)
-    try:
-        migrate(engine)
-    except DBAPIError as exc:
-        engine.dispose()
-        raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
-    except StoreError:
-        engine.dispose()
-        raise
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            migrate(engine)
+            break
+        except DBAPIError as exc:
+            # SQLite can answer "locked" at once, without waiting, while another
+            # process turns a brand-new file into WAL mode: wait and try again.
+            if "locked" in str(exc.orig) and attempt + 1 < OPEN_ATTEMPTS:
+                time.sleep(0.05 * 2**attempt)
+                continue
+            engine.dispose()
+            raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
+        except StoreError:
+            engine.dispose()
+            raise
     return Store(engine, url)
