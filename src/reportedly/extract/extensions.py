@@ -9,13 +9,41 @@
 
 Records carry character offsets into `doc.text`. Registration is idempotent and
 needs no pipeline, so saved docs can be read back after `register_extensions()`.
+It also teaches srsly's msgpack our records and dates, so Docs carrying them
+survive `Doc.to_bytes`, `DocBin(store_user_data=True)` and `nlp.pipe(n_process=2)`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import srsly
 from spacy.tokens import Doc
 
+from reportedly.model import Attribution, Entity, Figure, RelayLink
+
 _ATTRS = ("published", "entities", "attributions", "figures")
+_TAG = "__reportedly__"
+_RECORDS: dict[str, Any] = {cls.__name__: cls for cls in (Attribution, Entity, Figure, RelayLink)}
+
+
+def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, date):
+        return {_TAG: "date", "value": obj.isoformat()}
+    if type(obj).__name__ in _RECORDS and isinstance(obj, _RECORDS[type(obj).__name__]):
+        return {_TAG: type(obj).__name__, "value": obj.to_dict()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, dict) and _TAG in obj:
+        name = obj[_TAG]
+        if name == "date":
+            return date.fromisoformat(obj["value"])
+        return _RECORDS[name].from_dict(obj["value"])
+    return obj if chain is None else chain(obj)
 
 
 def register_extensions() -> None:
@@ -23,3 +51,5 @@ def register_extensions() -> None:
     for name in _ATTRS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    srsly.msgpack_encoders.register("reportedly", func=_encode)
+    srsly.msgpack_decoders.register("reportedly", func=_decode)

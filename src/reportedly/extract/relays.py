@@ -213,10 +213,13 @@ class ChainBuilder:
         if not nouns:
             return None
         before = sorted(
-            (s, ent)
-            for ent in self.entities
-            for s, e in ent.mentions
-            if e <= phrase.start_char and ent.type not in ("person", *PLACE_TYPES)
+            (
+                (s, ent)
+                for ent in self.entities
+                for s, e in ent.mentions
+                if e <= phrase.start_char and ent.type not in ("person", *PLACE_TYPES)
+            ),
+            key=lambda pair: pair[0],
         )
         entity = before[-1][1].name if before else None
         name_span = self.doc[phrase.start : nouns[0].i + 1]
