@@ -84,7 +84,7 @@ class AttributionComponent(LexiconComponent):
 
     # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
-        text = doc.text
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
         quotes = find_quotes(text)
         frames: list[Frame] = []
         for sent in doc.sents:
@@ -97,11 +97,11 @@ class AttributionComponent(LexiconComponent):
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
         frames.sort(key=lambda f: f.cue[0])
-        records = self._records(doc, frames, quotes)
-        records.extend(self._continued_quotes(doc, records, quotes))
+        records = self._records(doc, text, frames, quotes)
+        records.extend(self._continued_quotes(text, records, quotes))
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
-        add_relay_chains(doc, records)
+        add_relay_chains(doc, records, text)
         return records
 
     def _verb_frame(self, v: Token, sent: Span, quotes: list[Quote], text: str) -> Frame | None:
@@ -340,8 +340,9 @@ class AttributionComponent(LexiconComponent):
         return None
 
     # -- records -----------------------------------------------------------
-    def _records(self, doc: Doc, frames: list[Frame], quotes: list[Quote]) -> list[Attribution]:
-        text = doc.text  # Doc.text is rebuilt on every access
+    def _records(
+        self, doc: Doc, text: str, frames: list[Frame], quotes: list[Quote]
+    ) -> list[Attribution]:
         entities = doc._.entities if doc._.entities is not None else []
         resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities)
         records: list[Attribution] = []
@@ -386,10 +387,9 @@ class AttributionComponent(LexiconComponent):
         return best
 
     def _continued_quotes(
-        self, doc: Doc, records: list[Attribution], quotes: list[Quote]
+        self, text: str, records: list[Attribution], quotes: list[Quote]
     ) -> list[Attribution]:
         """A whole-paragraph quotation after a paragraph with an attribution continues it."""
-        text = doc.text
         out = []
         for quote in quotes:
             if any(_overlaps(r, quote.start, quote.end) for r in records):

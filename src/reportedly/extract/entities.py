@@ -134,9 +134,8 @@ class EntityTable:
                 return entity
         return None
 
-    def declare_acronyms(self, doc: Doc) -> None:
+    def declare_acronyms(self, doc: Doc, text: str) -> None:
         """ "National Intelligence Service (NIS)": NIS becomes an alias and a mention."""
-        text = doc.text
         for match in re.finditer(r"\(([A-Z][A-Z.&]{1,9})\)", text):
             acronym = match.group(1)
             before = doc.char_span(0, match.start(), alignment_mode="contract")
@@ -215,14 +214,14 @@ class EntityComponent(LexiconComponent):
         table = EntityTable(self.words)
         for ent in doc.ents:
             table.add(ent)
-        table.declare_acronyms(doc)
-        self._add_acronym_mentions(doc, table)
+        text = doc.text  # Doc.text is rebuilt on every access
+        table.declare_acronyms(doc, text)
+        self._add_acronym_mentions(text, table)
         return table.entities
 
     @staticmethod
-    def _add_acronym_mentions(doc: Doc, table: EntityTable) -> None:
+    def _add_acronym_mentions(text: str, table: EntityTable) -> None:
         """Mentions of a known acronym that NER missed or labelled otherwise."""
-        text = doc.text
         for entity in table.entities:
             for alias in entity.aliases:
                 if not alias.isupper():

@@ -130,11 +130,12 @@ class FigureComponent(LexiconComponent):
 
     # -- finding figures -----------------------------------------------------
     def find(self, doc: Doc) -> list[Figure]:
-        quantities = self._without_ratios(doc.text, self.parser.find(doc.text))
+        text = doc.text  # Doc.text is rebuilt on every access
+        quantities = self._without_ratios(text, self.parser.find(text))
         mentions = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
         accepted: list[_Candidate] = []
         for quantity in quantities:
-            cand = self._candidate(doc, quantity)
+            cand = self._candidate(doc, text, quantity)
             if cand is None:
                 continue
             self._classify(cand, accepted, mentions)
@@ -155,9 +156,9 @@ class FigureComponent(LexiconComponent):
                 drop.update((i, i + 1))
         return [q for i, q in enumerate(quantities) if i not in drop]
 
-    def _candidate(self, doc: Doc, q: Quantity) -> _Candidate | None:
+    def _candidate(self, doc: Doc, text: str, q: Quantity) -> _Candidate | None:
         span = doc.char_span(q.number_start, q.number_end, alignment_mode="expand")
-        if span is None or len(span) == 0 or self._excluded(doc, q, span):
+        if span is None or len(span) == 0 or self._excluded(doc, text, q, span):
             return None
         root = span.root
         noun, via_of = None, False
@@ -181,14 +182,16 @@ class FigureComponent(LexiconComponent):
             return None
         return _Candidate(q, span, noun, via_of, anaphoric)
 
-    def _excluded(self, doc: Doc, q: Quantity, span: Span) -> bool:
+    def _excluded(self, doc: Doc, text: str, q: Quantity, span: Span) -> bool:
         """Numbers that are not counts: measures, dates, money, labels, re-mentions."""
         if any(t.ent_type_ in EXCLUDED_ENTITIES for t in span):
             return True
         if any(isinstance(v, float) for v in (q.low, q.high)):
             return True  # a decimal without a scale word is a measure
-        before = doc.text[: q.start].rstrip()
-        if before and before[-1] in CURRENCY:
+        before = q.start - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before >= 0 and text[before] in CURRENCY:
             return True
         after = doc[span.end] if span.end < len(doc) else None
         if after is not None and after.text in ("-", "–") and span.end + 1 < len(doc):

@@ -124,9 +124,9 @@ def article_identity(text: str, outlet: str | None = None) -> ArticleIdentity:
 class ChainBuilder:
     """Builds the chains of one article's attributions."""
 
-    def __init__(self, doc: Doc, records: list[Attribution]) -> None:
+    def __init__(self, doc: Doc, records: list[Attribution], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.records = records
         self.words = relay_words()
         self.entities: list[Entity] = list(doc._.entities or [])
@@ -241,8 +241,9 @@ def _without_repeats(links: list[RelayLink]) -> list[RelayLink]:
     return out
 
 
-def add_relay_chains(doc: Doc, records: list[Attribution]) -> None:
-    """Set each attribution's `chain` (claimant first), from its parents and the article's wires."""
-    builder = ChainBuilder(doc, records)
+def add_relay_chains(doc: Doc, records: list[Attribution], text: str | None = None) -> None:
+    """Set each attribution's `chain` (claimant first), from its parents and the article's
+    wires; `text` is `doc.text` when the caller has it already."""
+    builder = ChainBuilder(doc, records, text)
     for index, record in enumerate(records):
         record.chain = builder.chain(index)
