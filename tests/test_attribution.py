@@ -76,6 +76,13 @@ def attributions(nlp, text: str):
             "indirect",
         ),
         (
+            "The study found that 12 people had died in custody.",
+            "The study",
+            "found",
+            "12 people had died in custody",
+            "indirect",
+        ),
+        (
             "The minister was quoted as saying that the border would stay closed.",
             "The minister",
             "saying",
@@ -130,6 +137,8 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         # an action, not a statement
         "The president posted a video on Sunday.",
         "The video, posted online by the ministry, showed a burning tank.",
+        # evidence is not a source: "shows", "found" need someone or a document
+        "The high casualty rate shows how poorly the troops were trained.",
         # a negated cue reports nothing
         "The police did not say where the information came from.",
     ],

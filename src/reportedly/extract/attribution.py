@@ -55,6 +55,7 @@ class CueEntry:
     lemma: str
     modality: str
     object_content: bool
+    speaker_only: bool  # "the study found" yes, "the rate shows" no
 
 
 class AttributionComponent(LexiconComponent):
@@ -66,7 +67,12 @@ class AttributionComponent(LexiconComponent):
     def compile(self) -> None:
         cues = [e for e in self.lexicons["cues"] if "type" in e]
         self.verbs = {
-            e["lemma"]: CueEntry(e["lemma"], e["modality"], bool(e.get("object_content")))
+            e["lemma"]: CueEntry(
+                e["lemma"],
+                e["modality"],
+                bool(e.get("object_content")),
+                bool(e.get("speaker_only")),
+            )
             for e in cues
             if e["type"] == "verb"
         }
@@ -74,13 +80,7 @@ class AttributionComponent(LexiconComponent):
         self.nouns = {e["lemma"]: e["modality"] for e in cues if e["type"] == "noun"}
         self.recipients = {e["lemma"] for e in cues if e["type"] == "recipient"}
         self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
-        words = [e for e in self.lexicons["entity_words"] if "type" in e]
-        self.entity_words = EntityWords(
-            titles=frozenset(e["word"] for e in words if e["type"] == "title"),
-            roles=frozenset(e["word"] for e in words if e["type"] == "role"),
-            org_nouns=frozenset(e["word"] for e in words if e["type"] == "org_noun"),
-            org_kinds={e["word"]: e["kind"] for e in words if e["type"] == "org_kind"},
-        )
+        self.entity_words = EntityWords.from_lexicon(self.lexicons["entity_words"])
 
     # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
@@ -117,6 +117,8 @@ class AttributionComponent(LexiconComponent):
             return None
         if entry.modality == "believed" and source.text.lower() in CONVERSATIONAL:
             return None  # "I think", "you believe": talk, not a claim someone reports
+        if entry.speaker_only and not self._can_speak(source):
+            return None  # "the high casualty rate shows that": evidence, not a source
         content = (
             self._content_after(v, entry, source)
             or self._quote_after(v, sent, quotes, text)
@@ -176,6 +178,20 @@ class AttributionComponent(LexiconComponent):
                 if objects:
                     return self._source_span(objects[0])
         return None
+
+    def _can_speak(self, source: Span) -> bool:
+        """Someone or a document: a name, a pronoun, a role, an organisation, a report."""
+        head = source.root
+        key = head.lemma_.lower()
+        words = self.entity_words
+        return (
+            head.pos_ in ("PROPN", "PRON")
+            or bool(head.ent_type_)
+            or key in words.roles
+            or key in words.org_nouns
+            or key in words.documents
+            or key in words.person_nouns
+        )
 
     def _preceding_name(self, v: Token) -> Span | None:
         """ "C, South Korea's spy agency informed lawmakers": the name just before a

@@ -39,6 +39,24 @@ class EntityWords:
     roles: frozenset[str]
     org_nouns: frozenset[str]
     org_kinds: dict[str, str]
+    documents: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lexicon(cls, entries: list[dict]) -> EntityWords:
+        entries = [e for e in entries if "type" in e]
+
+        def words(kind: str) -> frozenset[str]:
+            return frozenset(e["word"] for e in entries if e["type"] == kind)
+
+        return cls(
+            titles=words("title"),
+            roles=words("role"),
+            org_nouns=words("org_noun"),
+            org_kinds={e["word"]: e["kind"] for e in entries if e["type"] == "org_kind"},
+            documents=words("document"),
+            person_nouns=words("person_noun"),
+        )
 
 
 def _words(text: str) -> list[str]:
@@ -198,17 +216,7 @@ class EntityComponent(LexiconComponent):
     LEXICONS = ("entity_words",)
 
     def compile(self) -> None:
-        entries = [e for e in self.lexicons["entity_words"] if "type" in e]
-
-        def words(kind: str) -> frozenset[str]:
-            return frozenset(e["word"] for e in entries if e["type"] == kind)
-
-        self.words = EntityWords(
-            titles=words("title"),
-            roles=words("role"),
-            org_nouns=words("org_noun"),
-            org_kinds={e["word"]: e["kind"] for e in entries if e["type"] == "org_kind"},
-        )
+        self.words = EntityWords.from_lexicon(self.lexicons["entity_words"])
 
     def find(self, doc: Doc) -> list[Entity]:
         table = EntityTable(self.words)
