@@ -211,3 +211,40 @@ def test_component_lexicon_round_trips_to_disk(nlp, tmp_path):
     before = dict(component.verbs)
     component.from_disk(tmp_path)
     assert component.verbs == before
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        # a place after the role is where, not who, even when NER calls it a person
+        (
+            "The police commissioner for Borno state told reporters that 329 students "
+            "had been in the school.",
+            [None],
+        ),
+        # a role resolves to the person the article names for it, before or after
+        (
+            "The region's governor said a missile hit the port. "
+            "Governor Oleh Kiper said there was also damage.",
+            ["Oleh Kiper", "Oleh Kiper"],
+        ),
+        (
+            "Maulana Abdul Wasey, a provincial minister, visited the valley. "
+            "The minister said many families had begun burying their dead.",
+            ["Maulana Abdul Wasey"],
+        ),
+        # an unnamed official stays unnamed, whatever person is mentioned nearby
+        (
+            'Some had fled into the bush with Musa. "We are still counting," the official said.',
+            [None],
+        ),
+    ],
+)
+def test_roles_resolve_only_to_the_person_named_for_them(nlp, text, entities):
+    assert [a.source_entity for a in attributions(nlp, text)] == entities
+
+
+def test_one_claim_with_two_cues_is_one_record(nlp):
+    text = '"The rate shows how poorly the troops were trained," Lee said, citing the briefing.'
+    found = attributions(nlp, text)
+    assert [(a.cue, a.kind) for a in found] == [("said", "direct")]

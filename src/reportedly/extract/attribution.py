@@ -364,12 +364,17 @@ class AttributionComponent(LexiconComponent):
         records: list[Attribution] = []
         speakers: list = []  # the resolved Entity of each record
         seen: set[tuple[int, int]] = set()
+        said: set[tuple[int, int, int | None]] = set()  # (content, source) already reported
         for frame in frames:
             start, end = _trim(text, *frame.content)
             if end - start < 2 or frame.cue in seen:
                 continue
             seen.add(frame.cue)
             kind, start, end = _kind(text, start, end, quotes)
+            source_start = frame.source.start_char if frame.source is not None else None
+            if (start, end, source_start) in said:
+                continue  # "“C,” Lee said, citing the briefing": one claim, not two
+            said.add((start, end, source_start))
             speaker = _speaker_of(records, speakers, frame.cue[0])
             entity = resolver.resolve(frame.source, speaker) if frame.source is not None else None
             speakers.append(entity)

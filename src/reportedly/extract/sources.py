@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.entities import EntityIndex, EntityWords, _key
 from reportedly.model import Entity
@@ -142,26 +142,38 @@ class SourceResolver:
         for token in self.doc:
             if _key(token.text) != role:
                 continue
-            after = self.doc[token.i + 1 : token.i + 5]
-            before = self.doc[max(token.i - 8, 0) : token.i]
-            found = [
-                m
-                for window in (after, before)
-                for m in self.index.overlapping(window.start_char, window.end_char)
-                if m[2].type == "person"
-            ]
-            if found:
-                best = found[0][2]
-                if found[0][0] > span.start_char:
+            found = self._named_beside(token)
+            if found is not None:
+                best = found
+                if token.idx > span.start_char:
                     return best
         return best
+
+    def _named_beside(self, role: Token) -> Entity | None:
+        """The person a role word names: right after it ("Governor X", "the mayor, X")
+        or just before it ("X, a provincial minister")."""
+        doc = role.doc
+        after = role.i + 1
+        if after < len(doc) and doc[after].text == ",":
+            after += 1
+        starts = {doc[after].idx} if after < len(doc) else set()
+        ends: set[int] = set()
+        left = role.i - 1
+        while left > 0 and doc[left].pos_ in ("ADJ", "DET", "NOUN", "PROPN"):
+            left -= 1  # back over "a provincial", to the comma after the name
+        if left > 0 and doc[left].text == ",":
+            ends.add(doc[left - 1].idx + len(doc[left - 1]))
+        for start, end, entity in self.index.overlapping(max(role.idx - 200, 0), role.idx + 200):
+            if entity.type == "person" and (start in starts or end in ends):
+                return entity
+        return None
 
     def _definite(self, span: Span, kind: str) -> Entity | None:
         """ "the agency", "the minister": the latest source (else mention) of that kind."""
         if len(span) > 3 or span[0].lower_ not in {"the", "this", "that"}:
             return None
         if kind == "person":
-            return self._latest(lambda e: e.type == "person") or self._nearest(span, "person")
+            return self._latest(lambda e: e.type == "person")
         return self._latest(lambda e: e.type not in ("person", "group", "place", "country")) or (
             self._nearest(span, "organisation")
         )
