@@ -248,3 +248,10 @@ def test_one_claim_with_two_cues_is_one_record(nlp):
     text = '"The rate shows how poorly the troops were trained," Lee said, citing the briefing.'
     found = attributions(nlp, text)
     assert [(a.cue, a.kind) for a in found] == [("said", "direct")]
+
+
+def test_a_document_source_resolves_to_its_author(nlp):
+    text = "A report by the World Health Organization found that 3,000 clinics had closed."
+    (record,) = attributions(nlp, text)
+    assert record.source == "A report by the World Health Organization"
+    assert record.source_entity == "World Health Organization"

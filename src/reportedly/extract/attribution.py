@@ -225,7 +225,7 @@ class AttributionComponent(LexiconComponent):
             keep = (
                 (
                     right.dep_ == "prep"
-                    and right.lower_ in ("of", "for", "to", "in", "at")
+                    and right.lower_ in ("of", "for", "to", "in", "at", "from", "by")
                     and any(c.dep_ == "pobj" for c in right.children)
                 )
                 or right.dep_ in ("compound", "flat", "nummod")

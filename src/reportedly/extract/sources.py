@@ -55,16 +55,32 @@ class SourceResolver:
             if lower in SPEAKER_PRONOUNS:
                 return quote_speaker
             return None
+        key = _key(lower)
+        if key in self.words.documents:
+            author = self._author(span)
+            if author is not None:
+                return self._resolve(author, quote_speaker)  # "a statement from the ministry"
         named = self._named(span)
         if named is not None:
             return named
-        key = _key(lower)
         if key in self.words.roles:
             return self._titled_person(span) or self._definite(span, "person")
         if key in self.words.org_nouns:
             return self._definite(span, "organisation") or self._described(span)
         if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
             return self._proper_name(span)
+        return None
+
+    def _author(self, span: Span) -> Span | None:
+        """Who a document comes from: "a statement from X", "a report by X", "X's report"."""
+        head = span.root
+        for child in head.children:
+            if child.dep_ == "poss" and span.start <= child.i < span.end:
+                return span.doc[child.left_edge.i : child.i + 1]
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if objects and objects[0].i < span.end:
+                    return span.doc[objects[0].left_edge.i : objects[0].i + 1]
         return None
 
     def _named(self, span: Span) -> Entity | None:
