@@ -255,3 +255,17 @@ def test_a_document_source_resolves_to_its_author(nlp):
     (record,) = attributions(nlp, text)
     assert record.source == "A report by the World Health Organization"
     assert record.source_entity == "World Health Organization"
+
+
+def test_a_dateline_is_not_part_of_the_content(nlp):
+    text = "KYIV, Ukraine (AP) — Russia fired 120 missiles overnight, officials said Sunday."
+    (record,) = attributions(nlp, text)
+    assert record.content == "Russia fired 120 missiles overnight"
+
+
+def test_a_surname_joins_the_full_name_whatever_ner_calls_it(nlp):
+    text = (
+        "Prime Minister Denys Shmyhal said the attack was one of the largest. "
+        '"This was a deliberate attack on civilians," Shmyhal said.'
+    )
+    assert [a.source_entity for a in attributions(nlp, text)] == ["Denys Shmyhal"] * 2

@@ -19,6 +19,7 @@ content points to it through `parent`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -464,8 +465,18 @@ def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return (doc[start].idx, last.idx + len(last))
 
 
+# "KYIV, Ukraine (AP) — ", "SEOUL, Jan 13 (Reuters) - ", "WASHINGTON — " opening a paragraph
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,}(?:,[ A-Za-z0-9.]{2,30})?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "that" and surrounding punctuation/space (quote marks stay)."""
+    """Drop a dateline, a leading "that" and surrounding punctuation/space (quote marks stay)."""
+    if start == 0 or text[start - 1] == "\n":
+        dateline = DATELINE.match(text, start, end)
+        if dateline:
+            start = dateline.end()
     changed = True
     while changed and start < end:
         changed = False

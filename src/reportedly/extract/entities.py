@@ -139,10 +139,13 @@ class EntityTable:
         """The entity a new mention belongs to, if one is already known."""
         words = {_key(w) for w in _words(name)}
         upper = name.replace(".", "")
+        surname = len(words) == 1 and label in ("PERSON", "ORG", "GPE", "NORP")
         for entity in reversed(self.entities):
             names = [entity.name, *entity.aliases]
             if name in names:
                 return entity
+            if surname and entity.type == "person" and _key(entity.name.split()[-1]) in words:
+                return entity  # "Shmyhal" after "Denys Shmyhal", whatever NER calls it
             if label == "PERSON" and entity.type == "person":
                 known = {_key(w) for w in _words(entity.name)}
                 if words <= known or known <= words:

@@ -67,7 +67,7 @@ class SourceResolver:
             return self._titled_person(span) or self._definite(span, "person")
         if key in self.words.org_nouns:
             return self._definite(span, "organisation") or self._described(span)
-        if head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start):
+        if self._is_name(head):
             return self._proper_name(span)
         return None
 
@@ -102,6 +102,15 @@ class SourceResolver:
                     continue  # "the commissioner for Borno state": where, not who
                 return entity
         return None
+
+    def _is_name(self, token: Token) -> bool:
+        """A proper noun, also one opening a sentence that the article capitalises
+        elsewhere too ("Zelenskyy urged ..." after "... Zelenskyy said")."""
+        if token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start):
+            return True
+        return token.is_title and any(
+            t.text == token.text and not t.is_sent_start for t in self.doc if t.i != token.i
+        )
 
     def _apposed(self, start: int, end: int) -> bool:
         """Whether a mention after the head renames it: "the mayor, Ihor Terekhov"."""
