@@ -76,6 +76,20 @@ def attributions(nlp, text: str):
             "indirect",
         ),
         (
+            "Witnesses told the BBC that soldiers opened fire on the crowd.",
+            "Witnesses",
+            "told",
+            "soldiers opened fire on the crowd",
+            "indirect",
+        ),
+        (
+            "The army claimed to have killed 300 militants.",
+            "The army",
+            "claimed",
+            "to have killed 300 militants",
+            "indirect",
+        ),
+        (
             "The study found that 12 people had died in custody.",
             "The study",
             "found",

@@ -57,6 +57,7 @@ class CueEntry:
     modality: str
     object_content: bool
     speaker_only: bool  # "the study found" yes, "the rate shows" no
+    infinitive_content: bool  # "claimed to have killed 300": the to-clause is the claim
 
 
 class AttributionComponent(LexiconComponent):
@@ -73,6 +74,7 @@ class AttributionComponent(LexiconComponent):
                 e["modality"],
                 bool(e.get("object_content")),
                 bool(e.get("speaker_only")),
+                bool(e.get("infinitive_content")),
             )
             for e in cues
             if e["type"] == "verb"
@@ -242,7 +244,10 @@ class AttributionComponent(LexiconComponent):
 
     def _content_after(self, v: Token, entry: CueEntry, source: Span) -> tuple[int, int] | None:
         comps = [c for c in v.rights if c.dep_ in COMPLEMENTS]
-        if entry.object_content or comps:
+        if entry.infinitive_content:
+            comps += [c for c in v.rights if c.dep_ == "xcomp"]  # "claimed to have killed 300"
+        if entry.object_content and not comps:
+            # what is said; with a clause after it, an object is who it is told to
             comps += [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
         comps = [c for c in comps if not (source.start <= c.i < source.end)]
         if not comps:
