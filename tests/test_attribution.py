@@ -283,3 +283,9 @@ def test_a_surname_joins_the_full_name_whatever_ner_calls_it(nlp):
         '"This was a deliberate attack on civilians," Shmyhal said.'
     )
     assert [a.source_entity for a in attributions(nlp, text)] == ["Denys Shmyhal"] * 2
+
+
+def test_a_vocative_is_not_the_source(nlp):
+    text = "Mr President, the Secretary-General has reported that 10,000 civilians have died."
+    (record,) = attributions(nlp, text)
+    assert record.source == "the Secretary-General"

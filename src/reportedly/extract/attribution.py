@@ -201,16 +201,17 @@ class AttributionComponent(LexiconComponent):
         cue the parser failed to attach, when a comma closes the content before it."""
         doc = v.doc
         end = v.i
-        while end > 0 and doc[end - 1].pos_ == "ADV":
-            end -= 1
+        while end > 0 and doc[end - 1].pos_ in ("ADV", "AUX"):
+            end -= 1  # "C, the agency also said", "C, the agency has said"
         if end == 0 or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
             return None
         start = end - 1
         while start > 0 and (
             doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART")
             or doc[start - 1].tag_ == "POS"
+            or (doc[start - 1].text in "-–" and not doc[start - 1].whitespace_)
         ):
-            start -= 1
+            start -= 1  # back over "South Korea's spy", "Secretary-"
         if start == 0 or doc[start - 1].text not in {",", "”", '"'} or end - start > 8:
             return None
         return doc[start:end]
