@@ -289,3 +289,13 @@ def test_a_vocative_is_not_the_source(nlp):
     text = "Mr President, the Secretary-General has reported that 10,000 civilians have died."
     (record,) = attributions(nlp, text)
     assert record.source == "the Secretary-General"
+
+
+def test_a_clause_the_parser_splits_stays_one_content(nlp):
+    text = (
+        "The district chief told reporters at least 40 people were killed, "
+        "and 150 others injured in two villages."
+    )
+    (record,) = attributions(nlp, text)
+    assert record.content.startswith("at least 40 people were killed")
+    assert record.content.endswith("150 others injured in two villages")

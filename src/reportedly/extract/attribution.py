@@ -247,14 +247,22 @@ class AttributionComponent(LexiconComponent):
         comps = [c for c in v.rights if c.dep_ in COMPLEMENTS]
         if entry.infinitive_content:
             comps += [c for c in v.rights if c.dep_ == "xcomp"]  # "claimed to have killed 300"
-        if entry.object_content and not comps:
-            # what is said; with a clause after it, an object is who it is told to
-            comps += [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
+        objects = [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
+        if comps:
+            # an object before the clause is who it is told to ("told the BBC that C");
+            # one after it is a piece of the clause the parser split off
+            first = min(c.left_edge.i for c in comps)
+            comps += [c for c in objects if c.i > first]
+        elif entry.object_content:
+            comps = objects  # what is said: "disclosed evidence of C"
         comps = [c for c in comps if not (source.start <= c.i < source.end)]
         if not comps:
             return None
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps)
+        for right in v.rights:
+            if right.i > end and right.dep_ == "conj" and right.pos_ not in ("VERB", "AUX"):
+                end = right.right_edge.i  # "C1, and 150 others injured": an elliptic C2
         if entry.object_content and not any(c.dep_ in COMPLEMENTS for c in comps):
             # "attributed X to Y", "identified X as Y": the object and what follows it
             for right in v.rights:
