@@ -182,3 +182,10 @@ def test_db_from_environment(db, monkeypatch):
     monkeypatch.setenv("REPORTEDLY_DB", db)
     result = run("articles", "--format", "jsonl")
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_plot_without_a_quantity_is_an_error(db, tmp_path):
+    result = run("figures", "--db", db, "--plot", str(tmp_path / "x.png"))
+    assert result.exit_code == 2
+    assert "--quantity" in result.output
+    assert not (tmp_path / "x.png").exists()

@@ -124,6 +124,8 @@ def figures(
     ] = None,
 ) -> None:
     """List figures: counts as intervals, with category, subject, claimant and claim date."""
+    if plot is not None and quantity is None:
+        raise typer.BadParameter("--plot draws one quantity's timeline: add --quantity")
     if quantity is not None:
         from reportedly.cli.analysis import show_quantity
 
