@@ -28,8 +28,8 @@ TIMELINE_COLUMNS = (
     Column.key("relay", "relay", max_width=20),
     Column.key("reports", "reports"),
     Column("articles", lambda r: "#" + ",".join(map(str, r["article_ids"])), max_width=14),
-    Column.key("independent", "independent_claimants"),
-    Column("credibility", lambda r: f"{r['credibility']} {r['credibility_label']}", max_width=18),
+    Column.key("indep.", "independent_claimants"),
+    Column("credibility", lambda r: f"{r['credibility']} {r['credibility_label']}", max_width=14),
 )
 BAND_COLUMNS = (
     Column.key("date", "date", wrap=False),

@@ -84,18 +84,41 @@ def interval(low: Any, high: Any) -> str:
     return f"{_number(low)}..{_number(high)}"
 
 
+LONGEST_UNBROKEN_WORD = 12  # a wrapping column is at least as wide as its words, up to this
+
+
 def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = None) -> Table:
     grid = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
-    for column in columns:
+    cells = [[cell(column.value(row)) for column in columns] for row in rows]
+    columns_cells = [[r[i] for r in cells] for i in range(len(columns))]
+    minimums = [_widest_word(c, cs) for c, cs in zip(columns, columns_cells, strict=True)]
+    fixed = sum(
+        max((len(t.plain) for t in cs), default=0)
+        for c, cs in zip(columns, columns_cells, strict=True)
+        if not c.wrap
+    )
+    if fixed + sum(m or 0 for m in minimums) + 3 * len(columns) > out.width:
+        minimums = [None] * len(columns)  # too narrow to keep words whole: fold them
+    for column, minimum in zip(columns, minimums, strict=True):
         grid.add_column(
             column.header,
             max_width=column.max_width,
+            min_width=minimum,
             overflow="fold" if column.wrap else "ellipsis",
             no_wrap=not column.wrap,
         )
-    for row in rows:
-        grid.add_row(*(cell(column.value(row)) for column in columns))
+    for row_cells in cells:
+        grid.add_row(*row_cells)
     return grid
+
+
+def _widest_word(column: Column, cells: list[Text]) -> int | None:
+    """How wide a wrapping column must be to keep its words whole (capped)."""
+    if not column.wrap:
+        return None
+    words = [w for c in cells for w in c.plain.split()] + column.header.split()
+    widest = max((len(w) for w in words), default=1)
+    return min(widest, LONGEST_UNBROKEN_WORD, column.max_width or widest)
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
