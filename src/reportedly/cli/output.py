@@ -93,11 +93,11 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
     columns_cells = [[r[i] for r in cells] for i in range(len(columns))]
     minimums = [_widest_word(c, cs) for c, cs in zip(columns, columns_cells, strict=True)]
     fixed = sum(
-        max((len(t.plain) for t in cs), default=0)
+        max([len(c.header), *(len(t.plain) for t in cs)])
         for c, cs in zip(columns, columns_cells, strict=True)
         if not c.wrap
     )
-    if fixed + sum(m or 0 for m in minimums) + 3 * len(columns) > out.width:
+    if fixed + sum(m or 0 for m in minimums) + 4 * len(columns) > out.width:
         minimums = [None] * len(columns)  # too narrow to keep words whole: fold them
     for column, minimum in zip(columns, minimums, strict=True):
         grid.add_column(
