@@ -211,6 +211,9 @@ def test_a_broken_quote_costs_that_quote_not_the_article(nlp):
         ("“First paragraph.\n“Second one,” she said.", ["First paragraph.\n“Second one,"]),
         ("An “unclosed quote here.\nNext paragraph.", []),
         ('Straight 5" pipe and "real quote" here', ["real quote"]),
+        ("''Not reform,'' he said. ''More tinkering.''", ["Not reform,", "More tinkering."]),
+        ("He said ``yes'' twice.", ["yes"]),
+        ("The soldiers' and the officers' pay", []),
     ],
 )
 def test_find_quotes(text, quoted):

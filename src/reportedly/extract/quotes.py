@@ -29,38 +29,60 @@ class Quote:
         return self.open_mark <= start and end <= self.close_mark + 1
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
+# Two-character marks some copy uses for double quotes: ''like this'' and ``like this''.
+PAIRED_APOSTROPHES = {"''": "''", "``": "''"}
+
+
+def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if after.isspace():
         return False
     return before.isspace() or before in "([{—–-:/" or i == 0
+
+
+def _mark(text: str, i: int) -> str:
+    """The double quotation mark starting at `i` ("" if none): one character or two."""
+    pair = text[i : i + 2]
+    if pair in PAIRED_APOSTROPHES:
+        return pair
+    ch = text[i]
+    return ch if ch in OPENERS or ch in CLOSERS else ""
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Double-mark quotations in `text`, in order; unpaired marks are dropped."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    expected = ""
+    opened = expected = ""
     i = 0
     while i < len(text):
-        ch = text[i]
+        ch, mark = text[i], _mark(text, i)
         if open_at is None:
-            if ch in OPENERS and (ch != '"' or _is_opening_straight(text, i)):
-                open_at, expected = i, OPENERS[ch]
-        elif ch == expected or (ch in CLOSERS and ch != '"' and expected != '"'):
-            quotes.append(Quote(open_at + 1, i, open_at, i))
-            open_at = None
+            straight = mark in ('"', "''")
+            if mark in (*OPENERS, *PAIRED_APOSTROPHES) and (
+                not straight or _is_opening_straight(text, i, len(mark))
+            ):
+                open_at, opened = i, mark
+                expected = OPENERS.get(mark) or PAIRED_APOSTROPHES[mark]
+                i += len(mark)
+                continue
+        elif mark and (mark == expected or (mark in CLOSERS and mark != '"' and expected != '"')):
+            if len(mark) == len(expected):
+                quotes.append(Quote(open_at + len(opened), i, open_at, i + len(mark) - 1))
+                open_at = None
+                i += len(mark)
+                continue
         elif ch == "\n":
             # A quote running into the next paragraph is reopened there (the
             # reopening mark is skipped); otherwise the mark had no pair: drop it.
             j = i
             while j < len(text) and text[j] in "\n \t":
                 j += 1
-            if j < len(text) and text[j] in OPENERS:
-                i = j
-            else:
-                open_at = None
+            if j < len(text) and _mark(text, j) == opened:
+                i = j + len(opened)
+                continue
+            open_at = None
         i += 1
     return [_trim(text, q) for q in quotes if q.end > q.start]
 
