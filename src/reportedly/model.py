@@ -117,7 +117,7 @@ class Attribution(_Record):
     source: str | None
     cue: str
     content: str
-    kind: str  # Kind
+    kind: Kind
     source_entity: str | None = None
     source_start: int | None = None
     source_end: int | None = None
@@ -154,8 +154,8 @@ class Figure(_Record):
     text: str
     low: int | float | None
     high: int | float | None
-    qualifier: str  # Qualifier
-    category: str = "other"  # Category
+    qualifier: Qualifier
+    category: Category = "other"
     subject: str | None = None
     source_entity: str | None = None
     start: int | None = None

@@ -25,13 +25,6 @@ from reportedly.analyse.quantities import TALLY_CATEGORIES
 from reportedly.analyse.syndication import Statement, bounds, merge_equal
 from reportedly.analyse.timelines import Claim
 
-CHECKS: tuple[str, ...] = (
-    "cumulative_drop",
-    "killed_exceeds_casualties",
-    "parts_exceed_whole",
-    "sum_mismatch",
-)
-
 
 @dataclass(frozen=True)
 class Flag:

@@ -48,7 +48,6 @@ class Frame:
     content: tuple[int, int]
     source: Span | None
     modality: str
-    quote_speaker_of: Quote | None = None
 
 
 @dataclass(frozen=True)

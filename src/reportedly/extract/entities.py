@@ -171,17 +171,6 @@ class EntityTable:
                         entity.aliases.append(acronym)
                     break
 
-    def described(self, name: str, kind: str, mention: tuple[int, int]) -> Entity:
-        """An entity the article names only by a description ("Russia's defense ministry")."""
-        for entity in self.entities:
-            if entity.name.lower() == name.lower():
-                break
-        else:
-            entity = Entity(name=name, type=kind)
-            self.entities.append(entity)
-        entity.mentions.append(mention)
-        return entity
-
     def entity_at(self, start: int, end: int) -> Entity | None:
         for entity in self.entities:
             if any(s < end and start < e for s, e in entity.mentions):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
 CLOSERS = {"\u201d", "\u00bb", '"'}
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
-QUOTE_CHARS = set(OPENERS) | CLOSERS | {SINGLE_OPEN, SINGLE_CLOSE, "'"}
 
 
 @dataclass(frozen=True)
@@ -24,9 +23,6 @@ class Quote:
     end: int
     open_mark: int  # offset of the opening mark
     close_mark: int  # offset of the closing mark
-
-    def contains(self, start: int, end: int) -> bool:
-        return self.open_mark <= start and end <= self.close_mark + 1
 
 
 # Two-character marks some copy uses for double quotes: ''like this'' and ``like this''.
