@@ -302,3 +302,19 @@ def test_a_clause_the_parser_splits_stays_one_content(nlp):
     (record,) = attributions(nlp, text)
     assert record.content.startswith("at least 40 people were killed")
     assert record.content.endswith("150 others injured in two villages")
+
+
+def test_we_in_the_articles_own_voice_is_its_publisher(nlp):
+    from reportedly.extract.pipeline import make_doc
+
+    text = (
+        "We believe that about 10,000 soldiers have been sent to train in Russia. "
+        'A colonel said: "We believe the training will take weeks."'
+    )
+    article = Article(text=text, outlet="U.S. Department of Defense, briefing transcript")
+    doc = nlp(make_doc(nlp, article))
+    own, quoted = doc._.attributions[0], doc._.attributions[-1]
+    assert (own.source, own.source_entity) == ("We", "U.S. Department of Defense")
+    assert doc._.figures[0].source_entity == "U.S. Department of Defense"
+    assert quoted.source == "A colonel"  # "we believe" inside his quote is talk, not a record
+    assert len(doc._.attributions) == 2

@@ -34,7 +34,7 @@ from reportedly.model import Attribution
 COMPLEMENTS = {"ccomp"}
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
-CONVERSATIONAL = {"i", "we", "you"}
+CONVERSATIONAL = {"i", "you"}  # and "we" inside a quotation
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
@@ -117,7 +117,11 @@ class AttributionComponent(LexiconComponent):
         source = self._subject(v)
         if source is None:
             return None
-        if entry.modality == "believed" and source.text.lower() in CONVERSATIONAL:
+        pronoun = source.text.lower()
+        quoted = any(q.open_mark < v.idx < q.close_mark for q in quotes)
+        if entry.modality == "believed" and (
+            pronoun in CONVERSATIONAL or (pronoun == "we" and quoted)
+        ):
             return None  # "I think", "you believe": talk, not a claim someone reports
         if entry.speaker_only and not self._can_speak(source):
             return None  # "the high casualty rate shows that": evidence, not a source
@@ -374,7 +378,7 @@ class AttributionComponent(LexiconComponent):
         self, doc: Doc, text: str, frames: list[Frame], quotes: list[Quote]
     ) -> list[Attribution]:
         entities = doc._.entities if doc._.entities is not None else []
-        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities)
+        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities, quotes)
         records: list[Attribution] = []
         speakers: list = []  # the resolved Entity of each record
         seen: set[tuple[int, int]] = set()

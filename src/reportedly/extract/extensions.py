@@ -3,6 +3,7 @@
 | attribute             | type                 | set by                   |
 |-----------------------|----------------------|--------------------------|
 | `doc._.published`     | `datetime.date|None` | the caller, before running |
+| `doc._.outlet`        | `str|None`           | the caller: who published the article |
 | `doc._.entities`      | `list[Entity]`       | `reportedly_entities`    |
 | `doc._.attributions`  | `list[Attribution]`  | `reportedly_attributions`|
 | `doc._.figures`       | `list[Figure]`       | `reportedly_figures`     |
@@ -24,7 +25,7 @@ from spacy.tokens import Doc
 
 from reportedly.model import Attribution, Entity, Figure, RelayLink
 
-_ATTRS = ("published", "entities", "attributions", "figures")
+_ATTRS = ("published", "outlet", "entities", "attributions", "figures")
 _TAG = "__reportedly__"
 _RECORDS: dict[str, Any] = {cls.__name__: cls for cls in (Attribution, Entity, Figure, RelayLink)}
 

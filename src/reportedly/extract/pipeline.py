@@ -54,9 +54,10 @@ def load_pipeline(name: str | None = None) -> Language:
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised Doc carrying the article's publication date for the components."""
+    """A tokenised Doc carrying the article's publication date and outlet for the components."""
     doc = nlp.make_doc(article.text)
     doc._.published = article.published_date
+    doc._.outlet = article.outlet
     return doc
 
 

@@ -13,11 +13,13 @@ are left unresolved, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.entities import EntityIndex, EntityWords, _key
+from reportedly.extract.quotes import Quote
 from reportedly.model import Entity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -34,6 +36,7 @@ class SourceResolver:
     index: EntityIndex
     words: EntityWords
     entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     history: list[Entity | None] = field(default_factory=list)
 
     def resolve(self, span: Span, quote_speaker: Entity | None = None) -> Entity | None:
@@ -53,7 +56,7 @@ class SourceResolver:
                 last = self.history[-1] if self.history else None
                 return last if last is not None and last.type != "person" else None
             if lower in SPEAKER_PRONOUNS:
-                return quote_speaker
+                return quote_speaker or self._publisher(span)
             return None
         key = _key(lower)
         if key in self.words.documents:
@@ -111,6 +114,22 @@ class SourceResolver:
         return token.is_title and any(
             t.text == token.text and not t.is_sent_start for t in self.doc if t.i != token.i
         )
+
+    def _publisher(self, span: Span) -> Entity | None:
+        """ "We believe C" in the article's own voice (a statement, a briefing
+        transcript): the organisation that published it, from the outlet."""
+        outlet = self.doc._.outlet
+        if not outlet or any(q.open_mark < span.start_char < q.close_mark for q in self.quotes):
+            return None
+        name = re.split(r"[,(;]", outlet)[0].strip()
+        for entity in self.entities:
+            if entity.name == name:
+                return entity
+        entity = Entity(
+            name=name, type=self.words.org_kinds.get(name.split()[-1].lower(), "organisation")
+        )
+        self.entities.append(entity)
+        return entity
 
     def _apposed(self, start: int, end: int) -> bool:
         """Whether a mention after the head renames it: "the mayor, Ihor Terekhov"."""
