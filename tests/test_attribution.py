@@ -318,3 +318,24 @@ def test_we_in_the_articles_own_voice_is_its_publisher(nlp):
     assert doc._.figures[0].source_entity == "U.S. Department of Defense"
     assert quoted.source == "A colonel"  # "we believe" inside his quote is talk, not a record
     assert len(doc._.attributions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # a role, a place, a comma, then the name
+        (
+            "A nurse in nearby Tacloban City, Maria Reyes, tells VOA the wards are full.",
+            "Maria Reyes",
+        ),
+        # the parser hangs the name below the title
+        (
+            "Deputy Minister for Rural Affairs Mawlawi Abdul Haq told a news conference "
+            "that six villages were cut off.",
+            "Abdul Haq",
+        ),
+    ],
+)
+def test_a_role_with_its_name_resolves_to_the_person(nlp, text, entity):
+    (record,) = attributions(nlp, text)
+    assert entity in (record.source_entity or "")

@@ -240,8 +240,8 @@ class AttributionComponent(LexiconComponent):
             )
             if keep:
                 end = max(end, right.right_edge.i + 1)
-            else:
-                break
+            elif right.dep_ != "punct":
+                break  # a comma may stand before a role's named apposition
         while end - 1 > start and doc[end - 1].is_punct:
             end -= 1
         return doc[start:end]

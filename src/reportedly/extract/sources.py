@@ -67,7 +67,11 @@ class SourceResolver:
         if named is not None:
             return named
         if key in self.words.roles:
-            return self._titled_person(span) or self._definite(span, "person")
+            return (
+                self._trailing_name(span)
+                or self._titled_person(span)
+                or self._definite(span, "person")
+            )
         if key in self.words.org_nouns:
             return self._definite(span, "organisation") or self._described(span)
         if self._is_name(head):
@@ -103,6 +107,8 @@ class SourceResolver:
                     continue  # "Russia's defense ministry", "Ukrainian officials": a modifier
                 if start > head.idx and not at_head and not self._apposed(start, end):
                     continue  # "the commissioner for Borno state": where, not who
+                if entity.type != "person" and not at_head and head.pos_ == "PROPN":
+                    continue  # "Taliban Minister ... Sharafuddin Muslim": the name is the head
                 return entity
         return None
 
@@ -136,22 +142,40 @@ class SourceResolver:
         mention = self.doc.char_span(start, end, alignment_mode="expand")
         return mention is not None and "appos" in (mention.root.dep_, mention.root.head.dep_)
 
+    def _trailing_name(self, span: Span) -> Entity | None:
+        """A role whose span ends in a name the parser hung below it: "Deputy Minister
+        for Disaster Management Mawlawi Sharafuddin Muslim" -> a person."""
+        run: list[Token] = []
+        for token in reversed(span):
+            if token.pos_ != "PROPN" or token.i <= span.root.i:
+                break
+            run.insert(0, token)
+        names = [t for t in run if _key(t.text) not in self.words.titles]
+        if len(names) < 2 or any(t.ent_type_ in ("GPE", "LOC", "NORP", "ORG") for t in names):
+            return None
+        words = {_key(t.text) for t in names}
+        for entity in self.entities:
+            if entity.type == "person" and words & {_key(w) for w in entity.name.split()}:
+                return entity
+        return self._add(Entity(name=" ".join(t.text for t in names), type="person"), span)
+
     def _proper_name(self, span: Span) -> Entity:
-        """A proper-noun source NER missed: a known entity sharing the word, else itself."""
-        places = self._places(span)
-        run = [
-            t
-            for t in span
-            if (t.pos_ == "PROPN" or t.is_title)
-            and _key(t.text) not in self.words.titles
-            and not any(s <= t.idx < e for s, e, _ in places)
-        ]
-        words = {_key(t.text) for t in run} or {_key(span.root.text)}
+        """A proper-noun source NER missed: the head with the name words compounded
+        onto it ("... Minister Mawlawi Sharafuddin Muslim" -> "Sharafuddin Muslim"),
+        joined to a known entity sharing a word, else an entity of its own."""
+        head = span.root
+        run = [head]
+        for left in reversed(list(head.lefts)):
+            if left.i != run[0].i - 1 or left.dep_ not in ("compound", "flat"):
+                break
+            if _key(left.text) in self.words.titles or not (left.pos_ == "PROPN" or left.is_title):
+                break
+            run.insert(0, left)
+        words = {_key(t.text) for t in run}
         for entity in self.entities:
             if words & {_key(w) for w in entity.name.split()}:
                 return entity
-        name = " ".join(t.text for t in run) if run else span.root.text
-        return self._add(Entity(name=name, type="organisation"), span)
+        return self._add(Entity(name=" ".join(t.text for t in run), type="organisation"), span)
 
     def _described(self, span: Span) -> Entity | None:
         """An organisation named by a description with something to tell it apart
