@@ -339,3 +339,12 @@ def test_we_in_the_articles_own_voice_is_its_publisher(nlp):
 def test_a_role_with_its_name_resolves_to_the_person(nlp, text, entity):
     (record,) = attributions(nlp, text)
     assert entity in (record.source_entity or "")
+
+
+def test_a_second_cue_after_and_keeps_the_first_cues_source(nlp):
+    text = (
+        "The ministry said that the rebels had moved 400 fighters to the border, "
+        "and warned that an offensive could begin within days."
+    )
+    found = {a.cue: a.source for a in attributions(nlp, text)}
+    assert found == {"said": "The ministry", "warned": "The ministry"}

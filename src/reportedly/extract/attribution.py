@@ -164,6 +164,16 @@ class AttributionComponent(LexiconComponent):
                 preceding = self._preceding_name(v)
                 if preceding is not None:
                     return preceding
+                reported = v.head
+                if (
+                    reported.lemma_.lower() not in self.verbs
+                    and reported.dep_ == "ccomp"
+                    and reported.head.lemma_.lower() in self.verbs
+                ):
+                    # "X said that A sent troops, and warned that C": the parser joins
+                    # "warned" to the reported verb; it coordinates with "said"
+                    node = reported.head
+                    continue
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._source_span(node.head)
             if node.dep_ not in INHERIT_SUBJECT or node.head is node:
