@@ -348,3 +348,15 @@ def test_a_second_cue_after_and_keeps_the_first_cues_source(nlp):
     )
     found = {a.cue: a.source for a in attributions(nlp, text)}
     assert found == {"said": "The ministry", "warned": "The ministry"}
+
+
+def test_a_description_resolves_only_to_a_fitting_organisation(nlp):
+    text = (
+        "Thousands of people have fled, according to the United Nations. "
+        "About 150 fighters were captured, the army said. "
+        "South Korea's National Intelligence Service briefed lawmakers on Monday. "
+        "The agency said 300 soldiers had died."
+    )
+    found = {a.source: a.source_entity for a in attributions(nlp, text)}
+    assert found["the army"] is None  # the UN is no army
+    assert found["The agency"] == "National Intelligence Service"

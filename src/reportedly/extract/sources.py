@@ -14,6 +14,7 @@ are left unresolved, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -242,23 +243,33 @@ class SourceResolver:
             return None
         if kind == "person":
             return self._latest(lambda e: e.type == "person")
-        return self._latest(lambda e: e.type not in ("person", "group", "place", "country")) or (
-            self._nearest(span, "organisation")
-        )
+        noun = span.root.lower_
+        wanted = self.words.org_kinds.get(noun)
 
-    def _latest(self, accept) -> Entity | None:
+        def fits(entity: Entity) -> bool:
+            # "the agency" may be the NIS (a government body), not the UN; "the army"
+            # only an armed force; "the group" only a name with "group" in it
+            if entity.type in ("person", "group", "place", "country"):
+                return False
+            named = noun in entity.name.lower().split()
+            return named or (wanted is not None and entity.type == wanted)
+
+        return self._latest(fits) or self._nearest(span, "organisation", fits)
+
+    def _latest(self, accept: Callable[[Entity], bool]) -> Entity | None:
         for entity in reversed(self.history[-6:]):
             if entity is not None and accept(entity):
                 return entity
         return None
 
-    def _nearest(self, span: Span, kind: str) -> Entity | None:
-        """The nearest mention before the span of a person, or of any organisation."""
+    def _nearest(
+        self, span: Span, kind: str, fits: Callable[[Entity], bool] | None = None
+    ) -> Entity | None:
+        """The nearest mention before the span of a person, or of a fitting organisation."""
         for _, _, entity in reversed(self.index.before(span.start_char)):
-            if entity.type == kind or (
-                kind == "organisation"
-                and entity.type not in ("person", "group", "place", "country")
-            ):
+            if kind == "person" and entity.type == "person":
+                return entity
+            if kind == "organisation" and fits is not None and fits(entity):
                 return entity
         return None
 
