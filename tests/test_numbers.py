@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportedly.extract.numbers import find_quantities, parse_quantity
+from reportedly.model import QUALIFIERS
 
 
 @pytest.mark.parametrize(
@@ -163,12 +164,4 @@ def _check_invariants(text: str) -> None:
         if q.low is not None and q.high is not None:
             assert q.low <= q.high
         assert q.low is not None or q.high is not None
-        assert q.qualifier in (
-            "exact",
-            "approx",
-            "at_least",
-            "more_than",
-            "at_most",
-            "up_to",
-            "range",
-        )
+        assert q.qualifier in QUALIFIERS
