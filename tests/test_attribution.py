@@ -360,3 +360,11 @@ def test_a_description_resolves_only_to_a_fitting_organisation(nlp):
     found = {a.source: a.source_entity for a in attributions(nlp, text)}
     assert found["the army"] is None  # the UN is no army
     assert found["The agency"] == "National Intelligence Service"
+
+
+def test_a_participle_cue_after_a_document_takes_it_as_source(nlp):
+    text = "We have seen reports from the weekend indicating that troops have crossed the river."
+    found = [a for a in attributions(nlp, text) if a.cue == "indicating"]
+    assert [(a.source, a.content) for a in found] == [
+        ("reports from the weekend", "troops have crossed the river")
+    ]

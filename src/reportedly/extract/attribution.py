@@ -176,6 +176,10 @@ class AttributionComponent(LexiconComponent):
                     continue
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._source_span(node.head)
+            if node is not v and node.pos_ in ("NOUN", "PROPN") and v.tag_ == "VBG":
+                # "reports from the weekend indicating that C": the noun, up to the cue
+                span = self._source_span(node)
+                return span.doc[span.start : min(span.end, v.i)]
             if node.dep_ not in INHERIT_SUBJECT or node.head is node:
                 return None
             through_as = through_as or node.lower_ == "as"
