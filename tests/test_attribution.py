@@ -368,3 +368,11 @@ def test_a_participle_cue_after_a_document_takes_it_as_source(nlp):
     assert [(a.source, a.content) for a in found] == [
         ("reports from the weekend", "troops have crossed the river")
     ]
+
+
+def test_a_name_after_a_lowercase_role_is_a_person_pronouns_can_follow(nlp):
+    text = (
+        '"The search continues," police spokesman Resila Onyango told reporters. '
+        "She added that 12 people were still unaccounted for."
+    )
+    assert [a.source_entity for a in attributions(nlp, text)] == ["Resila Onyango"] * 2

@@ -176,7 +176,13 @@ class SourceResolver:
         for entity in self.entities:
             if words & {_key(w) for w in entity.name.split()}:
                 return entity
-        return self._add(Entity(name=" ".join(t.text for t in run), type="organisation"), span)
+        titled = any(
+            _key(t.text) in self.words.titles or _key(t.text) in self.words.roles
+            for t in span
+            if t.i < run[0].i
+        )
+        kind = "person" if titled else "organisation"  # "police spokesman Resila Onyango"
+        return self._add(Entity(name=" ".join(t.text for t in run), type=kind), span)
 
     def _described(self, span: Span) -> Entity | None:
         """An organisation named by a description with something to tell it apart
