@@ -111,9 +111,11 @@ class EntityTable:
         ("Governor Oleh Kiper", "the mayor, Ihor Terekhov")."""
         if span.label_ in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in span):
             before = span.doc[span.start - 1] if span.start > 0 else None
-            if before is not None and _key(before.text) in self.words.titles | self.words.roles:
-                if before.is_title or len(span) > 1:  # "Governor Kiper", "spokesman Ana Ruiz"
-                    return "PERSON"
+            titled = (
+                before is not None and _key(before.text) in self.words.titles | self.words.roles
+            )
+            if titled and (before.is_title or len(span) > 1):  # "Governor X", "spokesman Ana Ruiz"
+                return "PERSON"
             if span.root.dep_ == "appos" and _key(span.root.head.text) in self.words.roles:
                 return "PERSON"
         return span.label_
