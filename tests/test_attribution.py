@@ -323,16 +323,16 @@ def test_we_in_the_articles_own_voice_is_its_publisher(nlp):
 @pytest.mark.parametrize(
     ("text", "entity"),
     [
-        # a role, a place, a comma, then the name
+        # a person noun, a place, a comma, then the name
         (
-            "A nurse in nearby Tacloban City, Maria Reyes, tells VOA the wards are full.",
-            "Maria Reyes",
+            "A nurse at the district hospital, Ana Beltran, tells reporters the wards are full.",
+            "Ana Beltran",
         ),
         # the parser hangs the name below the title
         (
-            "Deputy Minister for Rural Affairs Mawlawi Abdul Haq told a news conference "
+            "Deputy Minister for Rural Affairs Tomas Ferreira Lima told a news conference "
             "that six villages were cut off.",
-            "Abdul Haq",
+            "Tomas Ferreira Lima",
         ),
     ],
 )
@@ -363,10 +363,10 @@ def test_a_description_resolves_only_to_a_fitting_organisation(nlp):
 
 
 def test_a_participle_cue_after_a_document_takes_it_as_source(nlp):
-    text = "We have seen reports from the weekend indicating that troops have crossed the river."
-    found = [a for a in attributions(nlp, text) if a.cue == "indicating"]
+    text = "We have read reports from local media suggesting that troops have crossed the river."
+    found = [a for a in attributions(nlp, text) if a.cue == "suggesting"]
     assert [(a.source, a.content) for a in found] == [
-        ("reports from the weekend", "troops have crossed the river")
+        ("reports from local media", "troops have crossed the river")
     ]
 
 

@@ -199,6 +199,11 @@ class AttributionComponent(LexiconComponent):
                     return self._source_span(objects[0])
         return None
 
+    def _describes_a_person(self, noun: Token) -> bool:
+        """A role or person noun, which a named apposition renames: "the mayor, X"."""
+        words = self.entity_words
+        return noun.lower_ in words.roles or noun.lemma_.lower() in words.person_nouns
+
     def _can_speak(self, source: Span) -> bool:
         """Someone or a document: a name, a pronoun, a role, an organisation, a report."""
         head = source.root
@@ -250,7 +255,7 @@ class AttributionComponent(LexiconComponent):
                     and any(c.dep_ == "pobj" for c in right.children)
                 )
                 or right.dep_ in ("compound", "flat", "nummod")
-                or (right.dep_ == "appos" and head.lower_ in self.entity_words.roles)
+                or (right.dep_ == "appos" and self._describes_a_person(head))
             )
             if keep:
                 end = max(end, right.right_edge.i + 1)
