@@ -9,6 +9,7 @@ reportedly's components. `extract_reports()` streams articles through
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -79,7 +80,7 @@ def extract_reports(
 ) -> Iterator[Report]:
     """One Report per article, in order."""
     nlp = nlp or load_pipeline()
-    pending: list[Article] = []
+    pending: deque[Article] = deque()  # read ahead by nlp.pipe, reported in order
 
     def docs() -> Iterator[Doc]:
         for article in articles:
@@ -87,4 +88,4 @@ def extract_reports(
             yield make_doc(nlp, article)
 
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield to_report(doc, pending.pop(0))
+        yield to_report(doc, pending.popleft())
