@@ -376,3 +376,57 @@ def test_a_name_after_a_lowercase_role_is_a_person_pronouns_can_follow(nlp):
         "She added that 12 people were still unaccounted for."
     )
     assert [a.source_entity for a in attributions(nlp, text)] == ["Resila Onyango"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("''The vote will fail,'' the senator told me.", "the senator", "The vote will fail,"),
+        ("''The budget is short,'' said Ms. Ortega.", "Ms. Ortega", "The budget is short,"),
+        ("``Turnout was low,'' the clerk said on Friday.", "the clerk", "Turnout was low,"),
+    ],
+)
+def test_quotes_in_paired_apostrophes_are_direct_content(nlp, text, source, content):
+    found = attributions(nlp, text)
+    assert [(a.source, a.content, a.kind) for a in found] == [(source, content, "direct")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # the cue between two sentences of one quotation
+        (
+            "“The bridge is closed,” the mayor said. “Crews will need a week to repair it.”",
+            ["The bridge is closed,", "Crews will need a week to repair it."],
+        ),
+        # the cue inside one sentence of the quotation, quote after it
+        (
+            "“We are ready,” she said, “and we will hold the line until spring.”",
+            ["We are ready,", "and we will hold the line until spring."],
+        ),
+    ],
+)
+def test_a_quotation_broken_by_its_cue_is_one_record_in_pieces(nlp, text, pieces):
+    found = attributions(nlp, text)
+    assert len(found) == 1, found
+    record = found[0]
+    assert [text[s:e] for s, e in record.content_parts] == pieces
+    assert record.content == " ".join(pieces)
+    assert record.kind == "direct"
+    assert (record.content_start, record.content_end) == (
+        record.content_parts[0][0],
+        record.content_parts[-1][1],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a new paragraph starts a new statement
+        "“The bridge is closed,” the mayor said.\n“Crews will need a week to repair it.”",
+        # the second quotation has a speaker of its own
+        "“The bridge is closed,” the mayor said. “It is open,” the engineer replied.",
+    ],
+)
+def test_quotations_are_not_joined_across_paragraphs_or_speakers(nlp, text):
+    assert all(not a.content_parts for a in attributions(nlp, text))

@@ -509,3 +509,26 @@ def test_top_sources_limit_and_anonymous_sources(store: Store) -> None:
     store.add(report)
     assert [r["name"] for r in store.top_sources(limit=1)] == ["Western officials"]
     assert len(store.top_sources()) == 1  # no name: not a claimant
+
+
+def test_a_quotation_in_pieces_keeps_its_pieces(store: Store) -> None:
+    text = "“The bridge is closed,” the mayor said. “Crews need a week.”"
+    pieces = [(1, 22), (41, 58)]
+    report = Report(
+        article=Article(text=text),
+        attributions=[
+            Attribution(
+                source="the mayor",
+                cue="said",
+                content=" ".join(text[s:e] for s, e in pieces),
+                kind="direct",
+                content_start=1,
+                content_end=58,
+                content_parts=pieces,
+            )
+        ],
+    )
+    article_id, _ = store.add(report)
+    rebuilt = store.article(article_id)
+    assert rebuilt == report
+    assert rebuilt is not None and rebuilt.attributions[0].content_parts == pieces

@@ -130,6 +130,9 @@ class Attribution(_Record):
     parent: int | None = None
     confidence: float = 1.0
     chain: list[RelayLink] = field(default_factory=list)  # claimant first, outlet last
+    # a quotation broken by its cue ("“Q1,” X said. “Q2”"): the pieces' character
+    # ranges; `content` joins them with a space and content_start/end span them all
+    content_parts: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attribution:
@@ -138,6 +141,7 @@ class Attribution(_Record):
             link if isinstance(link, RelayLink) else RelayLink.from_dict(link)
             for link in record.chain or []
         ]
+        record.content_parts = [(start, end) for start, end in record.content_parts or []]
         return record
 
 

@@ -89,10 +89,16 @@ def marked_text(report: Report) -> Text:
     """The article text with each attribution's source, cue and content styled."""
     text = Text(report.article.text)
     for a in report.attributions:
-        for part in ("content", "source", "cue"):
-            start, end = getattr(a, f"{part}_start"), getattr(a, f"{part}_end")
-            if start is not None and end is not None:
-                text.stylize(STYLES[part], start, end)
+        spans = {
+            part: [(getattr(a, f"{part}_start"), getattr(a, f"{part}_end"))]
+            for part in ("content", "source", "cue")
+        }
+        if a.content_parts:
+            spans["content"] = list(a.content_parts)  # a quotation broken by its cue
+        for part, ranges in spans.items():
+            for start, end in ranges:
+                if start is not None and end is not None:
+                    text.stylize(STYLES[part], start, end)
     for f in report.figures:
         if f.start is not None and f.end is not None:
             text.stylize(STYLES["figure"], f.start, f.end)

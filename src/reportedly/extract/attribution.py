@@ -38,6 +38,7 @@ CONVERSATIONAL = {"i", "you"}  # and "we" inside a quotation
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
+MAX_CUE_GAP = 80  # characters between two pieces of a quotation broken by its cue
 
 
 @dataclass
@@ -101,6 +102,7 @@ class AttributionComponent(LexiconComponent):
         frames.sort(key=lambda f: f.cue[0])
         records = self._records(doc, text, frames, quotes)
         records.extend(self._continued_quotes(text, records, quotes))
+        _join_resumed_quotes(text, records, quotes)
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
         add_relay_chains(doc, records, text)
@@ -234,7 +236,7 @@ class AttributionComponent(LexiconComponent):
             or (doc[start - 1].text in "-–" and not doc[start - 1].whitespace_)
         ):
             start -= 1  # back over "South Korea's spy", "Secretary-"
-        if start == 0 or doc[start - 1].text not in {",", "”", '"'} or end - start > 8:
+        if start == 0 or doc[start - 1].text not in {",", "”", '"', "''"} or end - start > 8:
             return None
         return doc[start:end]
 
@@ -485,6 +487,47 @@ class AttributionComponent(LexiconComponent):
                 )
             )
         return out
+
+
+def _join_resumed_quotes(text: str, records: list[Attribution], quotes: list[Quote]) -> None:
+    """ "“Q1,” X said. “Q2”" and "“Q1,” X said, “Q2”": one quotation broken by its cue.
+
+    A direct record's quotation joins the quotation on the other side of its
+    source and cue, when only they stand between the two (same paragraph) and no
+    other record claims it; `content_parts` keeps the pieces' offsets.
+    """
+    taken = {(r.content_start, r.content_end) for r in records}
+    for record in records:
+        if record.kind != "direct" or record.cue_start is None or record.content_parts:
+            continue
+        bounds = (record.content_start, record.content_end)
+        index = next((i for i, q in enumerate(quotes) if (q.start, q.end) == bounds), None)
+        if index is None:
+            continue
+        group = [record.cue_start, record.cue_end]
+        if record.source_start is not None:
+            group = [min(group[0], record.source_start), max(group[1], record.source_end)]
+        quote = quotes[index]
+        if quote.close_mark < group[0] and index + 1 < len(quotes):
+            first, second = quote, quotes[index + 1]
+        elif quote.open_mark > group[1] and index > 0:
+            first, second = quotes[index - 1], quote
+        else:
+            continue
+        if (first.start, first.end) in taken and first is not quote:
+            continue
+        if (second.start, second.end) in taken and second is not quote:
+            continue
+        if not (first.close_mark < group[0] and group[1] <= second.open_mark):
+            continue
+        gap = text[first.close_mark + 1 : second.open_mark]
+        if "\n" in gap or len(gap) > MAX_CUE_GAP:
+            continue
+        record.content_parts = [(first.start, first.end), (second.start, second.end)]
+        record.content = f"{text[first.start : first.end]} {text[second.start : second.end]}"
+        record.content_start, record.content_end = first.start, second.end
+        taken.add((first.start, first.end))
+        taken.add((second.start, second.end))
 
 
 def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:

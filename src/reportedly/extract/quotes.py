@@ -94,6 +94,8 @@ def _trim(text: str, quote: Quote) -> Quote:
 
 def has_quote_mark(text: str) -> bool:
     """True when `text` holds a double or single quotation mark (not an apostrophe)."""
+    if any(pair in text for pair in PAIRED_APOSTROPHES):
+        return True
     for i, ch in enumerate(text):
         if ch in OPENERS or ch in CLOSERS or ch == SINGLE_OPEN:
             return True

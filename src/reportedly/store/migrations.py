@@ -208,6 +208,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_articles_cluster_id ON articles (cluster_id)",
         ],
     ),
+    Migration(
+        5,
+        "pieces of a quotation broken by its cue",
+        ["ALTER TABLE attributions ADD COLUMN content_parts TEXT"],
+    ),
 )
 
 

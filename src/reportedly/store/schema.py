@@ -79,6 +79,7 @@ attributions = Table(
     Column("parent", Integer),
     Column("confidence", Float, nullable=False),
     Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
+    Column("content_parts", JSONText),
     UniqueConstraint("article_id", "position", name="uq_attributions_position"),
     Index("ix_attributions_source_entity", "source_entity"),
     Index("ix_attributions_source", "source"),
