@@ -19,6 +19,28 @@ def attributions(nlp, text: str):
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "kind"),
     [
+        # speech acts beyond "say": a vow's infinitive, a complaint's clause, a question's object
+        (
+            "The senator vowed to block the nomination before the recess.",
+            "The senator",
+            "vowed",
+            "to block the nomination before the recess",
+            "indirect",
+        ),
+        (
+            "The governor complained that the state had received no federal help.",
+            "The governor",
+            "complained",
+            "the state had received no federal help",
+            "indirect",
+        ),
+        (
+            "Critics questioned the cost of the new bridge.",
+            "Critics",
+            "questioned",
+            "the cost of the new bridge",
+            "indirect",
+        ),
         (
             "The ministry said that 40 drones were shot down overnight.",
             "The ministry",
@@ -155,6 +177,8 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The high casualty rate shows how poorly the troops were trained.",
         # a negated cue reports nothing
         "The police did not say where the information came from.",
+        # a bare "to abide" in a relative clause says nothing
+        "These are the rules by which the council has promised to abide.",
     ],
 )
 def test_not_attributions(nlp, text):

@@ -32,13 +32,13 @@ from reportedly.extract.sources import SourceResolver
 from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
+CLAUSE_LINKS = {"ccomp", "parataxis", "dep", "xcomp"}  # how "C, X said" ties C to the cue
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
 CONVERSATIONAL = {"i", "you"}  # and "we" inside a quotation
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
-MAX_CUE_GAP = 80  # characters between two pieces of a quotation broken by its cue
 
 
 @dataclass
@@ -102,7 +102,7 @@ class AttributionComponent(LexiconComponent):
         frames.sort(key=lambda f: f.cue[0])
         records = self._records(doc, text, frames, quotes)
         records.extend(self._continued_quotes(text, records, quotes))
-        _join_resumed_quotes(text, records, quotes)
+        _join_resumed_quotes(doc, records, quotes)
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
         add_relay_chains(doc, records, text)
@@ -270,7 +270,8 @@ class AttributionComponent(LexiconComponent):
     def _content_after(self, v: Token, entry: CueEntry, source: Span) -> tuple[int, int] | None:
         comps = [c for c in v.rights if c.dep_ in COMPLEMENTS]
         if entry.infinitive_content:
-            comps += [c for c in v.rights if c.dep_ == "xcomp"]  # "claimed to have killed 300"
+            # "claimed to have killed 300"; not a bare "to abide" ("by which it promised to abide")
+            comps += [c for c in v.rights if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
         objects = [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
         if comps:
             # an object before the clause is who it is told to ("told the BBC that C");
@@ -335,7 +336,7 @@ class AttributionComponent(LexiconComponent):
         quote = _quote_ending_before(text, doc[group_start].idx, quotes)
         if quote is not None:
             return quote
-        if boundary - sent.start < 2:
+        if boundary - sent.start < 2 or not _reports_a_clause_before(v, group_start):
             return None
         return _char_range(doc, sent.start, boundary)
 
@@ -489,13 +490,16 @@ class AttributionComponent(LexiconComponent):
         return out
 
 
-def _join_resumed_quotes(text: str, records: list[Attribution], quotes: list[Quote]) -> None:
+def _join_resumed_quotes(doc: Doc, records: list[Attribution], quotes: list[Quote]) -> None:
     """ "“Q1,” X said. “Q2”" and "“Q1,” X said, “Q2”": one quotation broken by its cue.
 
     A direct record's quotation joins the quotation on the other side of its
-    source and cue, when only they stand between the two (same paragraph) and no
-    other record claims it; `content_parts` keeps the pieces' offsets.
+    source and cue, when only the sentence of the cue stands between the two
+    (so not across a paragraph or another sentence) and no other record claims
+    either; `content_parts` keeps the pieces' offsets.
     """
+    text = doc.text
+    cues = sorted(r.cue_start for r in records if r.cue_start is not None)
     taken = {(r.content_start, r.content_end) for r in records}
     for record in records:
         if record.kind != "direct" or record.cue_start is None or record.content_parts:
@@ -520,14 +524,30 @@ def _join_resumed_quotes(text: str, records: list[Attribution], quotes: list[Quo
             continue
         if not (first.close_mark < group[0] and group[1] <= second.open_mark):
             continue
-        gap = text[first.close_mark + 1 : second.open_mark]
-        if "\n" in gap or len(gap) > MAX_CUE_GAP:
+        sent = doc.char_span(record.cue_start, record.cue_end, alignment_mode="expand")
+        if sent is None:
+            continue
+        sent = sent.sent
+        if (
+            "\n" in text[first.close_mark : second.open_mark]
+            or first.close_mark < sent.start_char - 2
+            or text[sent.end_char : second.open_mark].strip()
+            or sum(first.close_mark < c < second.open_mark for c in cues) != 1
+        ):
             continue
         record.content_parts = [(first.start, first.end), (second.start, second.end)]
         record.content = f"{text[first.start : first.end]} {text[second.start : second.end]}"
         record.content_start, record.content_end = first.start, second.end
         taken.add((first.start, first.end))
         taken.add((second.start, second.end))
+
+
+def _reports_a_clause_before(v: Token, group_start: int) -> bool:
+    """ "C, X said": the parse links the cue to a clause before it, not just to an
+    opening adverbial ("Last month, the FBI warned of C")."""
+    if any(c.dep_ in CLAUSE_LINKS and c.i < group_start for c in v.lefts):
+        return True
+    return v.head is not v and v.head.i < group_start and v.dep_ in CLAUSE_LINKS | {"advcl", "conj"}
 
 
 def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
