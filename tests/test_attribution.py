@@ -19,6 +19,30 @@ def attributions(nlp, text: str):
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "kind"),
     [
+        # a directive: whom it is addressed to and what they should do
+        (
+            "Several mayors urged the state to reopen the rail line by June.",
+            "Several mayors",
+            "urged",
+            "the state to reopen the rail line by June",
+            "indirect",
+        ),
+        # the parser takes the reported clause for an adverbial one after "after X"
+        (
+            "The coach said after the match he would not resign over the defeat.",
+            "The coach",
+            "said",
+            "he would not resign over the defeat",
+            "indirect",
+        ),
+        # a dateline with a horizontal bar is not part of the content
+        (
+            "BOSTON ― The new budget leaves schools short, teachers said on Friday.",
+            "teachers",
+            "said",
+            "The new budget leaves schools short",
+            "indirect",
+        ),
         # speech acts beyond "say": a vow's infinitive, a complaint's clause, a question's object
         (
             "The senator vowed to block the nomination before the recess.",
@@ -177,6 +201,8 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The high casualty rate shows how poorly the troops were trained.",
         # a negated cue reports nothing
         "The police did not say where the information came from.",
+        # a question is not a claim
+        "The reporter asked whether the port would reopen this week.",
         # a bare "to abide" in a relative clause says nothing
         "These are the rules by which the council has promised to abide.",
     ],

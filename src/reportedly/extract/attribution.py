@@ -32,6 +32,7 @@ from reportedly.extract.sources import SourceResolver
 from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
+QUESTION_MARKS = {"whether", "if"}
 CLAUSE_LINKS = {"ccomp", "parataxis", "dep", "xcomp"}  # how "C, X said" ties C to the cue
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
@@ -58,6 +59,7 @@ class CueEntry:
     object_content: bool
     speaker_only: bool  # "the study found" yes, "the rate shows" no
     infinitive_content: bool  # "claimed to have killed 300": the to-clause is the claim
+    directive: bool  # "urged X to do Y": the addressee and the to-clause are the content
 
 
 class AttributionComponent(LexiconComponent):
@@ -75,6 +77,7 @@ class AttributionComponent(LexiconComponent):
                 bool(e.get("object_content")),
                 bool(e.get("speaker_only")),
                 bool(e.get("infinitive_content")),
+                bool(e.get("directive")),
             )
             for e in cues
             if e["type"] == "verb"
@@ -268,11 +271,22 @@ class AttributionComponent(LexiconComponent):
         return doc[start:end]
 
     def _content_after(self, v: Token, entry: CueEntry, source: Span) -> tuple[int, int] | None:
-        comps = [c for c in v.rights if c.dep_ in COMPLEMENTS]
+        comps = [
+            c
+            for c in v.rights
+            if (c.dep_ in COMPLEMENTS or _unmarked_clause(c))
+            and not any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+        ]  # "asked whether C" is a question, not a claim
         if entry.infinitive_content:
             # "claimed to have killed 300"; not a bare "to abide" ("by which it promised to abide")
             comps += [c for c in v.rights if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
         objects = [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
+        if entry.directive and not comps:
+            # "urged all aid groups to help", "told his aides to find a way": whom and what
+            told = [c for c in v.rights if c.dep_ == "dobj"]
+            todo = [c for c in v.rights if c.dep_ == "xcomp" and told and c.i > told[0].i]
+            if todo:
+                return _char_range(v.doc, told[0].left_edge.i, todo[-1].right_edge.i + 1)
         if comps:
             # an object before the clause is who it is told to ("told the BBC that C");
             # one after it is a piece of the clause the parser split off
@@ -283,7 +297,7 @@ class AttributionComponent(LexiconComponent):
         comps = [c for c in comps if not (source.start <= c.i < source.end)]
         if not comps:
             return None
-        start = min(c.left_edge.i for c in comps)
+        start = min(_clause_start(c) for c in comps)
         end = max(c.right_edge.i for c in comps)
         for right in v.rights:
             if right.i > end and right.dep_ == "conj" and right.pos_ not in ("VERB", "AUX"):
@@ -542,6 +556,25 @@ def _join_resumed_quotes(doc: Doc, records: list[Attribution], quotes: list[Quot
         taken.add((second.start, second.end))
 
 
+def _unmarked_clause(token: Token) -> bool:
+    """ "said after the convention he would not run": a reported clause the parser
+    took for an adverbial one (it has a subject and no "if", "when", "because")."""
+    return (
+        token.dep_ == "advcl"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and not any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in token.children)
+    )
+
+
+def _clause_start(token: Token) -> int:
+    """Where a complement begins; an unmarked clause begins at its subject, leaving
+    out what the parser hung on it before ("said [after the match] he would")."""
+    if _unmarked_clause(token):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subjects[0].left_edge.i
+    return token.left_edge.i
+
+
 def _reports_a_clause_before(v: Token, group_start: int) -> bool:
     """ "C, X said": the parse links the cue to a clause before it, not just to an
     opening adverbial ("Last month, the FBI warned of C")."""
@@ -566,7 +599,7 @@ def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 # "KYIV, Ukraine (AP) — ", "SEOUL, Jan 13 (Reuters) - ", "WASHINGTON — " opening a paragraph
 DATELINE = re.compile(
-    r"[A-Z][A-Z .'’-]{2,}(?:,[ A-Za-z0-9.]{2,30})?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"[A-Z][A-Z .'’-]{2,}(?:,[ A-Za-z0-9.]{2,30})?\s*(?:\([^()\n]{1,40}\))?\s*[—–―-]{1,2}\s+"
 )
 
 
