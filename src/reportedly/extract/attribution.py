@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.component import LexiconComponent
 from reportedly.extract.entities import EntityIndex, EntityWords
+from reportedly.extract.labels import signed_quotes, transcript_turns
 from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
 from reportedly.extract.relays import add_relay_chains
 from reportedly.extract.sources import SourceResolver
@@ -50,6 +51,7 @@ class Frame:
     content: tuple[int, int]
     source: Span | None
     modality: str
+    kind: str | None = None  # known from the layout (a speaker label's turn is direct)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class AttributionComponent(LexiconComponent):
                 )
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
+        frames.extend(_label_frames(doc, quotes, {f.content for f in frames}))
         frames.sort(key=lambda f: f.cue[0])
         records = self._records(doc, text, frames, quotes)
         records.extend(self._continued_quotes(text, records, quotes))
@@ -352,7 +355,9 @@ class AttributionComponent(LexiconComponent):
             return quote
         if boundary - sent.start < 2 or not _reports_a_clause_before(v, group_start):
             return None
-        return _char_range(doc, sent.start, boundary)
+        start, end = _char_range(doc, sent.start, boundary)
+        start = max(start, text.rfind("\n", start, end) + 1)  # the cue's paragraph only
+        return (start, end) if end - start > 1 else None
 
     def _noun_frame(self, token: Token) -> Frame | None:
         """ "the ministry's statement that C", "a claim by X that C"."""
@@ -425,6 +430,7 @@ class AttributionComponent(LexiconComponent):
                 continue
             seen.add(frame.cue)
             kind, start, end = _kind(text, start, end, quotes)
+            kind = frame.kind or kind
             source_start = frame.source.start_char if frame.source is not None else None
             if (start, end, source_start) in said:
                 continue  # "“C,” Lee said, citing the briefing": one claim, not two
@@ -502,6 +508,17 @@ class AttributionComponent(LexiconComponent):
                 )
             )
         return out
+
+
+def _label_frames(doc: Doc, quotes: list[Quote], claimed: set[tuple[int, int]]) -> list[Frame]:
+    """Frames of speaker labels (see `labels`) whose content no cue claims already."""
+    frames = []
+    for label in signed_quotes(doc.text, quotes) + transcript_turns(doc.text):
+        source = doc.char_span(*label.source, alignment_mode="expand")
+        if label.content in claimed or source is None:
+            continue
+        frames.append(Frame(label.cue, label.content, source, "said", kind="direct"))
+    return frames
 
 
 def _join_resumed_quotes(doc: Doc, records: list[Attribution], quotes: list[Quote]) -> None:
