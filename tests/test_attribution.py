@@ -19,6 +19,14 @@ def attributions(nlp, text: str):
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "kind"),
     [
+        # an object's relative clause after a comma is the writer's, not the claim
+        (
+            "Critics cited the audit, which found missing funds in three offices.",
+            "Critics",
+            "cited",
+            "the audit",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",
@@ -480,3 +488,15 @@ def test_a_quotation_broken_by_its_cue_is_one_record_in_pieces(nlp, text, pieces
 )
 def test_quotations_are_not_joined_across_paragraphs_or_speakers(nlp, text):
     assert all(not a.content_parts for a in attributions(nlp, text))
+
+
+def test_a_second_cue_joined_to_the_reported_clause_is_its_own_record(nlp):
+    text = (
+        "The minister said the country would leave the pact by March and suggested "
+        "that it would also quit the council."
+    )
+    found = attributions(nlp, text)
+    assert [(a.cue, a.content) for a in found] == [
+        ("said", "the country would leave the pact by March"),
+        ("suggested", "it would also quit the council"),
+    ]

@@ -314,7 +314,32 @@ class AttributionComponent(LexiconComponent):
                     and right.lower_ != "in"
                 ):
                     end = right.right_edge.i
+        end = self._content_end(
+            v.doc, start, end, objects_only=not any(c.dep_ in COMPLEMENTS for c in comps)
+        )
         return _char_range(v.doc, start, end + 1)
+
+    def _content_end(self, doc: Doc, start: int, end: int, objects_only: bool) -> int:
+        """Where the content stops: before a second cue joined to the reported verb ("said
+        he would act and warned against C": the warning is a record of its own), and,
+        for an object, before a relative clause set off by a comma ("cited the report,
+        which ...")."""
+        for token in doc[start + 1 : end + 1]:
+            joined_cue = (
+                token.dep_ == "conj"
+                and token.pos_ == "VERB"
+                and token.lemma_.lower() in self.verbs
+                and not any(c.dep_.startswith("nsubj") for c in token.children)
+            )
+            relative = (
+                objects_only and token.dep_ == "relcl" and doc[token.left_edge.i - 1].text == ","
+            )
+            if joined_cue or relative:
+                stop = token.left_edge.i if relative else token.i
+                while stop > start + 1 and (doc[stop - 1].dep_ == "cc" or doc[stop - 1].is_punct):
+                    stop -= 1
+                return min(end, stop - 1)
+        return end
 
     def _quote_after(
         self, v: Token, sent: Span, quotes: list[Quote], text: str
