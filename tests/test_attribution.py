@@ -500,3 +500,32 @@ def test_a_second_cue_joined_to_the_reported_clause_is_its_own_record(nlp):
         ("said", "the country would leave the pact by March"),
         ("suggested", "it would also quit the council"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Though the first vote went smoothly, he said, the second would be far harder.",
+            ["Though the first vote went smoothly", "the second would be far harder"],
+        ),
+        (
+            "To see the whole story, the curator said in an interview, visit the east wing.",
+            ["To see the whole story", "visit the east wing"],
+        ),
+    ],
+)
+def test_a_parenthetical_cue_reports_the_sentence_around_it(nlp, text, pieces):
+    found = attributions(nlp, text)
+    assert len(found) == 1, found
+    assert [text[s:e] for s, e in found[0].content_parts] == pieces
+    assert found[0].content == " ".join(pieces)
+    assert found[0].kind == "indirect"
+
+
+def test_words_before_a_closing_quotation_make_a_mixed_content(nlp):
+    text = "Raising the fuel tax ''is the wrong tool,'' said Ms. Ortega."
+    found = attributions(nlp, text)
+    assert [(a.source, a.content, a.kind) for a in found] == [
+        ("Ms. Ortega", "Raising the fuel tax ''is the wrong tool,''", "mixed")
+    ]

@@ -52,6 +52,7 @@ class Frame:
     source: Span | None
     modality: str
     kind: str | None = None  # known from the layout (a speaker label's turn is direct)
+    parts: tuple[tuple[int, int], ...] = ()  # a content around a parenthetical cue
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,10 @@ class AttributionComponent(LexiconComponent):
             return None  # "I think", "you believe": talk, not a claim someone reports
         if entry.speaker_only and not self._can_speak(source):
             return None  # "the high casualty rate shows that": evidence, not a source
+        parts = _parenthetical(v, sent, source, text)
+        if parts:
+            content = (parts[0][0], parts[-1][1])
+            return Frame((v.idx, v.idx + len(v)), content, source, entry.modality, parts=parts)
         content = (
             self._content_after(v, entry, source)
             or self._quote_after(v, sent, quotes, text)
@@ -377,6 +382,10 @@ class AttributionComponent(LexiconComponent):
             return None
         quote = _quote_ending_before(text, doc[group_start].idx, quotes)
         if quote is not None:
+            closing = next(q for q in quotes if q.start == quote[0])
+            lead = text[sent.start_char : closing.open_mark]
+            if len(lead.split()) > 2 and "\n" not in lead:
+                return (sent.start_char, closing.close_mark + 1)  # "Using it ''is wrong,'' X said"
             return quote
         if boundary - sent.start < 2 or not _reports_a_clause_before(v, group_start):
             return None
@@ -456,6 +465,10 @@ class AttributionComponent(LexiconComponent):
             seen.add(frame.cue)
             kind, start, end = _kind(text, start, end, quotes)
             kind = frame.kind or kind
+            parts = [_trim(text, *part) for part in frame.parts]
+            if parts:
+                start, end = parts[0][0], parts[-1][1]
+                kind = "mixed" if any(has_quote_mark(text[a:b]) for a, b in parts) else "indirect"
             source_start = frame.source.start_char if frame.source is not None else None
             if (start, end, source_start) in said:
                 continue  # "“C,” Lee said, citing the briefing": one claim, not two
@@ -469,7 +482,7 @@ class AttributionComponent(LexiconComponent):
                     source=source.text if source is not None else None,
                     source_entity=entity.name if entity else None,
                     cue=text[frame.cue[0] : frame.cue[1]],
-                    content=text[start:end],
+                    content=" ".join(text[a:b] for a, b in parts) if parts else text[start:end],
                     kind=kind,
                     source_start=source.start_char if source is not None else None,
                     source_end=source.end_char if source is not None else None,
@@ -479,6 +492,7 @@ class AttributionComponent(LexiconComponent):
                     content_end=end,
                     modality=frame.modality,
                     probability=self._probability(text[start:end]),
+                    content_parts=parts,
                 )
             )
         return records
@@ -533,6 +547,36 @@ class AttributionComponent(LexiconComponent):
                 )
             )
         return out
+
+
+def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple[int, int], ...]:
+    """ "C1, he said, C2": a cue set off by commas inside the sentence it reports; the
+    content is the sentence on both sides (no quotation next to the commas, which
+    the quotation frames read)."""
+    doc = v.doc
+    first = min(v.i, source.start)
+    while first > sent.start and doc[first - 1].dep_ in ("advmod", "aux"):
+        first -= 1  # "C1, he also said, C2"
+    last = max(v.i, source.end - 1)
+    while last + 1 < sent.end and doc[last + 1].text != ",":
+        if not v.is_ancestor(doc[last + 1]):
+            return ()
+        last += 1  # "he said in an interview", "she told reporters"
+    before, after = first - 1, last + 1
+    if (
+        before <= sent.start
+        or after + 2 >= sent.end
+        or doc[before].text != ","
+        or after >= len(doc)
+        or doc[after].text != ","
+        or has_quote_mark(doc[before - 1].text + doc[after + 1].text)
+    ):
+        return ()
+    one = _char_range(doc, sent.start, before)
+    two = _char_range(doc, after + 1, sent.end)
+    if "\n" in text[one[0] : two[1]]:
+        return ()
+    return (one, two)
 
 
 def _label_frames(doc: Doc, quotes: list[Quote], claimed: set[tuple[int, int]]) -> list[Frame]:
