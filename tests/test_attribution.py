@@ -27,6 +27,28 @@ def attributions(nlp, text: str):
             "the audit",
             "indirect",
         ),
+        # naming: the object with what it is called
+        (
+            "The union called the new contract a betrayal of its members.",
+            "The union",
+            "called",
+            "the new contract a betrayal of its members",
+            "indirect",
+        ),
+        (
+            "The council member called on the utility to refund its customers.",
+            "The council member",
+            "called",
+            "the utility to refund its customers",
+            "indirect",
+        ),
+        (
+            "Residents called for a second crossing over the river.",
+            "Residents",
+            "called",
+            "a second crossing over the river",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",
@@ -209,6 +231,11 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The high casualty rate shows how poorly the troops were trained.",
         # a negated cue reports nothing
         "The police did not say where the information came from.",
+        # calling a meeting or the police names nothing
+        "The chair called a meeting for Monday.",
+        "A neighbour called the police after midnight.",
+        # an appeal in the writer's own voice is the article's, not a report
+        "We call on all parties to return to the talks.",
         # a question is not a claim
         "The reporter asked whether the port would reopen this week.",
         # a bare "to abide" in a relative clause says nothing

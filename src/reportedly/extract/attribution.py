@@ -38,6 +38,7 @@ CLAUSE_LINKS = {"ccomp", "parataxis", "dep", "xcomp"}  # how "C, X said" ties C 
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
 CONVERSATIONAL = {"i", "you"}  # and "we" inside a quotation
+WRITER = {"i", "we"}  # outside quotations: the article's own voice
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
@@ -63,6 +64,8 @@ class CueEntry:
     speaker_only: bool  # "the study found" yes, "the rate shows" no
     infinitive_content: bool  # "claimed to have killed 300": the to-clause is the claim
     directive: bool  # "urged X to do Y": the addressee and the to-clause are the content
+    naming: bool  # "called X a hoax": the object and what it is called
+    prep_content: frozenset[str]  # "called for a ceasefire": the preposition's object
 
 
 class AttributionComponent(LexiconComponent):
@@ -81,6 +84,8 @@ class AttributionComponent(LexiconComponent):
                 bool(e.get("speaker_only")),
                 bool(e.get("infinitive_content")),
                 bool(e.get("directive")),
+                bool(e.get("naming")),
+                frozenset(e.get("prep_content", ())),
             )
             for e in cues
             if e["type"] == "verb"
@@ -139,7 +144,7 @@ class AttributionComponent(LexiconComponent):
             content = (parts[0][0], parts[-1][1])
             return Frame((v.idx, v.idx + len(v)), content, source, entry.modality, parts=parts)
         content = (
-            self._content_after(v, entry, source)
+            self._content_after(v, entry, source, own_voice=pronoun in WRITER and not quoted)
             or self._quote_after(v, sent, quotes, text)
             or self._content_before(v, sent, source, quotes, text)
         )
@@ -278,7 +283,9 @@ class AttributionComponent(LexiconComponent):
             end -= 1
         return doc[start:end]
 
-    def _content_after(self, v: Token, entry: CueEntry, source: Span) -> tuple[int, int] | None:
+    def _content_after(
+        self, v: Token, entry: CueEntry, source: Span, own_voice: bool = False
+    ) -> tuple[int, int] | None:
         comps = [
             c
             for c in v.rights
@@ -289,12 +296,10 @@ class AttributionComponent(LexiconComponent):
             # "claimed to have killed 300"; not a bare "to abide" ("by which it promised to abide")
             comps += [c for c in v.rights if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
         objects = [c for c in v.rights if c.dep_ in OBJECTS and c.lower_ not in self.recipients]
-        if entry.directive and not comps:
-            # "urged all aid groups to help", "told his aides to find a way": whom and what
-            told = [c for c in v.rights if c.dep_ == "dobj"]
-            todo = [c for c in v.rights if c.dep_ == "xcomp" and told and c.i > told[0].i]
-            if todo:
-                return _char_range(v.doc, told[0].left_edge.i, todo[-1].right_edge.i + 1)
+        if not comps and not own_voice:  # "We call on all sides to ...": the writer's appeal
+            framed = self._framed_object(v, entry)
+            if framed is not None:
+                return _char_range(v.doc, *framed)
         if comps:
             # an object before the clause is who it is told to ("told the BBC that C");
             # one after it is a piece of the clause the parser split off
@@ -345,6 +350,36 @@ class AttributionComponent(LexiconComponent):
                     stop -= 1
                 return min(end, stop - 1)
         return end
+
+    def _framed_object(self, v: Token, entry: CueEntry) -> tuple[int, int] | None:
+        """Token range [start, end) of the content of a cue that frames its object:
+
+        - directive: "urged all aid groups to help", "called on the mayor to resign";
+        - naming: "called the charges baseless", "labeled the vote a sham" (the object
+          with what it is called; "called a meeting" names nothing and is no content);
+        - prep_content: "called for a ceasefire" (the object of the preposition).
+        """
+        objects = [c for c in v.rights if c.dep_ == "dobj"]
+        for prep in v.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "upon") and entry.directive:
+                objects += [c for c in prep.children if c.dep_ == "pobj"]
+        if entry.directive and objects:
+            todo = [c for c in v.rights if c.dep_ == "xcomp" and c.i > objects[0].i]
+            if todo:
+                return objects[0].left_edge.i, todo[-1].right_edge.i + 1
+        if entry.naming and objects:
+            obj = objects[0]
+            called = [
+                c for c in v.rights if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i
+            ] + [c for c in obj.rights if c.dep_ in ("dobj", "attr", "appos") and c.i > obj.i + 0]
+            if called:
+                return obj.left_edge.i, max(c.right_edge.i for c in called) + 1
+        for prep in v.rights if not objects else ():
+            if prep.lower_ in entry.prep_content and prep.dep_ in ("prep", "dative"):
+                pobjs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if pobjs:
+                    return pobjs[0].left_edge.i, prep.right_edge.i + 1
+        return None
 
     def _quote_after(
         self, v: Token, sent: Span, quotes: list[Quote], text: str
