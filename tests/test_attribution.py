@@ -49,6 +49,21 @@ def attributions(nlp, text: str):
             "a second crossing over the river",
             "indirect",
         ),
+        # "continued" reports only next to a quotation
+        (
+            "The host continued: “Nobody in this room trusts these numbers.”",
+            "The host",
+            "continued",
+            "Nobody in this room trusts these numbers.",
+            "direct",
+        ),
+        (
+            "Neighbours worry that the new road will flood their gardens.",
+            "Neighbours",
+            "worry",
+            "the new road will flood their gardens",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",
@@ -231,6 +246,8 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The high casualty rate shows how poorly the troops were trained.",
         # a negated cue reports nothing
         "The police did not say where the information came from.",
+        # "continued" with no quotation next to it reports nothing
+        "The river continued to rise through the night.",
         # calling a meeting or the police names nothing
         "The chair called a meeting for Monday.",
         "A neighbour called the police after midnight.",

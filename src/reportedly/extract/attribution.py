@@ -66,6 +66,7 @@ class CueEntry:
     directive: bool  # "urged X to do Y": the addressee and the to-clause are the content
     naming: bool  # "called X a hoax": the object and what it is called
     prep_content: frozenset[str]  # "called for a ceasefire": the preposition's object
+    quote_only: bool  # "she continued: “C”": a cue only next to a quotation
 
 
 class AttributionComponent(LexiconComponent):
@@ -86,6 +87,7 @@ class AttributionComponent(LexiconComponent):
                 bool(e.get("directive")),
                 bool(e.get("naming")),
                 frozenset(e.get("prep_content", ())),
+                bool(e.get("quote_only")),
             )
             for e in cues
             if e["type"] == "verb"
@@ -139,6 +141,14 @@ class AttributionComponent(LexiconComponent):
             return None  # "I think", "you believe": talk, not a claim someone reports
         if entry.speaker_only and not self._can_speak(source):
             return None  # "the high casualty rate shows that": evidence, not a source
+        if entry.quote_only:
+            # "Limbaugh continued: “C”": a verb that reports only next to a quotation
+            content = self._quote_after(v, sent, quotes, text) or _quote_ending_before(
+                text, min(v.idx, source.start_char), quotes
+            )
+            if content is None:
+                return None
+            return Frame((v.idx, v.idx + len(v)), content, source, entry.modality)
         parts = _parenthetical(v, sent, source, text)
         if parts:
             content = (parts[0][0], parts[-1][1])
@@ -305,7 +315,7 @@ class AttributionComponent(LexiconComponent):
             # one after it is a piece of the clause the parser split off
             first = min(c.left_edge.i for c in comps)
             comps += [c for c in objects if c.i > first]
-        elif entry.object_content:
+        elif entry.object_content and not own_voice:
             comps = objects  # what is said: "disclosed evidence of C"
         comps = [c for c in comps if not (source.start <= c.i < source.end)]
         if not comps:
