@@ -573,3 +573,15 @@ def test_words_before_a_closing_quotation_make_a_mixed_content(nlp):
     assert [(a.source, a.content, a.kind) for a in found] == [
         ("Ms. Ortega", "Raising the fuel tax ''is the wrong tool,''", "mixed")
     ]
+
+
+def test_a_quoted_paragraph_after_a_blank_line_continues_the_speaker(nlp):
+    text = (
+        "“The ferry will not run this winter,” the operator said.\n\n"
+        "“We have no crew, no fuel contract and no insurance for the crossing.”"
+    )
+    found = attributions(nlp, text)
+    assert [(a.source, a.content) for a in found] == [
+        ("the operator", "The ferry will not run this winter,"),
+        ("the operator", "We have no crew, no fuel contract and no insurance for the crossing."),
+    ]

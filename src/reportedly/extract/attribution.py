@@ -569,7 +569,8 @@ class AttributionComponent(LexiconComponent):
                 or text[quote.close_mark + 1 : para_end].strip()
             ):
                 continue
-            prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1
+            prev_end = len(text[:para_start].rstrip())  # over blank lines between paragraphs
+            prev_start = text.rfind("\n", 0, prev_end) + 1
             previous = [
                 r
                 for r in records
