@@ -585,3 +585,11 @@ def test_a_quoted_paragraph_after_a_blank_line_continues_the_speaker(nlp):
         ("the operator", "The ferry will not run this winter,"),
         ("the operator", "We have no crew, no fuel contract and no insurance for the crossing."),
     ]
+
+
+def test_the_quoted_speakers_own_cues_inside_the_quotation_are_not_records(nlp):
+    text = "“We told the council the bridge was unsafe,” the engineer said."
+    found = attributions(nlp, text)
+    assert [(a.source, a.content) for a in found] == [
+        ("the engineer", "We told the council the bridge was unsafe,")
+    ]

@@ -135,10 +135,12 @@ class AttributionComponent(LexiconComponent):
             return None
         pronoun = source.text.lower()
         quoted = any(q.open_mark < v.idx < q.close_mark for q in quotes)
-        if entry.modality == "believed" and (
-            pronoun in CONVERSATIONAL or (pronoun == "we" and quoted)
+        if (entry.modality == "believed" and pronoun in CONVERSATIONAL) or (
+            quoted and pronoun in CONVERSATIONAL | {"we"}
         ):
-            return None  # "I think", "you believe": talk, not a claim someone reports
+            # "I think", "you believe": talk, not a claim someone reports; inside a
+            # quotation, "I said", "we told them" are the quoted speaker's own words
+            return None
         if entry.speaker_only and not self._can_speak(source):
             return None  # "the high casualty rate shows that": evidence, not a source
         if entry.quote_only:
