@@ -64,6 +64,23 @@ def attributions(nlp, text: str):
             "the new road will flood their gardens",
             "indirect",
         ),
+        # "according to X" mid-sentence: the clause before it, not the fragment after
+        (
+            "Rents rose by 12 percent, according to the city's housing office, twice the "
+            "rise in wages.",
+            "the city's housing office",
+            "according to",
+            "Rents rose by 12 percent",
+            "indirect",
+        ),
+        # whom and of what
+        (
+            "The mayor accused the contractor of hiding the cost overruns.",
+            "The mayor",
+            "accused",
+            "the contractor of hiding the cost overruns",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",

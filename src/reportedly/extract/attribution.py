@@ -34,6 +34,7 @@ from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
 QUESTION_MARKS = {"whether", "if"}
+FINITE = {"VBD", "VBZ", "VBP", "MD"}  # tags of a finite verb: a clause, not a fragment
 CLAUSE_LINKS = {"ccomp", "parataxis", "dep", "xcomp"}  # how "C, X said" ties C to the cue
 OBJECTS = {"dobj", "attr", "oprd"}
 RELATIVE = {"who", "which", "that"}
@@ -67,6 +68,7 @@ class CueEntry:
     naming: bool  # "called X a hoax": the object and what it is called
     prep_content: frozenset[str]  # "called for a ceasefire": the preposition's object
     quote_only: bool  # "she continued: “C”": a cue only next to a quotation
+    object_prep: frozenset[str]  # "accused X of fraud": the object and the preposition
 
 
 class AttributionComponent(LexiconComponent):
@@ -88,6 +90,7 @@ class AttributionComponent(LexiconComponent):
                 bool(e.get("naming")),
                 frozenset(e.get("prep_content", ())),
                 bool(e.get("quote_only")),
+                frozenset(e.get("object_prep", ())),
             )
             for e in cues
             if e["type"] == "verb"
@@ -369,7 +372,8 @@ class AttributionComponent(LexiconComponent):
         - directive: "urged all aid groups to help", "called on the mayor to resign";
         - naming: "called the charges baseless", "labeled the vote a sham" (the object
           with what it is called; "called a meeting" names nothing and is no content);
-        - prep_content: "called for a ceasefire" (the object of the preposition).
+        - prep_content: "called for a ceasefire" (the object of the preposition);
+        - object_prep: "accused the firm of fraud" (the object and the preposition).
         """
         objects = [c for c in v.rights if c.dep_ == "dobj"]
         for prep in v.rights:
@@ -383,14 +387,17 @@ class AttributionComponent(LexiconComponent):
             obj = objects[0]
             called = [
                 c for c in v.rights if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i
-            ] + [c for c in obj.rights if c.dep_ in ("dobj", "attr", "appos") and c.i > obj.i + 0]
+            ] + [c for c in obj.rights if c.dep_ in ("dobj", "attr", "appos") and c.i > obj.i]
             if called:
                 return obj.left_edge.i, max(c.right_edge.i for c in called) + 1
-        for prep in v.rights if not objects else ():
+        for prep in v.rights:
             if prep.lower_ in entry.prep_content and prep.dep_ in ("prep", "dative"):
                 pobjs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-                if pobjs:
+                if pobjs and not objects:
                     return pobjs[0].left_edge.i, prep.right_edge.i + 1
+        for prep in v.rights:
+            if objects and prep.lower_ in entry.object_prep and objects[0].i < prep.i:
+                return objects[0].left_edge.i, prep.right_edge.i + 1  # "accused X of fraud"
         return None
 
     def _quote_after(
@@ -436,9 +443,7 @@ class AttributionComponent(LexiconComponent):
             return quote
         if boundary - sent.start < 2 or not _reports_a_clause_before(v, group_start):
             return None
-        start, end = _char_range(doc, sent.start, boundary)
-        start = max(start, text.rfind("\n", start, end) + 1)  # the cue's paragraph only
-        return (start, end) if end - start > 1 else None
+        return _in_paragraph(text, _char_range(doc, sent.start, boundary))
 
     def _noun_frame(self, token: Token) -> Frame | None:
         """ "the ministry's statement that C", "a claim by X that C"."""
@@ -480,16 +485,20 @@ class AttributionComponent(LexiconComponent):
             source = self._source_span(objs[0])
             phrase_end = max(objs[0].right_edge.i + 1, source.end)
             before = (
-                _char_range(token.doc, sent.start, token.i) if token.i - sent.start > 2 else None
+                _in_paragraph(token.doc.text, _char_range(token.doc, sent.start, token.i))
+                if token.i - sent.start > 2
+                else None
             )
             after = (
                 _char_range(token.doc, phrase_end, sent.end) if sent.end - phrase_end > 2 else None
             )
+            clause_after = any(t.tag_ in FINITE for t in token.doc[phrase_end : sent.end])
             content = (
                 before
-                if before and (not after or before[1] - before[0] > after[1] - after[0])
+                if before
+                and (not after or not clause_after or before[1] - before[0] > after[1] - after[0])
                 else after
-            )
+            )  # "C, according to X, more than twice ...": a fragment after is no content
             if content is None:
                 return None
             return Frame((token.idx, nxt.idx + len(nxt)), content, source, modality)
@@ -707,6 +716,14 @@ def _clause_start(token: Token) -> int:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subjects[0].left_edge.i
     return token.left_edge.i
+
+
+def _in_paragraph(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The end of `span` that lies in the paragraph where it ends (a sentence the
+    parser ran over a paragraph break keeps only its part next to the cue)."""
+    start, end = span
+    start = max(start, text.rfind("\n", start, end) + 1)
+    return (start, end) if end - start > 1 else None
 
 
 def _reports_a_clause_before(v: Token, group_start: int) -> bool:
