@@ -110,16 +110,16 @@ class AttributionComponent(LexiconComponent):
             for token in sent:
                 frame = (
                     self._verb_frame(token, sent, quotes, text)
-                    or self._phrase_frame(token, sent)
+                    or self._phrase_frame(token, sent, text)
                     or self._noun_frame(token)
                 )
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
-        frames.extend(_label_frames(doc, quotes, {f.content for f in frames}))
+        frames.extend(_label_frames(doc, text, quotes, {f.content for f in frames}))
         frames.sort(key=lambda f: f.cue[0])
         records = self._records(doc, text, frames, quotes)
         records.extend(self._continued_quotes(text, records, quotes))
-        _join_resumed_quotes(doc, records, quotes)
+        _join_resumed_quotes(doc, text, records, quotes)
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
         add_relay_chains(doc, records, text)
@@ -471,7 +471,7 @@ class AttributionComponent(LexiconComponent):
         source = self._source_span(sources[0])
         return Frame((token.idx, token.idx + len(token)), content, source, modality)
 
-    def _phrase_frame(self, token: Token, sent: Span) -> Frame | None:
+    def _phrase_frame(self, token: Token, sent: Span, text: str) -> Frame | None:
         """ "according to X, C" and "C, according to X"."""
         for words, modality in self.phrases:
             if words[0] != "according" or token.lower_ != "according":
@@ -485,7 +485,7 @@ class AttributionComponent(LexiconComponent):
             source = self._source_span(objs[0])
             phrase_end = max(objs[0].right_edge.i + 1, source.end)
             before = (
-                _in_paragraph(token.doc.text, _char_range(token.doc, sent.start, token.i))
+                _in_paragraph(text, _char_range(token.doc, sent.start, token.i))
                 if token.i - sent.start > 2
                 else None
             )
@@ -636,10 +636,12 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
     return (one, two)
 
 
-def _label_frames(doc: Doc, quotes: list[Quote], claimed: set[tuple[int, int]]) -> list[Frame]:
+def _label_frames(
+    doc: Doc, text: str, quotes: list[Quote], claimed: set[tuple[int, int]]
+) -> list[Frame]:
     """Frames of speaker labels (see `labels`) whose content no cue claims already."""
     frames = []
-    for label in signed_quotes(doc.text, quotes) + transcript_turns(doc.text):
+    for label in signed_quotes(text, quotes) + transcript_turns(text):
         source = doc.char_span(*label.source, alignment_mode="expand")
         if label.content in claimed or source is None:
             continue
@@ -647,7 +649,9 @@ def _label_frames(doc: Doc, quotes: list[Quote], claimed: set[tuple[int, int]]) 
     return frames
 
 
-def _join_resumed_quotes(doc: Doc, records: list[Attribution], quotes: list[Quote]) -> None:
+def _join_resumed_quotes(
+    doc: Doc, text: str, records: list[Attribution], quotes: list[Quote]
+) -> None:
     """ "“Q1,” X said. “Q2”" and "“Q1,” X said, “Q2”": one quotation broken by its cue.
 
     A direct record's quotation joins the quotation on the other side of its
@@ -655,7 +659,6 @@ def _join_resumed_quotes(doc: Doc, records: list[Attribution], quotes: list[Quot
     (so not across a paragraph or another sentence) and no other record claims
     either; `content_parts` keeps the pieces' offsets.
     """
-    text = doc.text
     cues = sorted(r.cue_start for r in records if r.cue_start is not None)
     taken = {(r.content_start, r.content_end) for r in records}
     for record in records:

@@ -8,6 +8,7 @@ has no pair, so one broken quote costs that quote, never the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb", '"': '"'}
@@ -27,6 +28,7 @@ class Quote:
 
 # Two-character marks some copy uses for double quotes: ''like this'' and ``like this''.
 PAIRED_APOSTROPHES = {"''": "''", "``": "''"}
+INTERESTING = re.compile("[" + re.escape("".join({*OPENERS, *CLOSERS, "'", "`", "\n"})) + "]")
 
 
 def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
@@ -52,7 +54,11 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     opened = expected = ""
     i = 0
-    while i < len(text):
+    while True:
+        found = INTERESTING.search(text, i)  # skip plain text: only marks and breaks matter
+        if found is None:
+            break
+        i = found.start()
         ch, mark = text[i], _mark(text, i)
         if open_at is None:
             straight = mark in ('"', "''")
