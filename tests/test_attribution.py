@@ -610,3 +610,17 @@ def test_the_quoted_speakers_own_cues_inside_the_quotation_are_not_records(nlp):
     assert [(a.source, a.content) for a in found] == [
         ("the engineer", "We told the council the bridge was unsafe,")
     ]
+
+
+def test_a_relative_pronoun_source_is_kept_and_resolved_to_its_antecedent(nlp):
+    from reportedly.extract.pipeline import make_doc
+
+    text = (
+        "Defense Minister Rustem Umerov, who told reporters that 40 drones were downed, "
+        "left for Brussels."
+    )
+    doc = nlp(make_doc(nlp, Article(text=text)))
+    found = doc._.attributions
+    assert [(a.source, a.source_entity, a.content) for a in found] == [
+        ("who", "Rustem Umerov", "40 drones were downed")
+    ]

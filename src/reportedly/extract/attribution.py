@@ -186,7 +186,7 @@ class AttributionComponent(LexiconComponent):
             for child in node.children:
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
                     if child.lower_ in RELATIVE and node.dep_ == "relcl":
-                        return self._source_span(node.head)
+                        return v.doc[child.i : child.i + 1]  # "who": resolved to its antecedent
                     preceding = self._preceding_name(v) if child.i < v.i else None
                     if preceding is not None and child.i < preceding.start:
                         return preceding  # the parser took a noun of the content for the subject
@@ -611,6 +611,8 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
     content is the sentence on both sides (no quotation next to the commas, which
     the quotation frames read)."""
     doc = v.doc
+    if v.dep_ == "relcl" or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.rights):
+        return ()  # "X, who told reporters that C, left": the cue has its own content
     first = min(v.i, source.start)
     while first > sent.start and doc[first - 1].dep_ in ("advmod", "aux"):
         first -= 1  # "C1, he also said, C2"

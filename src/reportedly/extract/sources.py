@@ -6,7 +6,8 @@ A source span is resolved, in this order:
 2. a role with a person named for it in the article ("the region's governor"
    when the article also says "Governor Oleh Kiper");
 3. a pronoun or a definite description ("he", "it", "the agency", "the
-   minister") to the latest earlier source of the right kind;
+   minister") to the latest earlier source of the right kind; a relative
+   pronoun ("the minister, who said") as its antecedent;
 otherwise None: anonymous ("officials", "witnesses") and unresolvable sources
 are left unresolved, never guessed.
 """
@@ -27,6 +28,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"i", "we", "our", "us", "my"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 @dataclass
@@ -48,6 +50,9 @@ class SourceResolver:
     def _resolve(self, span: Span, quote_speaker: Entity | None) -> Entity | None:
         head = span.root
         lower = head.lower_
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            antecedent = head.head.head  # "the minister, who said": the minister
+            return self._resolve(self.doc[antecedent.left_edge.i : antecedent.i + 1], quote_speaker)
         if head.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
                 return self._nearest(span, "person") or self._latest(lambda e: e.type == "person")
