@@ -611,8 +611,8 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
     content is the sentence on both sides (no quotation next to the commas, which
     the quotation frames read)."""
     doc = v.doc
-    if v.dep_ == "relcl" or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in v.rights):
-        return ()  # "X, who told reporters that C, left": the cue has its own content
+    if v.dep_ == "relcl":
+        return ()  # "X, who told reporters that C, left"
     first = min(v.i, source.start)
     while first > sent.start and doc[first - 1].dep_ in ("advmod", "aux"):
         first -= 1  # "C1, he also said, C2"
@@ -622,6 +622,8 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
             return ()
         last += 1  # "he said in an interview", "she told reporters"
     before, after = first - 1, last + 1
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i < after for c in v.rights):
+        return ()  # the cue has its own content between the commas
     if (
         before <= sent.start
         or after + 2 >= sent.end
