@@ -81,6 +81,14 @@ def attributions(nlp, text: str):
             "the contractor of hiding the cost overruns",
             "indirect",
         ),
+        # "that" is stripped as a complementizer, never from "That's"
+        (
+            "“That's the whole budget,” the treasurer said.",
+            "the treasurer",
+            "said",
+            "That's the whole budget,",
+            "direct",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",
@@ -624,3 +632,8 @@ def test_a_relative_pronoun_source_is_kept_and_resolved_to_its_antecedent(nlp):
     assert [(a.source, a.source_entity, a.content) for a in found] == [
         ("who", "Rustem Umerov", "40 drones were downed")
     ]
+
+
+def test_a_cue_inside_a_relative_clause_takes_no_words_around_it(nlp):
+    text = "Everything the mayor says is a lie unless proven otherwise, the flyer claimed."
+    assert all(a.cue != "says" for a in attributions(nlp, text))

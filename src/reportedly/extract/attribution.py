@@ -158,11 +158,13 @@ class AttributionComponent(LexiconComponent):
         if parts:
             content = (parts[0][0], parts[-1][1])
             return Frame((v.idx, v.idx + len(v)), content, source, entry.modality, parts=parts)
-        content = (
-            self._content_after(v, entry, source, own_voice=pronoun in WRITER and not quoted)
-            or self._quote_after(v, sent, quotes, text)
-            or self._content_before(v, sent, source, quotes, text)
-        )
+        content = self._content_after(v, entry, source, own_voice=pronoun in WRITER and not quoted)
+        if content is None and v.dep_ not in ("relcl", "csubj"):
+            # "everything X says is a lie": a cue inside a relative clause or a subject
+            # reports what the clause is about, not the words around it
+            content = self._quote_after(v, sent, quotes, text) or self._content_before(
+                v, sent, source, quotes, text
+            )
         if content is None:
             return None
         return Frame((v.idx, v.idx + len(v)), content, source, entry.modality)
@@ -306,7 +308,8 @@ class AttributionComponent(LexiconComponent):
             for c in v.rights
             if (c.dep_ in COMPLEMENTS or _unmarked_clause(c))
             and not any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
-        ]  # "asked whether C" is a question, not a claim
+            and not (v.dep_ == "relcl" and not _has_subject(c))
+        ]  # "asked whether C" is a question, not a claim; "all X says [is a lie]" no clause
         if entry.infinitive_content:
             # "claimed to have killed 300"; not a bare "to abide" ("by which it promised to abide")
             comps += [c for c in v.rights if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
@@ -706,6 +709,13 @@ def _join_resumed_quotes(
         taken.add((second.start, second.end))
 
 
+def _has_subject(token: Token) -> bool:
+    """A clause with a subject before its verb (the parser may hang it on an auxiliary)."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in token.subtree if t.i < token.i
+    )
+
+
 def _unmarked_clause(token: Token) -> bool:
     """ "said after the convention he would not run": a reported clause the parser
     took for an adverbial one (it has a subject and no "if", "when", "because")."""
@@ -774,7 +784,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = end - len(head)
         for lead in STRIP_LEAD:
             if head.lower().startswith(lead) and (
-                not lead.isalpha() or (len(head) > len(lead) and not head[len(lead)].isalnum())
+                not lead.isalpha() or (len(head) > len(lead) and head[len(lead)].isspace())
             ):
                 start += len(lead)
                 changed = True
