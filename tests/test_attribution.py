@@ -89,6 +89,15 @@ def attributions(nlp, text: str):
             "That's the whole budget,",
             "direct",
         ),
+        # a reported clause goes on after a colon that introduces its details
+        (
+            "She noted that three things are happening at once: prices rise, rates fall "
+            "and wages stall.",
+            "She",
+            "noted",
+            "three things are happening at once: prices rise, rates fall and wages stall",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",

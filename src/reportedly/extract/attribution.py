@@ -345,7 +345,11 @@ class AttributionComponent(LexiconComponent):
         end = self._content_end(
             v.doc, start, end, objects_only=not any(c.dep_ in COMPLEMENTS for c in comps)
         )
-        return _char_range(v.doc, start, end + 1)
+        doc = v.doc
+        sent_end = v.sent.end
+        if end + 2 < sent_end and doc[end + 1].text == ":" and "\n" not in doc[end + 1].whitespace_:
+            end = sent_end - 1  # "noted that three things happen at once: A, B and C"
+        return _char_range(doc, start, end + 1)
 
     def _content_end(self, doc: Doc, start: int, end: int, objects_only: bool) -> int:
         """Where the content stops: before a second cue joined to the reported verb ("said
