@@ -646,3 +646,14 @@ def test_a_relative_pronoun_source_is_kept_and_resolved_to_its_antecedent(nlp):
 def test_a_cue_inside_a_relative_clause_takes_no_words_around_it(nlp):
     text = "Everything the mayor says is a lie unless proven otherwise, the flyer claimed."
     assert all(a.cue != "says" for a in attributions(nlp, text))
+
+
+def test_a_quotation_before_the_cue_wins_over_a_clause_hung_after_it(nlp):
+    text = (
+        "“You should resign and repay the bonus,” the senator told the banker, after he "
+        "admitted under questioning he had never been held accountable."
+    )
+    found = attributions(nlp, text)
+    assert [(a.source, a.content, a.kind) for a in found] == [
+        ("the senator", "You should resign and repay the bonus,", "direct")
+    ]

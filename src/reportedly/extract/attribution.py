@@ -158,7 +158,11 @@ class AttributionComponent(LexiconComponent):
         if parts:
             content = (parts[0][0], parts[-1][1])
             return Frame((v.idx, v.idx + len(v)), content, source, entry.modality, parts=parts)
-        content = self._content_after(v, entry, source, own_voice=pronoun in WRITER and not quoted)
+        content = None
+        if not _quotes_before(v, source, quotes):
+            content = self._content_after(
+                v, entry, source, own_voice=pronoun in WRITER and not quoted
+            )
         if content is None and v.dep_ not in ("relcl", "csubj"):
             # "everything X says is a lie": a cue inside a relative clause or a subject
             # reports what the clause is about, not the words around it
@@ -711,6 +715,18 @@ def _join_resumed_quotes(
         record.content_start, record.content_end = first.start, second.end
         taken.add((first.start, first.end))
         taken.add((second.start, second.end))
+
+
+def _quotes_before(v: Token, source: Span, quotes: list[Quote]) -> bool:
+    """ "“C,” X told Y, after ...": the parse ties a quotation that ends right before
+    the source and the cue to the cue; that quotation is the content."""
+    start = min(v.i, source.start)
+    return any(
+        c.dep_ in ("ccomp", "parataxis")
+        and c.i < start
+        and any(q.start <= c.idx < q.end and q.close_mark < v.doc[start].idx for q in quotes)
+        for c in v.lefts
+    )
 
 
 def _has_subject(token: Token) -> bool:
