@@ -657,3 +657,18 @@ def test_a_quotation_before_the_cue_wins_over_a_clause_hung_after_it(nlp):
     assert [(a.source, a.content, a.kind) for a in found] == [
         ("the senator", "You should resign and repay the bonus,", "direct")
     ]
+
+
+def test_a_cue_with_according_to_after_it_keeps_its_own_content(nlp):
+    text = (
+        "Some 400 homes were flooded along the river, the regional water authority "
+        "estimated on Sunday, according to a councillor."
+    )
+    by_cue = {a.cue: a for a in attributions(nlp, text)}
+    estimated = by_cue["estimated"]
+    assert (estimated.source, estimated.content, estimated.content_parts) == (
+        "the regional water authority",
+        "Some 400 homes were flooded along the river",
+        [],
+    )
+    assert by_cue["according to"].source == "a councillor"

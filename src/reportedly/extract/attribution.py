@@ -644,6 +644,11 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
         or has_quote_mark(doc[before - 1].text + doc[after + 1].text)
     ):
         return ()
+    if not any(
+        t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN")
+        for t in doc[after + 1 : sent.end]
+    ):
+        return ()  # "C, X estimated on Tuesday, according to a lawmaker": no clause after
     one = _char_range(doc, sent.start, before)
     two = _char_range(doc, after + 1, sent.end)
     if "\n" in text[one[0] : two[1]]:
@@ -768,7 +773,8 @@ def _reports_a_clause_before(v: Token, group_start: int) -> bool:
     opening adverbial ("Last month, the FBI warned of C")."""
     if any(c.dep_ in CLAUSE_LINKS and c.i < group_start for c in v.lefts):
         return True
-    return v.head is not v and v.head.i < group_start and v.dep_ in CLAUSE_LINKS | {"advcl", "conj"}
+    # or the cue hangs (through an apposition, say) on a word of the content before it
+    return any(a.i < group_start for a in v.ancestors)
 
 
 def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
