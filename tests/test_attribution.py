@@ -98,6 +98,22 @@ def attributions(nlp, text: str):
             "three things are happening at once: prices rise, rates fall and wages stall",
             "indirect",
         ),
+        # "that," before an inserted phrase is still the complementizer
+        (
+            "The agency noted that, under the treaty, the strait stays open.",
+            "The agency",
+            "noted",
+            "under the treaty, the strait stays open",
+            "indirect",
+        ),
+        # a cue word inside a quoted phrase is part of the content
+        (
+            'The envoy wrote that her team was "assessing the damage and responding to calls."',
+            "The envoy",
+            "wrote",
+            'her team was "assessing the damage and responding to calls',
+            "mixed",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",

@@ -363,7 +363,9 @@ class AttributionComponent(LexiconComponent):
         for token in doc[start + 1 : end + 1]:
             joined_cue = (
                 token.dep_ == "conj"
+                and token.head.dep_ == "ccomp"  # joined to the reported verb itself
                 and token.pos_ == "VERB"
+                and not has_quote_mark(doc[start : token.i].text)  # not in a quoted phrase
                 and token.lemma_.lower() in self.verbs
                 and not any(c.dep_.startswith("nsubj") for c in token.children)
             )
@@ -810,7 +812,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = end - len(head)
         for lead in STRIP_LEAD:
             if head.lower().startswith(lead) and (
-                not lead.isalpha() or (len(head) > len(lead) and head[len(lead)].isspace())
+                not lead.isalpha()
+                or (
+                    len(head) > len(lead)
+                    and not head[len(lead)].isalnum()
+                    and head[len(lead)] not in "'’"
+                )
             ):
                 start += len(lead)
                 changed = True
