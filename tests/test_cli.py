@@ -80,6 +80,24 @@ def test_extract_jsonl_keeps_ids_and_names_failures(nlp, tmp_path):
     assert failure.startswith(f"{missing}: ")
 
 
+NESTED = "Lawmaker Lee said the agency told the committee that about 300 soldiers had died."
+
+
+def test_extract_top_level_leaves_out_nested_records_and_relinks_figures(nlp, tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "n1", "text": NESTED}])
+    args = ["extract", str(source), "--format", "jsonl"]
+    [full] = [json.loads(line) for line in runner.invoke(app, args).stdout.splitlines()]
+    [top] = [
+        json.loads(line) for line in runner.invoke(app, [*args, "--top-level"]).stdout.splitlines()
+    ]
+    assert [a["cue"] for a in full["attributions"]] == ["said", "told"]
+    assert full["attributions"][1]["parent"] == 0
+    assert [a["cue"] for a in top["attributions"]] == ["said"]
+    # the figure now points to the outer record; its claimant is still the agency's entity
+    assert [f["attribution"] for f in top["figures"]] == [0]
+    assert top["figures"][0]["source_entity"] == full["figures"][0]["source_entity"]
+
+
 @pytest.mark.model
 def test_ingest_stores_the_good_and_names_the_bad(nlp, bad_folder, tmp_path):
     db = str(tmp_path / "store.db")

@@ -343,10 +343,17 @@ def gold_article(record: Record) -> Article:
     )
 
 
-def evaluate_file(gold_path: str | Path, *, nlp: Any = None) -> tuple[Scores, list[Record]]:
-    """Run extraction on a gold file's texts and score it; returns the scores and predictions."""
+def evaluate_file(
+    gold_path: str | Path, *, nlp: Any = None, top_level: bool = False
+) -> tuple[Scores, list[Record]]:
+    """Run extraction on a gold file's texts and score it; returns the scores and predictions.
+
+    `top_level` scores only the outermost attributions (`Report.top_level`), for
+    gold sets that annotate no nested records.
+    """
     from reportedly.extract import extract_reports
 
     gold = read_gold(gold_path)
-    predictions = [r.to_dict() for r in extract_reports(map(gold_article, gold), nlp)]
+    reports = extract_reports(map(gold_article, gold), nlp)
+    predictions = [(r.top_level() if top_level else r).to_dict() for r in reports]
     return score(gold, predictions), predictions

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -207,6 +207,28 @@ class Report:
             "figures": [f.to_dict() for f in self.figures],
             "entities": [e.to_dict() for e in self.entities],
         }
+
+    def top_level(self) -> Report:
+        """The report with only its outermost attributions, for univocal annotation
+        (one relation per span, as in PolNeAR): a nested record is dropped, and a
+        figure inside it points to the outermost record that holds it (its
+        `source_entity`, the nested claimant, stays)."""
+        kept = [i for i, a in enumerate(self.attributions) if a.parent is None]
+        new_index = {old: new for new, old in enumerate(kept)}
+
+        def outermost(index: int | None) -> int | None:
+            seen: set[int] = set()
+            while index is not None and index not in new_index and index not in seen:
+                seen.add(index)
+                index = self.attributions[index].parent
+            return new_index.get(index) if index is not None else None
+
+        return Report(
+            article=self.article,
+            attributions=[replace(self.attributions[i]) for i in kept],
+            figures=[replace(f, attribution=outermost(f.attribution)) for f in self.figures],
+            entities=list(self.entities),
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], article: Article) -> Report:

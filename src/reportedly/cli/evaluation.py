@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from reportedly.cli.options import TopLevel
 from reportedly.cli.output import Format, out, reported_errors, to_json
 from reportedly.evaluate import ACCURACY_METRICS, LABELS, PRF_METRICS, Scores, evaluate_file
 
@@ -44,15 +45,18 @@ def evaluate(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
     ] = Format.table,
+    top_level: TopLevel = False,
 ) -> None:
     """Run extraction on a gold file's texts and score it (micro-averaged P/R/F1).
 
     The metrics are those of the evaluation format: attribution content (token F1
     >= 0.5), +source, +entity, cue and kind accuracy; figure value, +category,
     +source. Records marked optional are neither misses nor false alarms.
+    --top-level scores only outermost attributions, for gold sets without nested
+    records (PolNeAR).
     """
     with reported_errors():
-        scores, _ = evaluate_file(gold)
+        scores, _ = evaluate_file(gold, top_level=top_level)
     if fmt is not Format.table:
         result = scores.to_dict()
         if explain:

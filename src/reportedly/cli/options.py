@@ -45,3 +45,11 @@ Until = Annotated[
         callback=_check_date,
     ),
 ]
+TopLevel = Annotated[
+    bool,
+    typer.Option(
+        "--top-level",
+        help="Only the outermost attributions: no nested records (for univocal gold sets "
+        "such as PolNeAR).",
+    ),
+]

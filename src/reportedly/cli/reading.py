@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.text import Text
 
-from reportedly.cli.options import Db
+from reportedly.cli.options import Db, TopLevel
 from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json
 from reportedly.cli.records import print_report_tables
 from reportedly.errors import ReadFailure
@@ -63,6 +63,7 @@ def extract(
     ] = Format.table,
     allow_private: AllowPrivate = False,
     n_process: NProcess = 1,
+    top_level: TopLevel = False,
 ) -> None:
     """Print the attributions and figures of each input (nothing is stored).
 
@@ -84,6 +85,8 @@ def extract(
     with reported_errors():
         articles = articles_only(read_inputs(inputs, allow_private=allow_private), failed)
         reports = extract_reports(articles, n_process=n_process)
+        if top_level:
+            reports = (report.top_level() for report in reports)
         if fmt is Format.jsonl:
             for report in reports:
                 typer.echo(to_json(prediction(report)))
