@@ -114,6 +114,14 @@ def attributions(nlp, text: str):
             'her team was "assessing the damage and responding to calls',
             "mixed",
         ),
+        # an estimate put at a number: the object and what it is put at
+        (
+            "Rescuers put the number of missing at about 70.",
+            "Rescuers",
+            "put",
+            "the number of missing at about 70",
+            "indirect",
+        ),
         # a directive: whom it is addressed to and what they should do
         (
             "Several mayors urged the state to reopen the rail line by June.",
@@ -298,6 +306,8 @@ def test_attribution_frames(nlp, text, source, cue, content, kind):
         "The police did not say where the information came from.",
         # "continued" with no quotation next to it reports nothing
         "The river continued to rise through the night.",
+        # putting things somewhere reports nothing
+        "She put the keys on the table at ten.",
         # calling a meeting or the police names nothing
         "The chair called a meeting for Monday.",
         "A neighbour called the police after midnight.",

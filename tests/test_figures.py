@@ -198,3 +198,14 @@ def test_records_round_trip_through_json(nlp) -> None:
 
     figure = _one(nlp, "At least 45 people were killed.")
     assert Figure.from_dict(figure.to_dict()) == figure
+
+
+def test_a_toll_put_at_a_number_is_a_figure_of_its_claimant(nlp) -> None:
+    figure = _one(nlp, "The Health Ministry put the death toll at more than 40 on Sunday.")
+    assert (figure.text, figure.low, figure.high, figure.category) == (
+        "more than 40",
+        40,
+        None,
+        "killed",
+    )
+    assert figure.source_entity == "Health Ministry"

@@ -409,7 +409,11 @@ class AttributionComponent(LexiconComponent):
                 if pobjs and not objects:
                     return pobjs[0].left_edge.i, prep.right_edge.i + 1
         for prep in v.rights:
-            if objects and prep.lower_ in entry.object_prep and objects[0].i < prep.i:
+            if (
+                objects
+                and prep.lower_ in entry.object_prep
+                and prep.i == objects[0].right_edge.i + 1  # right after the object
+            ):
                 return objects[0].left_edge.i, prep.right_edge.i + 1  # "accused X of fraud"
         return None
 

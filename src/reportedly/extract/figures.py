@@ -409,6 +409,10 @@ class FigureComponent(LexiconComponent):
                     )
                 elif child.dep_ == "dobj" and own_is_subject:
                     found.append(self._cue(child))
+                elif child.dep_ == "dobj" and own.dep_ == "pobj" and own.head.lower_ == "at":
+                    found.extend(
+                        self._cue(t) for t in _head_words(child)
+                    )  # "put the death toll at 40", "estimated the number of dead at 61"
                 elif child.dep_ in ("nsubj", "nsubjpass") and not own_is_subject:
                     found.extend(
                         self._cue(t) for t in _head_words(child)
