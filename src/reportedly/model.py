@@ -130,7 +130,8 @@ class Attribution(_Record):
     parent: int | None = None
     confidence: float = 1.0
     chain: list[RelayLink] = field(default_factory=list)  # claimant first, outlet last
-    # a quotation broken by its cue ("“Q1,” X said. “Q2”"): the pieces' character
+    # content in pieces, a quotation broken by its cue ("“Q1,” X said. “Q2”") or a
+    # sentence around a parenthetical cue ("C1, he said, C2"): the pieces' character
     # ranges; `content` joins them with a space and content_start/end span them all
     content_parts: list[tuple[int, int]] = field(default_factory=list)
 

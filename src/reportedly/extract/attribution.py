@@ -29,15 +29,14 @@ from reportedly.extract.entities import EntityIndex, EntityWords
 from reportedly.extract.labels import signed_quotes, transcript_turns
 from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
 from reportedly.extract.relays import add_relay_chains
-from reportedly.extract.sources import SourceResolver
+from reportedly.extract.sources import RELATIVE_PRONOUNS, SourceResolver
 from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
-QUESTION_MARKS = {"whether", "if"}
+QUESTION_WORDS = {"whether", "if"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}  # tags of a finite verb: a clause, not a fragment
 CLAUSE_LINKS = {"ccomp", "parataxis", "dep", "xcomp"}  # how "C, X said" ties C to the cue
 OBJECTS = {"dobj", "attr", "oprd"}
-RELATIVE = {"who", "which", "that"}
 CONVERSATIONAL = {"i", "you"}  # and "we" inside a quotation
 WRITER = {"i", "we"}  # outside quotations: the article's own voice
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
@@ -146,18 +145,18 @@ class AttributionComponent(LexiconComponent):
             return None
         if entry.speaker_only and not self._can_speak(source):
             return None  # "the high casualty rate shows that": evidence, not a source
+        cue = (v.idx, v.idx + len(v))
         if entry.quote_only:
             # "Limbaugh continued: “C”": a verb that reports only next to a quotation
-            content = self._quote_after(v, sent, quotes, text) or _quote_ending_before(
-                text, min(v.idx, source.start_char), quotes
+            content = self._quote_after(v, sent, quotes, text) or _inside(
+                _quote_ending_before(text, min(v.idx, source.start_char), quotes)
             )
             if content is None:
                 return None
-            return Frame((v.idx, v.idx + len(v)), content, source, entry.modality)
+            return Frame(cue, content, source, entry.modality)
         parts = _parenthetical(v, sent, source, text)
         if parts:
-            content = (parts[0][0], parts[-1][1])
-            return Frame((v.idx, v.idx + len(v)), content, source, entry.modality, parts=parts)
+            return Frame(cue, (parts[0][0], parts[-1][1]), source, entry.modality, parts=parts)
         content = None
         if not _quotes_before(v, source, quotes):
             content = self._content_after(
@@ -171,7 +170,7 @@ class AttributionComponent(LexiconComponent):
             )
         if content is None:
             return None
-        return Frame((v.idx, v.idx + len(v)), content, source, entry.modality)
+        return Frame(cue, content, source, entry.modality)
 
     def _subject(self, v: Token) -> Span | None:
         """The verb's subject, inherited from the verb it depends on when it has none.
@@ -191,7 +190,7 @@ class AttributionComponent(LexiconComponent):
                     return self._source_span(objects[0])  # "cited Y as saying C": Y
             for child in node.children:
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
-                    if child.lower_ in RELATIVE and node.dep_ == "relcl":
+                    if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                         return v.doc[child.i : child.i + 1]  # "who": resolved to its antecedent
                     preceding = self._preceding_name(v) if child.i < v.i else None
                     if preceding is not None and child.i < preceding.start:
@@ -311,7 +310,7 @@ class AttributionComponent(LexiconComponent):
             c
             for c in v.rights
             if (c.dep_ in COMPLEMENTS or _unmarked_clause(c))
-            and not any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+            and not any(m.dep_ == "mark" and m.lower_ in QUESTION_WORDS for m in c.children)
             and not (v.dep_ == "relcl" and not _has_subject(c))
         ]  # "asked whether C" is a question, not a claim; "all X says [is a lie]" no clause
         if entry.infinitive_content:
@@ -350,9 +349,9 @@ class AttributionComponent(LexiconComponent):
             v.doc, start, end, objects_only=not any(c.dep_ in COMPLEMENTS for c in comps)
         )
         doc = v.doc
-        sent_end = v.sent.end
-        if end + 2 < sent_end and doc[end + 1].text == ":" and "\n" not in doc[end + 1].whitespace_:
-            end = sent_end - 1  # "noted that three things happen at once: A, B and C"
+        rest = doc[end + 1 : v.sent.end]
+        if len(rest) > 2 and rest[0].text == ":" and not any("\n" in t.text for t in rest):
+            end = rest.end - 1  # "noted that three things happen at once: A, B and C"
         return _char_range(doc, start, end + 1)
 
     def _content_end(self, doc: Doc, start: int, end: int, objects_only: bool) -> int:
@@ -400,7 +399,7 @@ class AttributionComponent(LexiconComponent):
             obj = objects[0]
             called = [
                 c for c in v.rights if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i
-            ] + [c for c in obj.rights if c.dep_ in ("dobj", "attr", "appos") and c.i > obj.i]
+            ] + [c for c in obj.rights if c.dep_ in ("dobj", "attr", "appos")]
             if called:
                 return obj.left_edge.i, max(c.right_edge.i for c in called) + 1
         for prep in v.rights:
@@ -445,7 +444,7 @@ class AttributionComponent(LexiconComponent):
             group_start -= 1  # "C, he also said", "C, she has said", "C, it was reported"
         boundary = group_start - 1
         if boundary < sent.start:
-            return _quote_ending_before(text, v.idx, quotes)
+            return _inside(_quote_ending_before(text, v.idx, quotes))
         mark = doc[boundary]
         if mark.text not in {",", "”", '"', "’", "—", "–"} and not (
             mark.is_punct and has_quote_mark(mark.text)
@@ -453,11 +452,10 @@ class AttributionComponent(LexiconComponent):
             return None
         quote = _quote_ending_before(text, doc[group_start].idx, quotes)
         if quote is not None:
-            closing = next(q for q in quotes if q.start == quote[0])
-            lead = text[sent.start_char : closing.open_mark]
+            lead = text[sent.start_char : quote.open_mark]
             if len(lead.split()) > 2 and "\n" not in lead:
-                return (sent.start_char, closing.close_mark + 1)  # "Using it ''is wrong,'' X said"
-            return quote
+                return (sent.start_char, quote.close_mark + 1)  # "Using it ''is wrong,'' X said"
+            return _inside(quote)
         if boundary - sent.start < 2 or not _reports_a_clause_before(v, group_start):
             return None
         return _in_paragraph(text, _char_range(doc, sent.start, boundary))
@@ -536,12 +534,13 @@ class AttributionComponent(LexiconComponent):
             if end - start < 2 or frame.cue in seen:
                 continue
             seen.add(frame.cue)
-            kind, start, end = _kind(text, start, end, quotes)
-            kind = frame.kind or kind
             parts = [_trim(text, *part) for part in frame.parts]
             if parts:
                 start, end = parts[0][0], parts[-1][1]
                 kind = "mixed" if any(has_quote_mark(text[a:b]) for a, b in parts) else "indirect"
+            else:
+                kind, start, end = _kind(text, start, end, quotes)
+                kind = frame.kind or kind
             source_start = frame.source.start_char if frame.source is not None else None
             if (start, end, source_start) in said:
                 continue  # "“C,” Lee said, citing the briefing": one claim, not two
@@ -645,7 +644,6 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
         before <= sent.start
         or after + 2 >= sent.end
         or doc[before].text != ","
-        or after >= len(doc)
         or doc[after].text != ","
         or has_quote_mark(doc[before - 1].text + doc[after + 1].text)
     ):
@@ -783,12 +781,17 @@ def _reports_a_clause_before(v: Token, group_start: int) -> bool:
     return any(a.i < group_start for a in v.ancestors)
 
 
-def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> tuple[int, int] | None:
+def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> Quote | None:
     """The quotation closing just before `offset` (only commas or dashes between)."""
     for quote in quotes:
         if quote.close_mark < offset and not text[quote.close_mark + 1 : offset].strip(" ,—–"):
-            return (quote.start, quote.end)
+            return quote
     return None
+
+
+def _inside(quote: Quote | None) -> tuple[int, int] | None:
+    """The words inside a quotation's marks, as a content range."""
+    return (quote.start, quote.end) if quote is not None else None
 
 
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
