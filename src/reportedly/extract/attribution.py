@@ -147,7 +147,7 @@ class AttributionComponent(LexiconComponent):
             return None  # "the high casualty rate shows that": evidence, not a source
         cue = (v.idx, v.idx + len(v))
         if entry.quote_only:
-            # "Limbaugh continued: “C”": a verb that reports only next to a quotation
+            # "the host continued: “C”": a verb that reports only next to a quotation
             content = self._quote_after(v, sent, quotes, text) or _inside(
                 _quote_ending_before(text, min(v.idx, source.start_char), quotes)
             )
@@ -513,7 +513,7 @@ class AttributionComponent(LexiconComponent):
                 if before
                 and (not after or not clause_after or before[1] - before[0] > after[1] - after[0])
                 else after
-            )  # "C, according to X, more than twice ...": a fragment after is no content
+            )  # "C, according to X, twice last year's rate": a fragment after is no content
             if content is None:
                 return None
             return Frame((token.idx, nxt.idx + len(nxt)), content, source, modality)
@@ -774,7 +774,7 @@ def _in_paragraph(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
 def _reports_a_clause_before(v: Token, group_start: int) -> bool:
     """ "C, X said": the parse links the cue to a clause before it, not just to an
-    opening adverbial ("Last month, the FBI warned of C")."""
+    opening adverbial ("Last month, the agency warned of C")."""
     if any(c.dep_ in CLAUSE_LINKS and c.i < group_start for c in v.lefts):
         return True
     # or the cue hangs (through an apposition, say) on a word of the content before it
