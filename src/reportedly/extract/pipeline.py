@@ -35,7 +35,7 @@ def load_model(name: str | None = None) -> Language:
         return module.load()
     raise PipelineError(
         f"no English spaCy model found (tried {', '.join(MODEL_PACKAGES)}); "
-        "install the project with `pip install -r requirements/model.txt -e .`"
+        "install the project with `pip install --require-hashes -r requirements/lock.txt`"
     )
 
 
