@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from reportedly import __version__
-from reportedly.cli import analysis, browse, demo, evaluation, reading
+from reportedly.cli import analysis, browse, demo, evaluation, reading, upkeep
 from reportedly.cli import sources as source_commands
 
 app = typer.Typer(
@@ -45,6 +45,8 @@ def main(
 
 app.command()(reading.extract)
 app.command()(reading.ingest)
+app.command()(upkeep.reextract)
+app.command()(upkeep.stats)
 for command in browse.COMMANDS:
     app.command()(command)
 app.command("sources")(source_commands.sources)

@@ -213,6 +213,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "pieces of a quotation broken by its cue",
         ["ALTER TABLE attributions ADD COLUMN content_parts TEXT"],
     ),
+    Migration(
+        6,
+        "the extractor version of each article",
+        [
+            "ALTER TABLE articles ADD COLUMN extractor TEXT",
+            "CREATE INDEX ix_articles_extractor ON articles (extractor)",
+        ],
+    ),
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
@@ -63,29 +63,11 @@ class Store(StoreReads, EntityStore):
         if existing is not None:
             return existing, False
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        row = article_values(report.article, ingested_at, report.extractor)
         try:
             with self._writer.begin() as conn:
-                result = conn.execute(
-                    insert(articles).values(article_values(report.article, ingested_at))
-                )
-                article_id = result.inserted_primary_key[0]
-                for table, records in (
-                    (attributions, report.attributions),
-                    (figures, report.figures),
-                    (entities, report.entities),
-                ):
-                    if records:
-                        conn.execute(insert(table), record_values(records, article_id))
-                if report.attributions:
-                    ids = conn.scalars(
-                        select(attributions.c.id)
-                        .where(attributions.c.article_id == article_id)
-                        .order_by(attributions.c.position)
-                    ).all()
-                    chains = [a.chain for a in report.attributions]
-                    links = relay_link_values(chains, ids, article_id, report.article.outlet)
-                    if links:
-                        conn.execute(insert(relay_links), links)
+                article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
+                _insert_records(conn, article_id, report)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
@@ -94,6 +76,24 @@ class Store(StoreReads, EntityStore):
             where = _describe(report.article)
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
         return article_id, True
+
+    def replace_records(self, article_id: int, report: Report) -> None:
+        """Replace the records of stored article `article_id` by the report's, and record
+        the report's extractor version, in one transaction. The article's text and
+        metadata, and the entity edits (by name), stay."""
+        try:
+            with self._writer.begin() as conn:
+                for table in (relay_links, attributions, figures, entities):
+                    conn.execute(delete(table).where(table.c.article_id == article_id))
+                _insert_records(conn, article_id, report)
+                conn.execute(
+                    update(articles)
+                    .where(articles.c.id == article_id)
+                    .values(extractor=report.extractor)
+                )
+        except DBAPIError as exc:
+            where = _describe(report.article)
+            raise StoreError(f"cannot replace the records of article {where}: {exc.orig}") from exc
 
     def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:
         """Record each article's syndication cluster id ({article id: cluster id}), at once."""
@@ -110,6 +110,27 @@ class Store(StoreReads, EntityStore):
                 conn.execute(stmt, rows)
         except DBAPIError as exc:
             raise StoreError(f"cannot record syndication clusters: {exc.orig}") from exc
+
+
+def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
+    """Insert the report's attributions, figures, entities and relay links for an article."""
+    for table, records in (
+        (attributions, report.attributions),
+        (figures, report.figures),
+        (entities, report.entities),
+    ):
+        if records:
+            conn.execute(insert(table), record_values(records, article_id))
+    if report.attributions:
+        ids = conn.scalars(
+            select(attributions.c.id)
+            .where(attributions.c.article_id == article_id)
+            .order_by(attributions.c.position)
+        ).all()
+        chains = [a.chain for a in report.attributions]
+        links = relay_link_values(chains, ids, article_id, report.article.outlet)
+        if links:
+            conn.execute(insert(relay_links), links)
 
 
 OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
