@@ -16,6 +16,7 @@ import typer
 from reportedly import __version__
 from reportedly.cli import analysis, browse, demo, evaluation, reading, upkeep
 from reportedly.cli import sources as source_commands
+from reportedly.cli.group import CommandGroup
 
 app = typer.Typer(
     name="reportedly",
@@ -24,6 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: every [default: ...] shown, no markup
+    cls=CommandGroup,
 )
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from reportedly.cli.options import Db, Limit, ListFormat, Since, Until
+from reportedly.cli.options import Db, Limit, ListFormat, Since, TableOrJson, Until
 from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json
 from reportedly.cli.records import (
     ARTICLE_COLUMNS,
@@ -61,9 +61,7 @@ def articles(
 def show(
     article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `articles`).")],
     db: Db = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
-    ] = Format.table,
+    fmt: TableOrJson = Format.table,
 ) -> None:
     """Show one article: its text with the attributions marked, then its records."""
     with opened(db) as store:

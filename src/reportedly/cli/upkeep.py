@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from reportedly.cli.browse import opened
-from reportedly.cli.options import Db, Since, Until
+from reportedly.cli.options import Db, Since, TableOrJson, Until
 from reportedly.cli.output import Column, Format, out, render, reported_errors, table, to_json
 from reportedly.cli.reading import NProcess
 from reportedly.cli.sources import Aliases
@@ -75,16 +75,10 @@ VERSION_COLUMNS = [
 
 def stats(
     db: Db = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
-    ] = Format.table,
+    fmt: TableOrJson = Format.table,
 ) -> None:
     """Show what the store holds: articles, claims, figures, entities, extractor versions
     and size."""
-    if fmt not in (Format.table, Format.json):
-        raise typer.BadParameter(
-            f"stats prints table or json, not {fmt.value}", param_hint="--format"
-        )
     with opened(db) as store:
         found = store.stats()
     if fmt is Format.json:
