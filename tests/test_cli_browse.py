@@ -179,7 +179,8 @@ def test_sources_ranks_claimants(db):
     assert names == {"Harbour Authority": 1, "Regional Council": 1}
 
 
-def test_listing_on_a_new_store_is_empty(tmp_path):
+def test_listing_on_an_empty_store_is_empty(tmp_path):
+    open_store(str(tmp_path / "new.db")).close()
     result = run("articles", "--db", str(tmp_path / "new.db"), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []

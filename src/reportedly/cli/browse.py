@@ -26,12 +26,16 @@ Source = Annotated[str | None, typer.Option(help="Source or claimant contains th
 
 
 @contextmanager
-def opened(db: str | None) -> Iterator[Any]:
-    """The store at `db`, closed afterwards; its errors become one line on stderr."""
+def opened(db: str | None, access: str = "read") -> Iterator[Any]:
+    """The store at `db`, closed afterwards; its errors become one line on stderr.
+
+    `access` is "read" (an existing store, never written: it may be read-only),
+    "update" (an existing store that the command writes) or "create" (made if missing).
+    """
     from reportedly.store import open_store
 
     with reported_errors():
-        store = open_store(db)
+        store = open_store(db, read_only=access == "read", create=access == "create")
         try:
             yield store
         finally:

@@ -37,7 +37,7 @@ def reextract(
 
     with reported_errors():
         loaded = load_aliases(aliases) if aliases else None
-    with opened(db) as store:
+    with opened(db, "update") as store:
         nlp = load_pipeline()
         version = pipeline_version(nlp)
         ids = store.stale_articles(version, outlet=outlet, since=since, until=until)

@@ -17,9 +17,15 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Report
-from reportedly.store.engine import create_store_engine, resolve_url, safe_url, writer
+from reportedly.store.engine import (
+    create_store_engine,
+    existing_sqlite,
+    resolve_url,
+    safe_url,
+    writer,
+)
 from reportedly.store.entities import EntityStore
-from reportedly.store.migrations import migrate
+from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
@@ -136,10 +142,29 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
 OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
 
 
-def open_store(db: str | None = None) -> Store:
-    """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`) and migrate it."""
+def open_store(db: str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+    """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`).
+
+    By default the store is created when missing and migrated. With `create=False` a
+    SQLite file that does not exist is a StoreError instead of a new empty store. With
+    `read_only=True` (implies `create=False`) nothing is written: no migration (a store
+    whose schema is behind is a StoreError), and a SQLite file that cannot be written,
+    or that lies in a folder that cannot be, is opened read-only and immutable.
+    """
     url = resolve_url(db)
+    if read_only or not create:
+        url = existing_sqlite(url, read_only=read_only)
     engine = create_store_engine(url)
+    if read_only:
+        try:
+            check_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return Store(engine, url)
     for attempt in range(OPEN_ATTEMPTS):
         try:
             migrate(engine)
