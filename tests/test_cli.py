@@ -60,7 +60,9 @@ def test_no_arguments_shows_help():
 def test_extract_refuses_csv(tmp_path):
     result = runner.invoke(app, ["extract", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 2
-    assert "extract prints table, json or jsonl" in result.stderr
+    assert result.stderr == (
+        "error: Invalid value for '--format' / '-f': 'csv' is not one of table|json|jsonl\n"
+    )
 
 
 @pytest.mark.model

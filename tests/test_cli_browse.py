@@ -113,10 +113,17 @@ def test_claims_text_filter_with_no_match_prints_nothing_on_stdout(db):
     assert "no claims found" in result.stderr
 
 
-def test_bad_date_is_a_usage_error(db):
-    result = run("claims", "--db", db, "--since", "last week")
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--since", "last week"), ("--since", "2025-13"), ("--until", "2025-02-30")],
+)
+def test_bad_date_is_one_line_naming_option_and_value(db, option, value):
+    result = run("claims", "--db", db, option, value)
     assert result.exit_code == 2
-    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+    assert result.stderr == (
+        f"error: Invalid value for '{option}': expected a date as YYYY, YYYY-MM or YYYY-MM-DD,"
+        f" got {value!r}\n"
+    )
 
 
 def test_figures_csv_has_interval_and_claimant(db):
@@ -172,7 +179,8 @@ def test_sources_ranks_claimants(db):
     assert names == {"Harbour Authority": 1, "Regional Council": 1}
 
 
-def test_listing_on_a_new_store_is_empty(tmp_path):
+def test_listing_on_an_empty_store_is_empty(tmp_path):
+    open_store(str(tmp_path / "new.db")).close()
     result = run("articles", "--db", str(tmp_path / "new.db"), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []

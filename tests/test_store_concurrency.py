@@ -144,7 +144,9 @@ def hold_write_transaction(
 ) -> None:
     """Insert `report`'s article in an open write transaction, and commit only when released."""
     with writer(store.engine).begin() as conn:
-        conn.execute(insert(articles).values(article_values(report.article, "2025-03-02T00:00")))
+        conn.execute(
+            insert(articles).values(article_values(report.article, "2025-03-02T00:00", None))
+        )
         started.set()
         release.wait(timeout=10)
 

@@ -199,6 +199,9 @@ class Report:
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # The extractor version that made these records (reportedly.extract.version); None for
+    # records that did not come from the pipeline. Stored with the article, not in to_dict.
+    extractor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The prediction line of the evaluation format (with extra keys)."""
@@ -229,6 +232,7 @@ class Report:
             attributions=[replace(self.attributions[i]) for i in kept],
             figures=[replace(f, attribution=outermost(f.attribution)) for f in self.figures],
             entities=list(self.entities),
+            extractor=self.extractor,
         )
 
     @classmethod

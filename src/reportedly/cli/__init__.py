@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 
 from reportedly import __version__
-from reportedly.cli import analysis, browse, demo, evaluation, reading
+from reportedly.cli import analysis, browse, demo, evaluation, reading, upkeep
 from reportedly.cli import sources as source_commands
+from reportedly.cli.group import CommandGroup
 
 app = typer.Typer(
     name="reportedly",
@@ -24,6 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: every [default: ...] shown, no markup
+    cls=CommandGroup,
 )
 
 
@@ -45,6 +48,8 @@ def main(
 
 app.command()(reading.extract)
 app.command()(reading.ingest)
+app.command()(upkeep.reextract)
+app.command()(upkeep.stats)
 for command in browse.COMMANDS:
     app.command()(command)
 app.command("sources")(source_commands.sources)

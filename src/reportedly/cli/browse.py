@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from reportedly.cli.options import Db, Limit, ListFormat, Since, Until
+from reportedly.cli.options import Db, Limit, ListFormat, Since, TableOrJson, Until
 from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json
 from reportedly.cli.records import (
     ARTICLE_COLUMNS,
@@ -26,12 +26,16 @@ Source = Annotated[str | None, typer.Option(help="Source or claimant contains th
 
 
 @contextmanager
-def opened(db: str | None) -> Iterator[Any]:
-    """The store at `db`, closed afterwards; its errors become one line on stderr."""
+def opened(db: str | None, access: str = "read") -> Iterator[Any]:
+    """The store at `db`, closed afterwards; its errors become one line on stderr.
+
+    `access` is "read" (an existing store, never written: it may be read-only),
+    "update" (an existing store that the command writes) or "create" (made if missing).
+    """
     from reportedly.store import open_store
 
     with reported_errors():
-        store = open_store(db)
+        store = open_store(db, read_only=access == "read", create=access == "create")
         try:
             yield store
         finally:
@@ -61,9 +65,7 @@ def articles(
 def show(
     article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `articles`).")],
     db: Db = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
-    ] = Format.table,
+    fmt: TableOrJson = Format.table,
 ) -> None:
     """Show one article: its text with the attributions marked, then its records."""
     with opened(db) as store:

@@ -40,7 +40,7 @@ def demo(
     """Ingest the bundled demo articles and show figures by claimant and the top sources."""
     with tempfile.TemporaryDirectory(prefix="reportedly-demo-") as tmp:
         db = keep or str(Path(tmp) / "demo.db")
-        with opened(db) as store:
+        with opened(db, "create") as store:
             summary = ingest_inputs(store, [str(DEMO_DIR)])
             print_summary(summary)
             print_demo_timeline(store)

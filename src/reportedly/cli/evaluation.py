@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from reportedly.cli.options import TopLevel
+from reportedly.cli.options import TableOrJson, TopLevel
 from reportedly.cli.output import Format, out, reported_errors, to_json
 from reportedly.evaluate import ACCURACY_METRICS, LABELS, PRF_METRICS, Scores, evaluate_file
 
@@ -42,9 +42,7 @@ def evaluate(
     explain: Annotated[
         bool, typer.Option("--explain", help="Also list every miss and false alarm.")
     ] = False,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
-    ] = Format.table,
+    fmt: TableOrJson = Format.table,
     top_level: TopLevel = False,
 ) -> None:
     """Run extraction on a gold file's texts and score it (micro-averaged P/R/F1).

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from reportedly.cli.output import Format
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
 
 def _check_date(value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise typer.BadParameter(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    """A date filter must name a real year, month or day (not 2025-13, not 2025-02-30)."""
+    if value is None:
+        return None
+    from reportedly.store.dates import parse_period
+
+    try:
+        parse_period(value, "date")
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+        ) from None
     return value
 
 
@@ -27,9 +33,33 @@ Db = Annotated[
         show_default=False,
     ),
 ]
-ListFormat = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-]
+
+
+def format_option(*formats: Format) -> Any:
+    """The `--format` option of a command that prints `formats` (the first is the
+    default): its help and metavar list them, and any other format is refused."""
+    names = "|".join(f.value for f in formats)
+
+    def check(value: Format) -> Format:
+        if value not in formats:
+            raise typer.BadParameter(f"{value.value!r} is not one of {names}")
+        return value
+
+    return Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(f.value for f in formats)}.",
+            metavar=names,
+            case_sensitive=False,
+            callback=check,
+        ),
+    ]
+
+
+ListFormat = format_option(Format.table, Format.json, Format.jsonl, Format.csv)
+TableOrJson = format_option(Format.table, Format.json)
 Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
 Since = Annotated[
     str | None,

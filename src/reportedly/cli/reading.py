@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.text import Text
 
-from reportedly.cli.options import Db, TopLevel
+from reportedly.cli.options import Db, TopLevel, format_option
 from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json
 from reportedly.cli.records import print_report_tables
 from reportedly.errors import ReadFailure
@@ -28,6 +28,7 @@ AllowPrivate = Annotated[
     bool,
     typer.Option("--allow-private", help="Allow URLs on loopback or private addresses."),
 ]
+RecordFormat = format_option(Format.table, Format.json, Format.jsonl)
 NProcess = Annotated[
     int, typer.Option("--n-process", "-j", min=1, help="Processes for extraction (spaCy).")
 ]
@@ -58,9 +59,7 @@ def prediction(report: Report) -> dict[str, Any]:
 
 def extract(
     inputs: Inputs,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json or jsonl.", case_sensitive=False)
-    ] = Format.table,
+    fmt: RecordFormat = Format.table,
     allow_private: AllowPrivate = False,
     n_process: NProcess = 1,
     top_level: TopLevel = False,
@@ -71,8 +70,6 @@ def extract(
     format, keeping each input's id. Unreadable inputs are named on stderr and
     make the exit code 1; the others are still processed.
     """
-    if fmt is Format.csv:
-        raise typer.BadParameter("extract prints table, json or jsonl", param_hint="--format")
     from reportedly.extract import extract_reports
     from reportedly.ingest import read_inputs
 

@@ -89,7 +89,7 @@ def _open_resolved(db: str | None, aliases: Path | None) -> tuple[Any, Any]:
 
     with reported_errors():
         loaded = load_aliases(aliases) if aliases else None
-    return opened(db), lambda store: resolve_entities(store, loaded)
+    return opened(db, "update"), lambda store: resolve_entities(store, loaded)
 
 
 def sources(

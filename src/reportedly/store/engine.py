@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
@@ -29,6 +30,27 @@ def resolve_url(db: str | None) -> str:
     if _URL_SCHEME.match(db):
         return db
     return f"sqlite:///{os.path.expanduser(db)}"
+
+
+def existing_sqlite(url: str, *, read_only: bool) -> str:
+    """`url`, checked to name an existing SQLite file (other URLs are returned as they are).
+
+    A missing file is a StoreError. With `read_only`, a file that cannot be written, or
+    whose folder cannot be (SQLite's WAL needs files beside it), becomes a read-only,
+    immutable SQLite URI, so that it can still be read.
+    """
+    parsed = make_url(url)
+    path = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not path or path == ":memory:":
+        return url
+    if path.startswith("file:") or parsed.query.get("uri"):
+        return url  # already a URI: the caller chose its mode
+    if not os.path.isfile(path):
+        raise StoreError(f"no store at {path} (--db): ingest articles into it first")
+    folder = os.path.dirname(os.path.abspath(path))
+    if read_only and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return f"sqlite:///file:{quote(os.path.abspath(path))}?mode=ro&immutable=1&uri=true"
+    return url
 
 
 def safe_url(url: str) -> str:

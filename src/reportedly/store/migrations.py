@@ -213,12 +213,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         "pieces of a quotation broken by its cue",
         ["ALTER TABLE attributions ADD COLUMN content_parts TEXT"],
     ),
+    Migration(
+        6,
+        "the extractor version of each article",
+        [
+            "ALTER TABLE articles ADD COLUMN extractor TEXT",
+            "CREATE INDEX ix_articles_extractor ON articles (extractor)",
+        ],
+    ),
 )
 
 
 def applied_versions(conn: Connection) -> set[int]:
     """The versions recorded in `schema_migrations` (the table must exist)."""
     return set(conn.scalars(select(schema_migrations.c.version)))
+
+
+def check_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Refuse (StoreError) a database whose schema lacks a migration, without writing."""
+    with engine.connect() as conn:
+        has_table = engine.dialect.has_table(conn, schema_migrations.name)
+        applied = applied_versions(conn) if has_table else set()
+    missing = [m.version for m in migrations if m.version not in applied]
+    if missing:
+        raise StoreError(
+            f"the store lacks schema version(s) {missing}: open it once with a command that "
+            "writes (`reportedly ingest` or `reportedly reextract`) to migrate it"
+        )
 
 
 def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, distinct, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, select
 
-from reportedly.model import Attribution, Entity, Figure, Report
+from reportedly.model import Article, Attribution, Entity, Figure, Report
 from reportedly.store.dates import date_range
 from reportedly.store.entities import chains_of_article, stored_chains
 from reportedly.store.rows import (
@@ -32,6 +32,17 @@ _ARTICLE_COLUMNS = (
 def _contains(value: str, *columns: Any) -> Any:
     """Any of `columns` contains `value`, ignoring case (% and _ are literal)."""
     return or_(*(c.icontains(value, autoescape=True) for c in columns))
+
+
+def _size(conn: Connection) -> int | None:
+    """The database's size in bytes, as SQLite or PostgreSQL reports it."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
+        return pages * (conn.exec_driver_sql("PRAGMA page_size").scalar() or 0)
+    if dialect == "postgresql":
+        return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+    return None
 
 
 class StoreReads:
@@ -89,6 +100,63 @@ class StoreReads:
             stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
         return self._rows(stmt)
 
+    def stale_articles(
+        self,
+        extractor: str,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[int]:
+        """Ids of the stored articles whose records another extractor version made (or an
+        unrecorded one), oldest first, with the `articles` filters."""
+        version = articles.c.extractor
+        stmt = (
+            select(articles.c.id)
+            .where(or_(version.is_(None), version != extractor))
+            .where(*date_range(articles.c.published, since, until))
+            .order_by(articles.c.id)
+        )
+        if outlet is not None:
+            stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
+        with self.engine.connect() as conn:
+            return list(conn.scalars(stmt))
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: numbers of articles, claims, figures and distinct entity
+        names, articles per extractor version (None: not recorded), and size in bytes
+        (None when the database cannot tell)."""
+
+        def count(column: Any) -> Any:
+            return select(func.count(column)).scalar_subquery()
+
+        with self.engine.connect() as conn:
+            totals = (
+                conn.execute(
+                    select(
+                        count(articles.c.id).label("articles"),
+                        count(attributions.c.id).label("claims"),
+                        count(figures.c.id).label("figures"),
+                        select(func.count(distinct(entities.c.name)))
+                        .scalar_subquery()
+                        .label("entities"),
+                    )
+                )
+                .mappings()
+                .one()
+            )
+            versions = conn.execute(
+                select(articles.c.extractor, func.count())
+                .group_by(articles.c.extractor)
+                .order_by(func.count().desc(), articles.c.extractor)
+            ).all()
+            size = _size(conn)
+        return {
+            **totals,
+            "versions": [{"extractor": v, "articles": n} for v, n in versions],
+            "size": size,
+        }
+
     def article_texts(self) -> list[tuple[int, str]]:
         """(id, text) of every stored article, by id: what syndication clustering reads."""
         with self.engine.connect() as conn:
@@ -100,6 +168,13 @@ class StoreReads:
         with self.engine.connect() as conn:
             stmt = select(articles.c.id, articles.c.cluster_id)
             return {row.id: row.cluster_id for row in conn.execute(stmt)}
+
+    def stored_article(self, article_id: int) -> Article | None:
+        """The stored article (text and metadata, no records), or None."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(articles).where(articles.c.id == article_id)).mappings()
+            row = found.first()
+        return article_from_row(row) if row is not None else None
 
     def article(self, article_id: int) -> Report | None:
         """The stored article rebuilt as a Report (text and records in order), or None."""
@@ -117,6 +192,7 @@ class StoreReads:
             chains = chains_of_article(conn, article_id, article.outlet)
             return Report(
                 article=article,
+                extractor=found["extractor"],
                 attributions=[
                     Attribution.from_dict({**r, "chain": chains.get(r["id"], [])})
                     for r in records(attributions)

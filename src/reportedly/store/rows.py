@@ -28,8 +28,8 @@ ATTRIBUTION_COLUMNS = record_columns(attributions, Attribution)
 FIGURE_COLUMNS = record_columns(figures, Figure)
 
 
-def article_values(article: Article, ingested_at: str) -> dict[str, Any]:
-    """The `articles` row of an article."""
+def article_values(article: Article, ingested_at: str, extractor: str | None) -> dict[str, Any]:
+    """The `articles` row of an article whose records `extractor` made."""
     return {
         "content_hash": article.content_hash,
         "input_id": article.id,
@@ -41,6 +41,7 @@ def article_values(article: Article, ingested_at: str) -> dict[str, Any]:
         "text": article.text,
         "meta": article.meta,
         "ingested_at": ingested_at,
+        "extractor": extractor,
     }
 
 

@@ -53,8 +53,10 @@ articles = Table(
     Column("meta", JSONText, nullable=False),
     Column("ingested_at", Text, nullable=False),
     Column("cluster_id", Integer),  # syndication cluster: the lowest article id in it
+    Column("extractor", Text),  # the extractor version of its records; NULL: before migration 6
     Index("ix_articles_published", "published"),
     Index("ix_articles_cluster_id", "cluster_id"),
+    Index("ix_articles_extractor", "extractor"),
 )
 
 attributions = Table(

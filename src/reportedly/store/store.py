@@ -12,14 +12,20 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Report
-from reportedly.store.engine import create_store_engine, resolve_url, safe_url, writer
+from reportedly.store.engine import (
+    create_store_engine,
+    existing_sqlite,
+    resolve_url,
+    safe_url,
+    writer,
+)
 from reportedly.store.entities import EntityStore
-from reportedly.store.migrations import migrate
+from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
@@ -63,29 +69,11 @@ class Store(StoreReads, EntityStore):
         if existing is not None:
             return existing, False
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        row = article_values(report.article, ingested_at, report.extractor)
         try:
             with self._writer.begin() as conn:
-                result = conn.execute(
-                    insert(articles).values(article_values(report.article, ingested_at))
-                )
-                article_id = result.inserted_primary_key[0]
-                for table, records in (
-                    (attributions, report.attributions),
-                    (figures, report.figures),
-                    (entities, report.entities),
-                ):
-                    if records:
-                        conn.execute(insert(table), record_values(records, article_id))
-                if report.attributions:
-                    ids = conn.scalars(
-                        select(attributions.c.id)
-                        .where(attributions.c.article_id == article_id)
-                        .order_by(attributions.c.position)
-                    ).all()
-                    chains = [a.chain for a in report.attributions]
-                    links = relay_link_values(chains, ids, article_id, report.article.outlet)
-                    if links:
-                        conn.execute(insert(relay_links), links)
+                article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
+                _insert_records(conn, article_id, report)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
@@ -94,6 +82,24 @@ class Store(StoreReads, EntityStore):
             where = _describe(report.article)
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
         return article_id, True
+
+    def replace_records(self, article_id: int, report: Report) -> None:
+        """Replace the records of stored article `article_id` by the report's, and record
+        the report's extractor version, in one transaction. The article's text and
+        metadata, and the entity edits (by name), stay."""
+        try:
+            with self._writer.begin() as conn:
+                for table in (relay_links, attributions, figures, entities):
+                    conn.execute(delete(table).where(table.c.article_id == article_id))
+                _insert_records(conn, article_id, report)
+                conn.execute(
+                    update(articles)
+                    .where(articles.c.id == article_id)
+                    .values(extractor=report.extractor)
+                )
+        except DBAPIError as exc:
+            where = _describe(report.article)
+            raise StoreError(f"cannot replace the records of article {where}: {exc.orig}") from exc
 
     def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:
         """Record each article's syndication cluster id ({article id: cluster id}), at once."""
@@ -112,13 +118,53 @@ class Store(StoreReads, EntityStore):
             raise StoreError(f"cannot record syndication clusters: {exc.orig}") from exc
 
 
+def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
+    """Insert the report's attributions, figures, entities and relay links for an article."""
+    for table, records in (
+        (attributions, report.attributions),
+        (figures, report.figures),
+        (entities, report.entities),
+    ):
+        if records:
+            conn.execute(insert(table), record_values(records, article_id))
+    if report.attributions:
+        ids = conn.scalars(
+            select(attributions.c.id)
+            .where(attributions.c.article_id == article_id)
+            .order_by(attributions.c.position)
+        ).all()
+        chains = [a.chain for a in report.attributions]
+        links = relay_link_values(chains, ids, article_id, report.article.outlet)
+        if links:
+            conn.execute(insert(relay_links), links)
+
+
 OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
 
 
-def open_store(db: str | None = None) -> Store:
-    """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`) and migrate it."""
+def open_store(db: str | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+    """Open the store at `db` (a path or SQLAlchemy URL; see `resolve_url`).
+
+    By default the store is created when missing and migrated. With `create=False` a
+    SQLite file that does not exist is a StoreError instead of a new empty store. With
+    `read_only=True` (implies `create=False`) nothing is written: no migration (a store
+    whose schema is behind is a StoreError), and a SQLite file that cannot be written,
+    or that lies in a folder that cannot be, is opened read-only and immutable.
+    """
     url = resolve_url(db)
+    if read_only or not create:
+        url = existing_sqlite(url, read_only=read_only)
     engine = create_store_engine(url)
+    if read_only:
+        try:
+            check_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return Store(engine, url)
     for attempt in range(OPEN_ATTEMPTS):
         try:
             migrate(engine)
