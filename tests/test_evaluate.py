@@ -52,7 +52,16 @@ def test_match_is_one_to_one_best_first():
     gold = [{"x": 1}, {"x": 2}]
     pred = [{"x": 2}, {"x": 1}, {"x": 1}]
     pairs = match(gold, pred, lambda g, p: 1.0 if g["x"] == p["x"] else 0.0)
-    assert sorted(pairs) == [(0, 2), (1, 0)]
+    assert sorted(pairs) == [(0, 1), (1, 0)]
+
+
+def test_match_pairs_required_gold_first_then_the_preferred_pair():
+    same = lambda g, p: 1.0  # noqa: E731
+    gold = [{"optional": True, "c": "a"}, {"c": "b"}]
+    assert match(gold, [{"c": "a"}], same) == [(1, 0)]
+    gold = [{"c": "a"}, {"c": "b"}]
+    pred = [{"c": "b"}, {"c": "a"}]
+    assert sorted(match(gold, pred, same, lambda g, p: (g["c"] == p["c"],))) == [(0, 1), (1, 0)]
 
 
 def test_scores_micro_average_with_optional_records():

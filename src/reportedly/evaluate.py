@@ -121,16 +121,20 @@ def figure_source_agrees(gold: Record, pred: Record) -> bool:
 
 
 def match(
-    gold: list[Record], pred: list[Record], similarity: Callable[[Record, Record], float]
+    gold: list[Record],
+    pred: list[Record],
+    similarity: Callable[[Record, Record], float],
+    prefer: Callable[[Record, Record], tuple[bool, ...]] = lambda g, p: (),
 ) -> list[tuple[int, int]]:
-    """One-to-one pairs (gold index, pred index) with similarity > 0, best first.
+    """One-to-one pairs (gold index, pred index) with similarity > 0, as the reference scorer.
 
-    Among equally similar candidates the later records pair first, as the
-    reference scorer does, so that both give the same figures.
+    Required gold records pair before optional ones (an optional record never takes a
+    prediction a required one could have); then the more similar pair wins, then the pair
+    that `prefer` ranks higher (the same source, the same category), then earlier records.
     """
     candidates = sorted(
         (
-            (s, g, p)
+            (not _is_optional(gold_record), s, *prefer(gold_record, pred_record), -p, -g)
             for g, gold_record in enumerate(gold)
             for p, pred_record in enumerate(pred)
             if (s := similarity(gold_record, pred_record)) > 0
@@ -140,7 +144,8 @@ def match(
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs = []
-    for _, g, p in candidates:
+    for *_, p, g in candidates:
+        g, p = -g, -p
         if g not in used_gold and p not in used_pred:
             used_gold.add(g)
             used_pred.add(p)
@@ -273,7 +278,12 @@ def score_article(scores: Scores, article_id: str, gold: Record, pred: Record) -
     """Add one article's gold and predicted records to `scores`."""
     scores.articles += 1
     gold_attrs, pred_attrs = gold.get("attributions") or [], pred.get("attributions") or []
-    pairs = match(gold_attrs, pred_attrs, content_similarity)
+    pairs = match(
+        gold_attrs,
+        pred_attrs,
+        content_similarity,
+        lambda g, p: (source_agrees(g, p), entity_agrees(g, p)),
+    )
     _count(scores, "content", gold_attrs, pred_attrs, pairs)
     _count(scores, "+source", gold_attrs, pred_attrs, pairs, source_agrees)
     _count(scores, "+entity", gold_attrs, pred_attrs, pairs, entity_agrees)
@@ -287,7 +297,12 @@ def score_article(scores: Scores, article_id: str, gold: Record, pred: Record) -
     _note_issues(scores, article_id, "attribution", gold_attrs, pred_attrs, pairs)
 
     gold_figs, pred_figs = gold.get("figures") or [], pred.get("figures") or []
-    fig_pairs = match(gold_figs, pred_figs, lambda g, p: float(same_value(g, p)))
+    fig_pairs = match(
+        gold_figs,
+        pred_figs,
+        lambda g, p: float(same_value(g, p)),
+        lambda g, p: (same_category(g, p), entity_agrees(g, p)),
+    )
     _count(scores, "value", gold_figs, pred_figs, fig_pairs)
     _count(scores, "+category", gold_figs, pred_figs, fig_pairs, same_category)
     _count(scores, "+fig source", gold_figs, pred_figs, fig_pairs, figure_source_agrees)
