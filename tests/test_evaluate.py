@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from reportedly.cli import app
 from reportedly.errors import ReadError
-from reportedly.evaluate import match, read_gold, score, shares_name, token_f1
+from reportedly.evaluate import match, read_gold, same_cue, score, shares_name, token_f1
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = next(
@@ -101,6 +101,27 @@ def test_explain_lists_misses_and_false_alarms():
     issues = [(i.what, i.record_type) for i in score(gold, pred).issues]
     assert issues == [("missed", "attribution"), ("false alarm", "attribution"),
                       ("missed", "figure")]  # fmt: skip
+
+
+def test_explain_names_what_a_matched_pair_got_wrong():
+    gold = [{"id": "a", "text": "...",
+             "attributions": [attribution("the road is shut", source="the police",
+                                          entity="Metro Police")],
+             "figures": [figure(5, 5, category="killed")]}]  # fmt: skip
+    pred = [{"id": "a",
+             "attributions": [attribution("the road is shut", source="the police",
+                                          entity="City Council")],
+             "figures": [figure(5, 5, category="injured")]}]  # fmt: skip
+    issues = score(gold, pred).issues
+    assert [(i.what, i.record_type) for i in issues] == [
+        ("wrong entity", "attribution"), ("wrong category", "figure")]  # fmt: skip
+    assert "source_entity 'City Council' for gold 'Metro Police'" in str(issues[0])
+
+
+def test_cue_accuracy_counts_two_null_cues_as_the_same():
+    assert same_cue({"cue": None}, {"cue": None})
+    assert same_cue({"cue": "said"}, {"cue": "told reporters"}) is False
+    assert same_cue({"cue": "told"}, {"cue": "told reporters"})
 
 
 def test_read_gold_names_the_bad_line(tmp_path):

@@ -53,6 +53,14 @@ NOT_NAMES = frozenset((
     "mr", "mrs", "ms", "dr", "rep", "president", "minister", "spokesman", "spokesperson",
 ))  # fmt: skip
 
+# What a matched pair can get wrong, and the key an explanation shows for it.
+WRONG_KEYS = {
+    "wrong source": "source",
+    "wrong entity": "source_entity",
+    "wrong category": "category",
+    "wrong claimant": "source_entity",
+}
+
 _TOKEN = re.compile(r"\w+")
 _FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
@@ -83,7 +91,7 @@ def shares_name(a: str | None, b: str | None) -> bool:
 def entity_agrees(gold: Record, pred: Record) -> bool:
     """`+entity`: the source entities share a name token, or both are null."""
     g, p = gold.get("source_entity"), pred.get("source_entity")
-    if g is None and p is None:
+    if not g and not p:
         return True
     return shares_name(g, p)
 
@@ -96,8 +104,10 @@ def source_agrees(gold: Record, pred: Record) -> bool:
 
 
 def same_cue(gold: Record, pred: Record) -> bool:
-    """Cue accuracy is lenient: the cues share a word ("told" and "told reporters")."""
-    return bool(set(tokens(gold.get("cue"))) & set(tokens(pred.get("cue"))))
+    """Cue accuracy is lenient: the cues share a name word ("told" and "told reporters"),
+    or have the same words (both null included)."""
+    g, p = gold.get("cue"), pred.get("cue")
+    return shares_name(g, p) or tokens(g) == tokens(p)
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -195,9 +205,10 @@ class Issue:
     """One miss (a gold record not found) or false alarm (a prediction not in the gold)."""
 
     article_id: str
-    what: str  # "missed" or "false alarm"
+    what: str  # "missed", "false alarm", or for a matched pair "wrong source" and the like
     record_type: str  # "attribution" or "figure"
     record: Record
+    gold: Record | None = None  # for a matched pair, the gold record it was matched to
 
     def __str__(self) -> str:
         r = self.record
@@ -205,7 +216,10 @@ class Issue:
             detail = f"({r.get('source')!r}, {r.get('cue')!r}) {r.get('content')!r}"
         else:
             detail = f"{r.get('text')!r} [{r.get('low')}..{r.get('high')}] {r.get('category')}"
-        return f"{self.article_id}  {self.what:<11}  {self.record_type:<11}  {detail}"
+        if self.gold is not None:
+            key = WRONG_KEYS[self.what]
+            detail += f": {key} {r.get(key)!r} for gold {self.gold.get(key)!r}"
+        return f"{self.article_id}  {self.what:<14}  {self.record_type:<11}  {detail}"
 
 
 @dataclass
@@ -259,7 +273,15 @@ def _note_issues(
     gold: list[Record],
     pred: list[Record],
     pairs: list[tuple[int, int]],
+    checks: tuple[tuple[str, Callable[[Record, Record], bool]], ...],
 ) -> None:
+    """Misses, false alarms, and for each required matched pair the first check it fails."""
+    for g, p in pairs:
+        if _is_optional(gold[g]):
+            continue
+        wrong = next((what for what, ok in checks if not ok(gold[g], pred[p])), None)
+        if wrong:
+            scores.issues.append(Issue(article_id, wrong, record_type, pred[p], gold[g]))
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     scores.issues += [
@@ -294,7 +316,15 @@ def score_article(scores: Scores, article_id: str, gold: Record, pred: Record) -
             scores.accuracies["cue"].correct += same_cue(g_rec, p_rec)
             scores.accuracies["kind"].total += 1
             scores.accuracies["kind"].correct += g_rec.get("kind") == p_rec.get("kind")
-    _note_issues(scores, article_id, "attribution", gold_attrs, pred_attrs, pairs)
+    _note_issues(
+        scores,
+        article_id,
+        "attribution",
+        gold_attrs,
+        pred_attrs,
+        pairs,
+        (("wrong source", source_agrees), ("wrong entity", entity_agrees)),
+    )
 
     gold_figs, pred_figs = gold.get("figures") or [], pred.get("figures") or []
     fig_pairs = match(
@@ -306,7 +336,15 @@ def score_article(scores: Scores, article_id: str, gold: Record, pred: Record) -
     _count(scores, "value", gold_figs, pred_figs, fig_pairs)
     _count(scores, "+category", gold_figs, pred_figs, fig_pairs, same_category)
     _count(scores, "+fig source", gold_figs, pred_figs, fig_pairs, figure_source_agrees)
-    _note_issues(scores, article_id, "figure", gold_figs, pred_figs, fig_pairs)
+    _note_issues(
+        scores,
+        article_id,
+        "figure",
+        gold_figs,
+        pred_figs,
+        fig_pairs,
+        (("wrong category", same_category), ("wrong claimant", entity_agrees)),
+    )
 
 
 def score(gold: Iterable[Record], predictions: Iterable[Record]) -> Scores:

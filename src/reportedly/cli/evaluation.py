@@ -59,7 +59,13 @@ def evaluate(
         result = scores.to_dict()
         if explain:
             result["issues"] = [
-                {"id": i.article_id, "what": i.what, "type": i.record_type, "record": i.record}
+                {
+                    "id": i.article_id,
+                    "what": i.what,
+                    "type": i.record_type,
+                    "record": i.record,
+                    "gold": i.gold,
+                }
                 for i in scores.issues
             ]
         typer.echo(to_json(result, indent=2))
