@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.component import LexiconComponent
 from reportedly.extract.entities import EntityIndex, EntityWords
+from reportedly.extract.knowledge import Knowledge, country_records
 from reportedly.extract.labels import signed_quotes, transcript_turns
+from reportedly.extract.layout import Layout, label_pattern, non_prose
 from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
 from reportedly.extract.relays import add_relay_chains
 from reportedly.extract.sources import RELATIVE_PRONOUNS, SourceResolver
@@ -74,7 +76,7 @@ class AttributionComponent(LexiconComponent):
     """Writes `doc._.attributions` (needs the parser, NER and `doc._.entities`)."""
 
     EXTENSION = "attributions"
-    LEXICONS = ("cues", "entity_words")
+    LEXICONS = ("cues", "entity_words", "bodies", "layout")
 
     def compile(self) -> None:
         cues = [e for e in self.lexicons["cues"] if "type" in e]
@@ -99,6 +101,8 @@ class AttributionComponent(LexiconComponent):
         self.recipients = {e["lemma"] for e in cues if e["type"] == "recipient"}
         self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
         self.entity_words = EntityWords.from_lexicon(self.lexicons["entity_words"])
+        self.knowledge = Knowledge(self.lexicons["bodies"], list(country_records()))
+        self.labels = label_pattern(e["label"] for e in self.lexicons["layout"] if "label" in e)
 
     # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
@@ -115,6 +119,10 @@ class AttributionComponent(LexiconComponent):
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
         frames.extend(_label_frames(doc, text, quotes, {f.content for f in frames}))
+        layout = non_prose(doc, self.labels)
+        frames = [
+            f for f in frames if not layout.furniture(f.cue[0]) and not _from_furniture(f, layout)
+        ]
         frames.sort(key=lambda f: f.cue[0])
         records = self._records(doc, text, frames, quotes)
         records.extend(self._continued_quotes(text, records, quotes))
@@ -294,6 +302,7 @@ class AttributionComponent(LexiconComponent):
                 )
                 or right.dep_ in ("compound", "flat", "nummod")
                 or (right.dep_ == "appos" and self._describes_a_person(head))
+                or (right.dep_ == "appos" and right.pos_ == "PROPN" and right.left_edge.i == end)
             )
             if keep:
                 end = max(end, right.right_edge.i + 1)
@@ -524,7 +533,9 @@ class AttributionComponent(LexiconComponent):
         self, doc: Doc, text: str, frames: list[Frame], quotes: list[Quote]
     ) -> list[Attribution]:
         entities = doc._.entities if doc._.entities is not None else []
-        resolver = SourceResolver(doc, EntityIndex(entities), self.entity_words, entities, quotes)
+        resolver = SourceResolver(
+            doc, EntityIndex(entities), self.entity_words, entities, quotes, self.knowledge
+        )
         records: list[Attribution] = []
         speakers: list = []  # the resolved Entity of each record
         seen: set[tuple[int, int]] = set()
@@ -736,6 +747,11 @@ def _quotes_before(v: Token, source: Span, quotes: list[Quote]) -> bool:
         and any(q.start <= c.idx < q.end and q.close_mark < v.doc[start].idx for q in quotes)
         for c in v.lefts
     )
+
+
+def _from_furniture(frame: Frame, layout: Layout) -> bool:
+    """A source in a heading or caption line: "Subhead\nX said" glued by the parser."""
+    return frame.source is not None and layout.furniture(frame.source.start_char)
 
 
 def _has_subject(token: Token) -> bool:

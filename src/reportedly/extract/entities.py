@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from reportedly.extract.component import LexiconComponent
+from reportedly.extract.knowledge import Knowledge, country_records
+from reportedly.extract.layout import label_pattern, non_prose
 from reportedly.model import Entity
 
 LABEL_TYPES = {
@@ -41,6 +43,7 @@ class EntityWords:
     org_kinds: dict[str, str]
     documents: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, entries: list[dict]) -> EntityWords:
@@ -56,6 +59,7 @@ class EntityWords:
             org_kinds={e["word"]: e["kind"] for e in entries if e["type"] == "org_kind"},
             documents=words("document"),
             person_nouns=words("person_noun"),
+            collectives=words("collective"),
         )
 
 
@@ -78,8 +82,9 @@ def initials(name: str) -> str:
 class EntityTable:
     """Groups an article's NER mentions into entities."""
 
-    def __init__(self, words: EntityWords) -> None:
+    def __init__(self, words: EntityWords, knowledge: Knowledge | None = None) -> None:
         self.words = words
+        self.knowledge = knowledge
         self.entities: list[Entity] = []
 
     def clean_name(self, span: Span) -> str:
@@ -126,16 +131,25 @@ class EntityTable:
         if not name or label not in LABEL_TYPES:
             return
         mention = (span.start_char, span.end_char)
+        body = self.knowledge.body(name) if self.knowledge and label != "PERSON" else None
+        if body is not None and body.country and label != "GPE":
+            body = None  # "Ukrainian soldiers": a demonym names the country only as a source
+        written = name
+        if body is not None:  # "U.N." and "United Nations", "the Taliban": one known body
+            name, label = body.name, "GPE" if body.country else "ORG"
         entity = self.find(name, label)
         if entity is None:
-            entity = Entity(name=name, type=self.entity_type(label, name))
-            entity.aliases = []
+            kind = body.type if body is not None else self.entity_type(label, name)
+            entity = Entity(name=name, type=kind)
+            entity.aliases = [written] if written != name else []
             self.entities.append(entity)
         elif len(name) > len(entity.name) and label == "PERSON":
             entity.aliases.append(entity.name)
             entity.name = name
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
+        if written not in (entity.name, *entity.aliases):
+            entity.aliases.append(written)
         entity.mentions.append(mention)
 
     def find(self, name: str, label: str) -> Entity | None:
@@ -208,15 +222,20 @@ class EntityComponent(LexiconComponent):
     """Writes `doc._.entities`: the article's entities with canonical names."""
 
     EXTENSION = "entities"
-    LEXICONS = ("entity_words",)
+
+    LEXICONS = ("entity_words", "bodies", "layout")
 
     def compile(self) -> None:
         self.words = EntityWords.from_lexicon(self.lexicons["entity_words"])
+        self.knowledge = Knowledge(self.lexicons["bodies"], list(country_records()))
+        self.labels = label_pattern(e["label"] for e in self.lexicons["layout"] if "label" in e)
 
     def find(self, doc: Doc) -> list[Entity]:
-        table = EntityTable(self.words)
+        table = EntityTable(self.words, self.knowledge)
+        layout = non_prose(doc, self.labels)
         for ent in doc.ents:
-            table.add(ent)
+            if not layout.furniture(ent.start_char):  # a caption naming two people is no name
+                table.add(ent)
         text = doc.text  # Doc.text is rebuilt on every access
         table.declare_acronyms(doc, text)
         self._add_acronym_mentions(text, table)

@@ -7,6 +7,7 @@
 | `doc._.entities`      | `list[Entity]`       | `reportedly_entities`    |
 | `doc._.attributions`  | `list[Attribution]`  | `reportedly_attributions`|
 | `doc._.figures`       | `list[Figure]`       | `reportedly_figures`     |
+| `doc._.layout`        | `layout.Layout`      | the first component to ask (`layout.non_prose`) |
 
 Records carry character offsets into `doc.text`. Registration is idempotent and
 needs no pipeline, so saved docs can be read back after `register_extensions()`.
@@ -25,7 +26,7 @@ from spacy.tokens import Doc
 
 from reportedly.model import Attribution, Entity, Figure, RelayLink
 
-_ATTRS = ("published", "outlet", "entities", "attributions", "figures")
+_ATTRS = ("published", "outlet", "entities", "attributions", "figures", "layout")
 _TAG = "__reportedly__"
 _RECORDS: dict[str, Any] = {cls.__name__: cls for cls in (Attribution, Entity, Figure, RelayLink)}
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.entities import EntityIndex, EntityWords, _key
+from reportedly.extract.knowledge import Knowledge
 from reportedly.extract.quotes import Quote
 from reportedly.model import Entity
 
@@ -29,6 +30,8 @@ ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"i", "we", "our", "us", "my"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+DEFINITE = {"the", "this", "that"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 @dataclass
@@ -40,11 +43,14 @@ class SourceResolver:
     words: EntityWords
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    knowledge: Knowledge | None = None
     history: list[Entity | None] = field(default_factory=list)
+    resolved: list[tuple[Span, Entity | None]] = field(default_factory=list)
 
     def resolve(self, span: Span, quote_speaker: Entity | None = None) -> Entity | None:
         entity = self._resolve(span, quote_speaker)
         self.history.append(entity)
+        self.resolved.append((span, entity))
         return entity
 
     def _resolve(self, span: Span, quote_speaker: Entity | None) -> Entity | None:
@@ -55,7 +61,7 @@ class SourceResolver:
             return self._resolve(self.doc[antecedent.left_edge.i : antecedent.i + 1], quote_speaker)
         if head.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
-                return self._nearest(span, "person") or self._latest(lambda e: e.type == "person")
+                return self._person_antecedent(span)
             if lower in ORG_PRONOUNS:
                 return self._latest(lambda e: e.type != "person")
             if lower in GROUP_PRONOUNS:
@@ -69,6 +75,13 @@ class SourceResolver:
             author = self._author(span)
             if author is not None:
                 return self._resolve(author, quote_speaker)  # "a statement from the ministry"
+            if span[0].lower_ in DEFINITE:
+                return self._document_author(span)  # "the statement" after "said in a statement"
+        if key in self.words.collectives:
+            return self._collective(span)
+        known = self._known_body(span)
+        if known is not None:
+            return known
         named = self._named(span)
         if named is not None:
             return named
@@ -79,9 +92,94 @@ class SourceResolver:
                 or self._definite(span, "person")
             )
         if key in self.words.org_nouns:
-            return self._definite(span, "organisation") or self._described(span)
+            return (
+                self._definite(span, "organisation")
+                or self._same_head(span)
+                or self._described(span)
+            )
         if self._is_name(head):
             return self._proper_name(span)
+        return None
+
+    def _person_antecedent(self, span: Span) -> Entity | None:
+        """ "he", "she": the latest person the article made a subject or a source in
+        this sentence or the two before ("John Tse played a video ... , he said"),
+        not a name that only modifies a noun ("the Kwai Chung police station");
+        else the latest person source."""
+        sent = span.sent
+        first = sent.start
+        for _ in range(2):
+            if first > 0:
+                first = self.doc[first - 1].sent.start
+        window = self.doc[first].idx
+        sources = {(s.start_char, s.end_char) for s, e in self.resolved if e is not None}
+        for start, end, entity in reversed(self.index.before(span.start_char)):
+            if start < window:
+                break
+            if entity.type != "person":
+                continue
+            mention = self.doc.char_span(start, end, alignment_mode="expand")
+            if mention is None:
+                continue
+            if mention.root.dep_ in SUBJECTS or any(s <= start and end <= e for s, e in sources):
+                return entity
+        return self._latest(lambda e: e.type == "person")
+
+    def _document_author(self, span: Span) -> Entity | None:
+        """ "the statement said" after "X said in a statement": X; else None."""
+        noun = span.root.lower_
+        for source, entity in reversed(self.resolved):
+            if entity is None or entity.type == "person" or source.start > span.start:
+                continue
+            if any(t.lower_ == noun for t in source.sent):
+                return entity
+        return None
+
+    def _collective(self, span: Span) -> Entity | None:
+        """ "Azerbaijani authorities", "Taliban authorities": the body or country
+        named as a modifier; a bare "authorities" is anonymous."""
+        head = span.root
+        for token in head.lefts:
+            if token.dep_ not in ("amod", "compound", "poss", "nmod") or token.i < span.start:
+                continue
+            name = self.doc[token.left_edge.i : token.i + 1]
+            if name[0].lower_ == "the":
+                name = name[1:]
+            found = self._named(name) if len(name) else None
+            if found is not None and found.type != "person":
+                if self.knowledge is not None and (country := self.knowledge.country(found.name)):
+                    return self._known(country.name, "country", span)
+                return found
+            if self.knowledge is not None and (country := self.knowledge.country(name.text)):
+                return self._known(country.name, "country", span)
+        return None
+
+    def _known_body(self, span: Span) -> Entity | None:
+        """A span that is a known body's name or alias as a whole: "the U.N. human
+        rights office" is that office, not the UN; "Russia's Defence Ministry"."""
+        if self.knowledge is None or len(span) < 2:
+            return None
+        body = self.knowledge.body(span.text)
+        if body is None or body.country:
+            return None
+        return self._known(body.name, body.type, span)
+
+    def _known(self, name: str, kind: str, span: Span) -> Entity:
+        for entity in self.entities:
+            if entity.name == name:
+                return entity
+        return self._add(Entity(name=name, type=kind), span)
+
+    def _same_head(self, span: Span) -> Entity | None:
+        """ "police" after "Hong Kong police": the latest source whose name has this
+        head noun (a bare or definite mention, nothing to tell it apart)."""
+        words = [t for t in span if not (t.dep_ == "det" and t.i == span.start)]
+        if len(words) != 1:
+            return None
+        noun = span.root.lower_
+        for _, entity in reversed(self.resolved):
+            if entity is not None and entity.name.lower().split()[-1] == noun:
+                return entity
         return None
 
     def _author(self, span: Span) -> Span | None:
@@ -90,6 +188,8 @@ class SourceResolver:
         for child in head.children:
             if child.dep_ == "poss" and span.start <= child.i < span.end:
                 return span.doc[child.left_edge.i : child.i + 1]
+            if child.dep_ == "compound" and child.pos_ == "PROPN" and span.start <= child.i:
+                return span.doc[child.left_edge.i : child.i + 1]  # "the Bloomberg reporting"
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                 objects = [o for o in child.children if o.dep_ == "pobj"]
                 if objects and objects[0].i < span.end:
@@ -104,6 +204,9 @@ class SourceResolver:
             if not _common_noun(self.doc.char_span(m[0], m[1], "expand"))
         ]
         head = span.root
+        titled = _key(head.text) in self.words.titles | self.words.roles
+        people = head.tag_ == "NNS" and _key(head.text) not in self.words.org_nouns
+        mentions.sort(key=lambda m: not m[0] <= head.idx < m[1])  # the head's own name first
         for wanted in ("person", None):
             for start, end, entity in mentions:
                 if wanted == "person" and entity.type != "person":
@@ -111,7 +214,21 @@ class SourceResolver:
                 at_head = start <= head.idx < end
                 if entity.type in ("country", "group", "place") and not at_head:
                     continue  # "Russia's defense ministry", "Ukrainian officials": a modifier
-                if start > head.idx and not at_head and not self._apposed(start, end):
+                if people and not at_head and start < head.idx:
+                    continue  # "Karabakh officials", "Taliban fighters": unnamed members
+                named_role = (  # "Chairman and CEO Ann Roe", not "the commissioner for X"
+                    titled
+                    and entity.type == "person"
+                    and not any(
+                        t.dep_ == "prep" for t in self.doc[head.i : head.i + 1 + 8] if t.idx < start
+                    )
+                )
+                if (
+                    start > head.idx
+                    and not at_head
+                    and not named_role
+                    and not self._apposed(start, end)
+                ):
                     continue  # "the commissioner for Borno state": where, not who
                 if entity.type != "person" and not at_head and head.pos_ == "PROPN":
                     continue  # "Taliban Minister ... Sharafuddin Muslim": the name is the head
@@ -178,7 +295,8 @@ class SourceResolver:
                 break
             run.insert(0, left)
         words = {_key(t.text) for t in run}
-        for entity in self.entities:
+        people_first = sorted(self.entities, key=lambda e: e.type != "person")
+        for entity in people_first:  # "Kong" is Kong Wing-cheung before Hong Kong
             if words & {_key(w) for w in entity.name.split()}:
                 return entity
         titled = any(
@@ -263,9 +381,19 @@ class SourceResolver:
             if entity.type in ("person", "group", "place", "country"):
                 return False
             named = noun in entity.name.lower().split()
-            return named or (wanted is not None and entity.type == wanted)
+            return (
+                named
+                or (wanted is not None and entity.type == wanted)
+                or self._known_as(entity, noun)
+            )
 
         return self._latest(fits) or self._nearest(span, "organisation", fits)
+
+    def _known_as(self, entity: Entity, noun: str) -> bool:
+        """Whether knowledge says a description with this noun may name the entity:
+        the NIS is "the agency", Amnesty International "the group"."""
+        body = self.knowledge.body(entity.name) if self.knowledge is not None else None
+        return body is not None and noun in body.nouns
 
     def _latest(self, accept: Callable[[Entity], bool]) -> Entity | None:
         for entity in reversed(self.history[-6:]):
