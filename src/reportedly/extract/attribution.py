@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract.component import LexiconComponent
-from reportedly.extract.entities import EntityIndex, EntityWords
+from reportedly.extract.entities import EntityIndex, EntityWords, _key
 from reportedly.extract.knowledge import Knowledge, country_records
 from reportedly.extract.labels import signed_quotes, transcript_turns
 from reportedly.extract.layout import Layout, label_pattern, non_prose
@@ -245,6 +245,11 @@ class AttributionComponent(LexiconComponent):
                     return self._source_span(objects[0])
         return None
 
+    def _titled(self, head: Token, conj: Token) -> bool:
+        """ "Chairman and CEO Ann Roe": two titles of one named person."""
+        titles = self.entity_words.titles | self.entity_words.roles
+        return _key(head.text) in titles and any(_key(t.text) in titles for t in conj.lefts)
+
     def _describes_a_person(self, noun: Token) -> bool:
         """A role or person noun, which a named apposition renames: "the mayor, X"."""
         words = self.entity_words
@@ -303,10 +308,11 @@ class AttributionComponent(LexiconComponent):
                 or right.dep_ in ("compound", "flat", "nummod")
                 or (right.dep_ == "appos" and self._describes_a_person(head))
                 or (right.dep_ == "appos" and right.pos_ == "PROPN" and right.left_edge.i == end)
+                or (right.dep_ == "conj" and right.pos_ == "PROPN" and self._titled(head, right))
             )
             if keep:
                 end = max(end, right.right_edge.i + 1)
-            elif right.dep_ != "punct":
+            elif right.dep_ not in ("punct", "cc"):
                 break  # a comma may stand before a role's named apposition
         while end - 1 > start and doc[end - 1].is_punct:
             end -= 1
@@ -578,6 +584,11 @@ class AttributionComponent(LexiconComponent):
                     content_parts=parts,
                 )
             )
+        later = resolver.named_later()
+        for i, record in enumerate(records):
+            if record.source_start in later and record.source_entity is None:
+                record.source_entity = later[record.source_start].name
+                speakers[i] = later[record.source_start]
         return records
 
     def _probability(self, content: str) -> float | None:

@@ -101,6 +101,54 @@ class SourceResolver:
             return self._proper_name(span)
         return None
 
+    def named_later(self) -> dict[int, Entity]:
+        """Sources the article names only after describing them: "a monitor said C."
+        then "The Syrian Observatory for Human Rights said ..."; "its vice president
+        said C." then "Riek Machar said ...". An unresolved singular description
+        (indefinite, or with a possessive pronoun) takes the next source when that
+        source is a name of the same kind, first mentioned there, in the same or the
+        next paragraph, with no description of its own ("X, a resident, said").
+        Returns the descriptions' start offsets and the entities they take."""
+        text = self.doc.text
+        found: dict[int, Entity] = {}
+        for i, (span, entity) in enumerate(self.resolved[:-1]):
+            kind = self._introduces(span) if entity is None else None
+            if kind is None:
+                continue
+            following, named = self.resolved[i + 1]
+            if named is None or following.start_char < span.end_char:
+                continue
+            if text.count("\n", span.end_char, following.start_char) > 1:
+                continue
+            if kind != "any" and (named.type == "person") != (kind == "person"):
+                continue
+            if following.root.pos_ != "PROPN" or self._described_after(following):
+                continue
+            if min((s for s, _ in named.mentions), default=following.start_char) < span.start_char:
+                continue  # a name the article already used is not being introduced
+            found[span.start_char] = named
+        return found
+
+    def _introduces(self, span: Span) -> str | None:
+        """The kind of source an introducing description stands for ("a monitor",
+        "its spokesman", "a report"), or None."""
+        head = span.root
+        first = span[0]
+        indefinite = first.lower_ in ("a", "an")
+        possessive = first.dep_ == "poss" and first.pos_ == "PRON"
+        if not (indefinite or possessive) or head.tag_ != "NN":
+            return None
+        key = _key(head.text)
+        person = key in self.words.roles or key in self.words.person_nouns
+        body = key in self.words.org_nouns or key in self.words.documents
+        if person and body:
+            return "any"  # "a monitor": a person or a body
+        return "person" if person else "organisation" if body else None
+
+    def _described_after(self, span: Span) -> bool:
+        """ "Jane Roe, a resident, said": the name carries a description of its own."""
+        return any(c.dep_ == "appos" for c in span.root.children)
+
     def _person_antecedent(self, span: Span) -> Entity | None:
         """ "he", "she": the latest person the article made a subject or a source in
         this sentence or the two before ("John Tse played a video ... , he said"),
@@ -178,7 +226,9 @@ class SourceResolver:
             return None
         noun = span.root.lower_
         for _, entity in reversed(self.resolved):
-            if entity is not None and entity.name.lower().split()[-1] == noun:
+            if entity is not None and (
+                noun in entity.name.lower().split() or self._known_as(entity, noun)
+            ):
                 return entity
         return None
 
@@ -368,8 +418,11 @@ class SourceResolver:
 
     def _definite(self, span: Span, kind: str) -> Entity | None:
         """ "the agency", "the minister": the latest source (else mention) of that kind."""
-        if len(span) > 3 or span[0].lower_ not in {"the", "this", "that"}:
+        if span[0].lower_ not in DEFINITE:
             return None
+        if len(span) > 3:  # "the human rights group": a description knowledge lists
+            description = span[1:].text.lower()
+            return self._latest(lambda e: self._known_as(e, description))
         if kind == "person":
             return self._latest(lambda e: e.type == "person")
         noun = span.root.lower_
