@@ -37,6 +37,8 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.extract import dates
 from reportedly.extract.component import LexiconComponent
 from reportedly.extract.numbers import NumberParser, Quantity
+from reportedly.extract.quotes import Quote, find_quotes
+from reportedly.extract.sources import figure_claimant
 from reportedly.model import Attribution, Figure
 
 EXCLUDED_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -142,7 +144,8 @@ class FigureComponent(LexiconComponent):
             if self._is_figure(cand, mentions):
                 accepted.append(cand)
         attributions = list(doc._.attributions or [])
-        figures = [self._record(doc, c, attributions) for c in accepted]
+        quotes = find_quotes(text)
+        figures = [self._record(doc, c, attributions, quotes) for c in accepted]
         self._link_parts(accepted, figures)
         return figures
 
@@ -422,9 +425,11 @@ class FigureComponent(LexiconComponent):
         return [f for f in found if f]
 
     # -- records -----------------------------------------------------------------
-    def _record(self, doc: Doc, cand: _Candidate, attributions: list[Attribution]) -> Figure:
+    def _record(
+        self, doc: Doc, cand: _Candidate, attributions: list[Attribution], quotes: list[Quote]
+    ) -> Figure:
         q = cand.quantity
-        index = _innermost(attributions, q.start, q.end)
+        index, claimant = figure_claimant(attributions, q.start, q.end, quotes)
         attribution = attributions[index] if index is not None else None
         stated = self._stated_on(doc, attribution)
         governor = _governor(cand.noun or cand.span.root)[0]
@@ -439,7 +444,7 @@ class FigureComponent(LexiconComponent):
             qualifier=q.qualifier,
             category=cand.category,
             subject=cand.subject,
-            source_entity=attribution.source_entity if attribution else None,
+            source_entity=claimant,
             start=q.start,
             end=q.end,
             point=q.point,
@@ -590,16 +595,3 @@ def _phrase(noun: Token, number: Span) -> tuple[str, tuple[int, int]]:
         start += 1
     span = doc[start : noun.i + 1]
     return span.text, (span.start_char, span.end_char)
-
-
-def _innermost(attributions: list[Attribution], start: int, end: int) -> int | None:
-    """The attribution with the smallest content span holding [start, end)."""
-    best: tuple[int, int] | None = None
-    for i, a in enumerate(attributions):
-        if a.content_start is None or a.content_end is None:
-            continue
-        if a.content_start <= start and end <= a.content_end:
-            width = a.content_end - a.content_start
-            if best is None or width < best[0]:
-                best = (width, i)
-    return best[1] if best else None

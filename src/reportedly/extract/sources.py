@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.extract.entities import EntityIndex, EntityWords, _key
 from reportedly.extract.knowledge import Knowledge
 from reportedly.extract.quotes import Quote
-from reportedly.model import Entity
+from reportedly.model import Attribution, Entity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
@@ -256,16 +256,27 @@ class SourceResolver:
         head = span.root
         titled = _key(head.text) in self.words.titles | self.words.roles
         people = head.tag_ == "NNS" and _key(head.text) not in self.words.org_nouns
+        role = head.tag_ == "NN" and _key(head.text) in self.words.roles
         mentions.sort(key=lambda m: not m[0] <= head.idx < m[1])  # the head's own name first
         for wanted in ("person", None):
             for start, end, entity in mentions:
                 if wanted == "person" and entity.type != "person":
                     continue
                 at_head = start <= head.idx < end
+                apposed = start > head.idx and self._apposed(start, end)
                 if entity.type in ("country", "group", "place") and not at_head:
                     continue  # "Russia's defense ministry", "Ukrainian officials": a modifier
                 if people and not at_head and start < head.idx:
                     continue  # "Karabakh officials", "Taliban fighters": unnamed members
+                if role and not at_head and entity.type != "person" and not apposed:
+                    continue  # "a Taliban spokesman": a person the article does not name
+                member_of = people and entity.type not in ("country", "group", "place", "person")
+                if (
+                    member_of and head.nbor(1).lower_ == "from"
+                    if head.i + 1 < len(self.doc)
+                    else False
+                ):
+                    return entity  # "troops from Operation Barkhane" speak for it
                 named_role = (  # "Chairman and CEO Ann Roe", not "the commissioner for X"
                     titled
                     and entity.type == "person"
@@ -273,12 +284,7 @@ class SourceResolver:
                         t.dep_ == "prep" for t in self.doc[head.i : head.i + 1 + 8] if t.idx < start
                     )
                 )
-                if (
-                    start > head.idx
-                    and not at_head
-                    and not named_role
-                    and not self._apposed(start, end)
-                ):
+                if start > head.idx and not at_head and not named_role and not apposed:
                     continue  # "the commissioner for Borno state": where, not who
                 if entity.type != "person" and not at_head and head.pos_ == "PROPN":
                     continue  # "Taliban Minister ... Sharafuddin Muslim": the name is the head
@@ -466,8 +472,61 @@ class SourceResolver:
         return None
 
 
+def _followed_by(token: Token, word: str) -> bool:
+    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
+
+
 def _common_noun(mention: Span | None) -> bool:
     """NER's mistakes on common nouns: "Seismologists" opening a sentence."""
     if mention is None:
         return True
-    return all(t.tag_ in ("NN", "NNS") and (t.is_sent_start or t.is_lower) for t in mention)
+    return all(
+        t.tag_ in ("NN", "NNS") and (t.is_sent_start or t.is_lower or t.tag_ == "NNS")
+        for t in mention
+    )  # "Survivors of the shipwreck said": a plural common noun is never a name
+
+
+NON_REFERRING = {"everything", "something", "nothing", "anything", "all"}
+
+
+def figure_claimant(
+    attributions: list[Attribution], start: int, end: int, quotes: list[Quote]
+) -> tuple[int | None, str | None]:
+    """Who claims the figure at [start, end): the attribution holding it and its claimant.
+
+    The innermost attribution whose content holds the figure, passing over one whose
+    source names no one ("everything indicates that ...") to the report around it;
+    a figure in a quote no attribution holds belongs to the body the quote names as
+    reporting inside it ("IOM has received reports of 400 deaths ..., IOM believes");
+    a figure in the article's own voice has no claimant, never the publishing outlet.
+    """
+    index = _innermost(attributions, start, end)
+    while index is not None and _names_no_one(attributions[index]):
+        index = attributions[index].parent
+    if index is not None:
+        return index, attributions[index].source_entity
+    quote = next((q for q in quotes if q.start <= start and end <= q.end), None)
+    if quote is None:
+        return None, None
+    for record in attributions:
+        inside = record.cue_start is not None and quote.start <= record.cue_start < quote.end
+        if inside and record.source_entity is not None:
+            return None, record.source_entity
+    return None, None
+
+
+def _names_no_one(record: Attribution) -> bool:
+    return record.source_entity is None and (record.source or "").lower() in NON_REFERRING
+
+
+def _innermost(attributions: list[Attribution], start: int, end: int) -> int | None:
+    """The attribution with the smallest content span holding [start, end)."""
+    best: tuple[int, int] | None = None
+    for i, a in enumerate(attributions):
+        if a.content_start is None or a.content_end is None:
+            continue
+        if a.content_start <= start and end <= a.content_end:
+            width = a.content_end - a.content_start
+            if best is None or width < best[0]:
+                best = (width, i)
+    return best[1] if best else None
