@@ -44,6 +44,7 @@ class EntityWords:
     documents: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, entries: list[dict]) -> EntityWords:
@@ -60,6 +61,7 @@ class EntityWords:
             documents=words("document"),
             person_nouns=words("person_noun"),
             collectives=words("collective"),
+            place_prepositions=words("place_preposition"),
         )
 
 
@@ -113,7 +115,20 @@ class EntityTable:
 
     def label(self, span: Span) -> str:
         """NER's label, corrected to PERSON for a name a title or role introduces
-        ("Governor Oleh Kiper", "the mayor, Ihor Terekhov")."""
+        ("Governor Oleh Kiper", "the mayor, Ihor Terekhov"), and from PERSON to a
+        place for a known country or capital, or a name after "in", "at", "near"
+        ("clashes in Tuen Mun"); a lower-case "person" ("fled into the bush") is none."""
+        if span.label_ in ("PERSON", "ORG", "GPE") and self.knowledge is not None:
+            if self.knowledge.country(span.text):
+                return "GPE"
+            if self.knowledge.capital(span.text):
+                return "LOC"  # a city; speaking, it is its country's government
+        if span.label_ == "PERSON":
+            if all(t.is_lower for t in span):
+                return ""
+            head = span.root.head
+            if span.root.dep_ == "pobj" and head.lower_ in self.words.place_prepositions:
+                return "LOC"
         if span.label_ in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in span):
             before = span.doc[span.start - 1] if span.start > 0 else None
             titled = (

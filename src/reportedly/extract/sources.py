@@ -79,7 +79,7 @@ class SourceResolver:
                 return self._document_author(span)  # "the statement" after "said in a statement"
         if key in self.words.collectives:
             return self._collective(span)
-        known = self._known_body(span)
+        known = self._known_body(span) or self._government(span)
         if known is not None:
             return known
         named = self._named(span)
@@ -212,6 +212,15 @@ class SourceResolver:
             return None
         return self._known(body.name, body.type, span)
 
+    def _government(self, span: Span) -> Entity | None:
+        """ "Seoul said", "Moscow has not acknowledged": a capital speaking is its
+        country's government."""
+        words = [t for t in span if t.pos_ == "PROPN"]
+        if self.knowledge is None or len(words) != len(span) or span.root.pos_ != "PROPN":
+            return None
+        country = self.knowledge.capital(span.text)
+        return self._known(country.name, "country", span) if country is not None else None
+
     def _known(self, name: str, kind: str, span: Span) -> Entity:
         for entity in self.entities:
             if entity.name == name:
@@ -294,7 +303,11 @@ class SourceResolver:
     def _is_name(self, token: Token) -> bool:
         """A proper noun, also one opening a sentence that the article capitalises
         elsewhere too ("Zelenskyy urged ..." after "... Zelenskyy said")."""
-        if token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start):
+        if token.pos_ == "PROPN":
+            return True
+        if token.tag_ == "NNS":
+            return False  # "Rome: Survivors of the wreck said": a plural common noun
+        if token.is_title and not token.is_sent_start:
             return True
         return token.is_title and any(
             t.text == token.text and not t.is_sent_start for t in self.doc if t.i != token.i
