@@ -7,7 +7,14 @@ from pathlib import Path
 from analysis_data import copy_of, figure, said, store_of
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.syndication import cluster_store
-from reportedly.analyse.timelines import claimant_key, load_claims, series, timeline
+from reportedly.analyse.timelines import (
+    OWN_VOICE,
+    UNNAMED,
+    claimant_key,
+    load_claims,
+    series,
+    timeline,
+)
 
 
 def test_a_claim_carries_claimant_relay_date_and_article(tmp_path: Path) -> None:
@@ -31,15 +38,22 @@ def test_the_claim_date_falls_back_to_publication(tmp_path: Path) -> None:
     assert (claim.claim_date, claim.date_from) == ("2025-02-01", "published")
 
 
-def test_own_voice_figures_of_copies_belong_to_the_first_outlet(tmp_path: Path) -> None:
+def test_own_voice_figures_are_never_credited_to_the_outlet(tmp_path: Path) -> None:
     original = said(None, "2025-01-10", "Harbor Ledger", [figure(40, "killed", attribution=None)])
     store = store_of(tmp_path, [original, copy_of(original, "Northern Times")])
     cluster_store(store)
     claims = load_claims(store)
     assert [(c.claimant, c.own_voice, c.outlet) for c in claims] == [
-        ("Harbor Ledger", True, "Harbor Ledger"),
-        ("Harbor Ledger", True, "Northern Times"),
+        (OWN_VOICE, True, "Harbor Ledger"),
+        (OWN_VOICE, True, "Northern Times"),
     ]
+
+
+def test_a_figure_an_unnamed_source_claims_is_not_the_outlets(tmp_path: Path) -> None:
+    report = said("Officials", "2025-01-10", "Harbor Ledger", [figure(40, "killed")])
+    report.attributions[0].source_entity = report.figures[0].source_entity = None  # anonymous
+    (claim,) = load_claims(store_of(tmp_path, [report]))
+    assert (claim.claimant, claim.own_voice) == (UNNAMED, False)
 
 
 def test_series_group_a_quantity_by_claimant_in_date_order(tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 A `Claim` is one figure in one article with what an analyst needs to place it:
 its quantity, claimant, relay, claim date and interval. The claimant is the
-figure's `source_entity`; a figure in the article's own voice is claimed by the
-outlet that first published the story (the first article of its syndication
-cluster), so copies of a wire story do not become new claimants. The claim date
+figure's `source_entity`; a figure in the article's own voice has none (OWN_VOICE,
+never the publishing outlet, which states it but does not claim it), and one a
+source the article does not name holds has UNNAMED. The claim date
 is `stated_on`, else the article's publication date (`date_from` says which).
 The relay is who passed the claim on: the attributions that hold the
 claimant's (the lawmaker who said the agency found...), or the relay links of
@@ -20,7 +20,8 @@ from typing import Any
 
 from reportedly.analyse.quantities import Quantity, article_populations, span_of
 
-UNATTRIBUTED = "(unattributed)"  # the claimant of an own-voice figure whose outlet is unknown
+OWN_VOICE = "(own voice)"  # a figure the article states itself
+UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
 
 
 def claimant_key(name: str) -> str:
@@ -109,10 +110,6 @@ def build_claims(
     by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for f in figures:
         by_article[f["article_id"]].append(f)
-    first_outlet: dict[int, str | None] = {}
-    for article_id in sorted(by_article):
-        cluster = clusters.get(article_id) or article_id
-        first_outlet.setdefault(cluster, by_article[article_id][0].get("outlet"))
     claims: list[Claim] = []
     for article_id, rows in by_article.items():
         rows.sort(key=lambda r: r["position"])
@@ -120,8 +117,8 @@ def build_claims(
         cluster = clusters.get(article_id) or article_id
         for row, population in zip(rows, article_populations(rows), strict=True):
             held_by = holders[article_id].get(row["attribution"])
-            own_voice = not row.get("source_entity")
-            claimant = row.get("source_entity") or first_outlet.get(cluster) or UNATTRIBUTED
+            own_voice = held_by is None
+            claimant = row.get("source_entity") or (OWN_VOICE if own_voice else UNNAMED)
             claims.append(
                 Claim(
                     figure_id=row["id"],
