@@ -2,10 +2,14 @@
 
 A claim's claimant is the first link of its relay chain ("who said it first"),
 else its source; `through` are the relays and wires after it. A profile counts
-a claimant's claims and figures, its first and last dates (publication dates),
-the outlets that carried them, the relays they came through, and the
-reliability grade the user gave it (Admiralty A-F, default F). Reads the
-entities across articles that `analyse.entities.resolve_entities` wrote.
+a claimant's own claims apart from the claims it relayed (`n_relayed`: those
+whose chain names it as a relay, such as a lawmaker passing on an agency's
+briefing; its own attribution that only wraps such a relayed claim, "Lee said
+the agency found C", is counted there and not as its own), its figures, its
+first and last dates (publication dates), the outlets that carried them, the
+relays they came through, and the reliability grade the user gave it
+(Admiralty A-F, default F). Reads the entities across articles that
+`analyse.entities.resolve_entities` wrote.
 """
 
 from __future__ import annotations
@@ -31,6 +35,26 @@ def through_whom(claim: dict[str, Any]) -> list[str]:
     ]
 
 
+def _relayed(claims: list[dict[str, Any]]) -> dict[int, set[tuple[int, str]]]:
+    """For each entity, the claims (article id, content) its chain link relays."""
+    relayed: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    for claim in claims:
+        for link in claim["chain"][1:]:
+            entity = link.get("entity_id")
+            if link["role"] in VIA_ROLES and entity is not None and entity != claimant_id(claim):
+                relayed[entity].add((claim["article_id"], claim["content"]))
+    return relayed
+
+
+def _wraps(claim: dict[str, Any], passed_on: set[tuple[int, str]]) -> bool:
+    """Whether this claim only carries a claim its source relays: its content holds it."""
+    content = claim.get("content") or ""
+    return any(
+        article == claim["article_id"] and inner in content and inner != content
+        for article, inner in passed_on
+    )
+
+
 def _dates(rows: list[dict[str, Any]]) -> list[str]:
     return sorted(r["published"] for r in rows if r.get("published"))
 
@@ -47,10 +71,13 @@ def source_profiles(store: Any) -> list[dict[str, Any]]:
     for figure in store.claimed_figures():
         if figure["entity_id"] is not None:
             figures[figure["entity_id"]].append(figure)
+    relayed = _relayed(store.chained_claims())
     rows = []
     for entity_id in claims.keys() | figures.keys():
         entity = entities[entity_id]
-        said, counted = claims[entity_id], figures[entity_id]
+        passed_on = relayed.get(entity_id, set())
+        said = [c for c in claims[entity_id] if not _wraps(c, passed_on)]
+        counted = figures[entity_id]
         dates = _dates(said + counted)
         relays = {name for c in said for name in through_whom(c)} - {entity["name"]}
         rows.append(
@@ -61,6 +88,7 @@ def source_profiles(store: Any) -> list[dict[str, Any]]:
                 "aliases": entity["aliases"],
                 "reliability": entity["reliability"],
                 "n_claims": len(said),
+                "n_relayed": len(passed_on),
                 "n_figures": len(counted),
                 "first_seen": dates[0] if dates else None,
                 "last_seen": dates[-1] if dates else None,

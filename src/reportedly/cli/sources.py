@@ -52,6 +52,7 @@ PROFILE_COLUMNS = (
     Column.key("type", "type", wrap=False),
     Column.key("grade", "reliability"),
     Column.key("claims", "n_claims"),
+    Column.key("relayed", "n_relayed"),
     Column.key("figures", "n_figures"),
     Column.key("first seen", "first_seen", wrap=False),
     Column.key("last seen", "last_seen", wrap=False),
