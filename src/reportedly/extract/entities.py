@@ -146,7 +146,9 @@ class EntityTable:
         if not name or label not in LABEL_TYPES:
             return
         mention = (span.start_char, span.end_char)
-        body = self.knowledge.body(name) if self.knowledge and label != "PERSON" else None
+        body = self.knowledge.body(name) if self.knowledge else None
+        if body is not None and label == "PERSON" and name.isupper():
+            body = None  # a person's initials are no acronym of a body
         if body is not None and body.country and label != "GPE":
             body = None  # "Ukrainian soldiers": a demonym names the country only as a source
         written = name

@@ -174,17 +174,30 @@ class ChainBuilder:
             return None
         sent = span[0].sent
         lower = self.text[sent.start_char : sent.end_char].lower()
+        relay_clause = self._relay_clause(lower)
         for cue in self.words.relay_cues:
             for match in re.finditer(rf"\b{re.escape(cue)}\b", lower):
                 start = sent.start_char + match.end()
                 inside = record.content_start is not None and (
                     record.content_start <= start < (record.content_end or 0)
                 )
+                if match.start() >= relay_clause:
+                    inside = False  # "300 were killed, citing a briefing by Y": the speaker's
                 if not inside:
                     link = self._claimant_after(start, min(start + RELAY_WINDOW, sent.end_char))
                     if link is not None:
                         return link
         return None
+
+    def _relay_clause(self, lower: str) -> int:
+        """Where a relay clause set off by a comma starts in the sentence ("..., citing"),
+        else past its end: such a clause tells where the speaker had it from."""
+        starts = [
+            match.start()
+            for cue in self.words.relay_cues
+            for match in re.finditer(rf",\s*{re.escape(cue)}\b", lower)
+        ]
+        return min(starts, default=len(lower) + 1)
 
     def _claimant_after(self, start: int, end: int) -> RelayLink | None:
         """The entity a relay cue introduces: a named one, else "the agency" resolved back."""

@@ -120,7 +120,7 @@ class SourceResolver:
                 continue
             if text.count("\n", span.end_char, following.start_char) > 1:
                 continue
-            if kind != "any" and (named.type == "person") != (kind == "person"):
+            if kind != "any" and self._is_person(named) != (kind == "person"):
                 continue
             if following.root.pos_ != "PROPN" or self._described_after(following):
                 continue
@@ -128,6 +128,21 @@ class SourceResolver:
                 continue  # a name the article already used is not being introduced
             found[span.start_char] = named
         return found
+
+    def _is_person(self, entity: Entity) -> bool:
+        """A person, also one NER took for an organisation: two to four capitalised
+        words, none of them an organisation word, not a known body."""
+        if entity.type != "organisation":
+            return entity.type == "person"
+        words = entity.name.split()
+        known = self.knowledge is not None and self.knowledge.body(entity.name) is not None
+        org_words = self.words.org_nouns | set(self.words.org_kinds)
+        return (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and not any(_key(w) in org_words for w in words)
+            and not known
+        )
 
     def _introduces(self, span: Span) -> str | None:
         """The kind of source an introducing description stands for ("a monitor",
@@ -379,6 +394,8 @@ class SourceResolver:
     def _described(self, span: Span) -> Entity | None:
         """An organisation named by a description with something to tell it apart
         ("Russia's defense ministry", "police in Nigeria"); a bare "the army" is None."""
+        if span[0].lower_ in ("a", "an"):
+            return None  # "a war monitor" names no one (perhaps someone named later)
         words = [t for t in span if not (t.dep_ == "det" and t.i == span.start)]
         if len(words) < 2:
             return None
@@ -494,7 +511,9 @@ def _common_noun(mention: Span | None) -> bool:
     if mention is None:
         return True
     return all(
-        t.tag_ in ("NN", "NNS") and (t.is_sent_start or t.is_lower or t.tag_ == "NNS")
+        t.tag_ in ("NN", "NNS")
+        and not (t.is_upper and len(t) > 1)  # "UNICEF believes": an acronym is a name
+        and (t.is_sent_start or t.is_lower or t.tag_ == "NNS")
         for t in mention
     )  # "Survivors of the shipwreck said": a plural common noun is never a name
 
