@@ -138,3 +138,15 @@ def test_a_bad_alias_file_names_the_file_and_the_entry(
     with pytest.raises(ReadError, match=message) as info:
         load_aliases(path)
     assert str(path) in str(info.value)
+
+
+def test_knowledge_joins_one_body_under_two_names_across_articles() -> None:
+    found = groups(
+        [
+            mention(1, "Ukraine's military intelligence", "government body"),
+            mention(2, "GUR", "organisation"),
+            mention(3, "Russia's Federal Security Service", "government body"),
+        ]
+    )
+    assert {"Ukraine's military intelligence", "GUR"} in found
+    assert {"Russia's Federal Security Service"} in found

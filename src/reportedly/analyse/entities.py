@@ -38,6 +38,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from reportedly.errors import ReadError
+from reportedly.extract.knowledge import bundled_knowledge
 from reportedly.extract.lexicon import bundled_lexicon
 
 GRADES = ("A", "B", "C", "D", "E", "F")  # Admiralty source reliability; F: cannot be judged
@@ -108,6 +109,7 @@ class Node:
     aliases: set[str] = field(default_factory=set)
     articles: set[int] = field(default_factory=set)
     mentions: set[tuple[int, str]] = field(default_factory=set)
+    known: str | None = None  # the body knowledge says this is
 
     def forms(self) -> set[str]:
         """Every comparable form of this node's names and aliases."""
@@ -128,10 +130,13 @@ def same_person(a: Name, b: Name) -> bool:
 
 
 def same_organisation(a: Node, b: Node) -> bool:
-    """Acronym of the other, an alias of the other, or the same words in any order."""
+    """Acronym of the other, an alias of the other, or the same words in any order;
+    never two bodies knowledge tells apart."""
     x, y = a.name, b.name
     if x.prefix and y.prefix and x.prefix != y.prefix:
         return False
+    if a.known and b.known and a.known != b.known:
+        return False  # "Russian Ministry of Defence", "UK Ministry of Defence": two bodies
     for short, other in ((x, b), (y, a)):
         if short.acronym and any(
             initials(parse_name(n).words) == short.key.upper() for n in other.names
@@ -245,11 +250,13 @@ def build_nodes(
     """One node per comparable name and type class (per article for descriptions and
     one-word person names, unless the user's decisions name them)."""
     nodes: dict[tuple[str | None, str, str, int | None], Node] = {}
+    knowledge = bundled_knowledge()
     for row in mentions:
-        name = parse_name(row["name"], row["type"])
+        kind = type_class(row["type"])
+        known = knowledge.body(row["name"]) if kind != "person" else None
+        name = parse_name(known.name if known else row["name"], row["type"])
         if not name.words:
             continue
-        kind = type_class(row["type"])
         alone = len(name.words) == 1 and (kind == "person" or row["type"] == "organisation")
         local = ((name.generic and not name.prefix) or alone) and name.key not in named
         key = (name.prefix, name.key, kind, row["article_id"] if local else None)
@@ -257,6 +264,9 @@ def build_nodes(
         node.names[row["name"]] += 1
         node.types[row["type"]] += 1
         node.aliases.update(row.get("aliases") or [])
+        node.known = known.name if known is not None else node.known
+        if known is not None and known.name != row["name"]:
+            node.aliases.add(known.name)  # "GUR", "Ukraine's military intelligence": one body
         node.articles.add(row["article_id"])
         node.mentions.add((row["article_id"], row["name"]))
     return list(nodes.values())

@@ -129,6 +129,14 @@ class Knowledge:
 
 
 @cache
+def bundled_knowledge() -> Knowledge:
+    """The knowledge shipped with reportedly (bundled bodies, countryinfo's countries)."""
+    from reportedly.extract.lexicon import bundled_lexicon
+
+    return Knowledge(bundled_lexicon("bodies"), list(country_records()))
+
+
+@cache
 def country_records() -> tuple[dict[str, Any], ...]:
     """Name, spellings, capital, demonym and population of each country (countryinfo)."""
     from countryinfo import all_countries
