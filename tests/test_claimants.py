@@ -279,3 +279,18 @@ def test_knowledge_joins_a_body_under_its_names():
     assert knowledge.country("Azerbaijani").name == "Azerbaijan"
     assert knowledge.capital("Washington").name == "United States"
     assert form_key("the Ministry of Defence") == form_key("Ministry of Defense")
+
+
+def test_a_participle_after_the_reported_clause_goes_with_the_reporter(nlp):
+    text = (
+        "The Syrian Observatory for Human Rights said jets had struck the town 30 times, "
+        "warning that dozens had been injured."
+    )
+    records, figures, _ = analyse(nlp, text)
+    assert [(r.cue, r.source_entity) for r in records] == [
+        ("said", "Syrian Observatory for Human Rights"),
+        ("warning", "Syrian Observatory for Human Rights"),
+    ]
+    assert {f.text: f.source_entity for f in figures}["dozens"] == (
+        "Syrian Observatory for Human Rights"
+    )

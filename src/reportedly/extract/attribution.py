@@ -210,15 +210,12 @@ class AttributionComponent(LexiconComponent):
                 preceding = self._preceding_name(v)
                 if preceding is not None:
                     return preceding
-                reported = v.head
-                if (
-                    reported.lemma_.lower() not in self.verbs
-                    and reported.dep_ == "ccomp"
-                    and reported.head.lemma_.lower() in self.verbs
-                ):
-                    # "X said that A sent troops, and warned that C": the parser joins
-                    # "warned" to the reported verb; it coordinates with "said"
-                    node = reported.head
+            if node is v and (v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG")):
+                reporting = self._reporting_verb_above(v)
+                if reporting is not None:
+                    # "X said that A sent troops, and warned that C" / ", warning that C":
+                    # the parser hangs the cue on the reported verb; it goes with "said"
+                    node = reporting
                     continue
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return self._source_span(node.head)
@@ -230,6 +227,17 @@ class AttributionComponent(LexiconComponent):
                 return None
             through_as = through_as or node.lower_ == "as"
             node = node.head
+        return None
+
+    def _reporting_verb_above(self, v: Token) -> Token | None:
+        """The cue verb whose reported clause `v` hangs on, if `v`'s head is that clause."""
+        reported = v.head
+        if (
+            reported.lemma_.lower() not in self.verbs
+            and reported.dep_ == "ccomp"
+            and reported.head.lemma_.lower() in self.verbs
+        ):
+            return reported.head
         return None
 
     def _agent(self, v: Token) -> Span | None:
