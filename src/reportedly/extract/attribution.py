@@ -102,7 +102,9 @@ class AttributionComponent(LexiconComponent):
         self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
         self.entity_words = EntityWords.from_lexicon(self.lexicons["entity_words"])
         self.knowledge = Knowledge(self.lexicons["bodies"], list(country_records()))
-        self.labels = label_pattern(e["label"] for e in self.lexicons["layout"] if "label" in e)
+        self.line_labels = label_pattern(
+            e["label"] for e in self.lexicons["layout"] if "label" in e
+        )
 
     # -- finding frames ----------------------------------------------------
     def find(self, doc: Doc) -> list[Attribution]:
@@ -119,7 +121,7 @@ class AttributionComponent(LexiconComponent):
                 if frame is not None and frame.content[1] - frame.content[0] > 1:
                     frames.append(frame)
         frames.extend(_label_frames(doc, text, quotes, {f.content for f in frames}))
-        layout = non_prose(doc, self.labels)
+        layout = non_prose(doc, self.line_labels)
         frames = [
             f for f in frames if not layout.furniture(f.cue[0]) and not _from_furniture(f, layout)
         ]

@@ -245,11 +245,13 @@ class EntityComponent(LexiconComponent):
     def compile(self) -> None:
         self.words = EntityWords.from_lexicon(self.lexicons["entity_words"])
         self.knowledge = Knowledge(self.lexicons["bodies"], list(country_records()))
-        self.labels = label_pattern(e["label"] for e in self.lexicons["layout"] if "label" in e)
+        self.line_labels = label_pattern(
+            e["label"] for e in self.lexicons["layout"] if "label" in e
+        )
 
     def find(self, doc: Doc) -> list[Entity]:
         table = EntityTable(self.words, self.knowledge)
-        layout = non_prose(doc, self.labels)
+        layout = non_prose(doc, self.line_labels)
         for ent in doc.ents:
             if not layout.furniture(ent.start_char):  # a caption naming two people is no name
                 table.add(ent)
