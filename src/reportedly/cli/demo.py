@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from reportedly.analyse.entities import resolve_entities
+from reportedly.analyse.sources import source_profiles
 from reportedly.cli.analysis import print_demo_timeline
 from reportedly.cli.browse import opened
 from reportedly.cli.output import Column, out, table
 from reportedly.cli.reading import ingest_inputs, print_summary
-from reportedly.cli.records import SOURCE_COLUMNS, article_ref
+from reportedly.cli.records import article_ref
 from reportedly.demo import DEMO_DIR, figures_by_claimant
 
 CLAIMANT_COLUMNS = (
@@ -23,6 +25,16 @@ CLAIMANT_COLUMNS = (
     Column.key("category", "category", wrap=False),
     Column.key("subject", "subject", max_width=24),
     Column("article", article_ref, max_width=20),
+)
+
+# claimants by their own claims; `relayed` counts the claims they passed on for others
+DEMO_SOURCE_COLUMNS = (
+    Column.key("source", "name", max_width=32),
+    Column.key("claims", "n_claims"),
+    Column.key("relayed", "n_relayed"),
+    Column.key("figures", "n_figures"),
+    Column.key("first seen", "first_seen", wrap=False),
+    Column.key("last seen", "last_seen", wrap=False),
 )
 
 
@@ -47,7 +59,8 @@ def demo(
             out.print(
                 table(figures_by_claimant(store), CLAIMANT_COLUMNS, "Figures by claimant and date")
             )
-            out.print(table(store.top_sources(limit=10), SOURCE_COLUMNS, "Most-cited sources"))
+            resolve_entities(store)
+            out.print(table(source_profiles(store)[:10], DEMO_SOURCE_COLUMNS, "Most-cited sources"))
     if keep:
         out.print(
             Text(f"The demo store is kept at {keep}: try `reportedly figures --db {keep}`."),

@@ -45,14 +45,6 @@ FIGURE_COLUMNS = (
     Column("claim date", _claim_date, wrap=False),
     Column("article", article_ref, max_width=20),
 )
-SOURCE_COLUMNS = (
-    Column.key("source", "name"),
-    Column.key("claims", "n_claims"),
-    Column.key("figures", "n_figures"),
-    Column.key("articles", "n_articles"),
-    Column.key("first seen", "first_seen"),
-    Column.key("last seen", "last_seen"),
-)
 # Within one report: no article column; the attribution's position instead of an id.
 REPORT_CLAIM_COLUMNS = (
     Column.key("#", "position"),
