@@ -103,7 +103,7 @@ class SourceResolver:
 
     def named_later(self) -> dict[int, Entity]:
         """Sources the article names only after describing them: "a monitor said C."
-        then "The Syrian Observatory for Human Rights said ..."; "its vice president
+        then "Iraq Body Count said ..."; "its vice president
         said C." then "Riek Machar said ...". An unresolved singular description
         (indefinite, or with a possessive pronoun) takes the next source when that
         source is a name of the same kind, first mentioned there, in the same or the
