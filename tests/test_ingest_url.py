@@ -1,6 +1,7 @@
 """URLs: a real HTTP server on 127.0.0.1 (allowed with allow_private) and the refusals."""
 
 import ipaddress
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +27,9 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/latin": (200, {"Content-Type": "text/plain; charset=iso-8859-1"},
                "Le ministère a annoncé 130 élèves disparus.".encode("iso-8859-1")),
     "/untyped": (200, {}, b'{"id": "u", "text": "Sniffed as JSON."}'),
+    "/octet": (200, {"Content-Type": "application/octet-stream"},
+               b'{"id": "o", "text": "Sent as bytes, sniffed as JSON."}'),
+    "/octet-binary": (200, {"Content-Type": "application/octet-stream"}, b"\x00\x01\x02\xff" * 8),
     "/moved": (302, {"Location": "/article"}, b""),
     "/loop": (302, {"Location": "/loop"}, b""),
     "/to-file": (302, {"Location": "file:///etc/passwd"}, b""),
@@ -111,6 +115,20 @@ def test_no_content_type_is_sniffed(server):
     assert (article.id, article.text) == ("u", "Sniffed as JSON.")
 
 
+def test_octet_stream_is_sniffed_through_the_cli(server):
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    runner = CliRunner()
+    refused = runner.invoke(app, ["extract", f"{server}/octet", "-f", "jsonl"])
+    assert refused.exit_code == 1
+    assert "pass --allow-private" in refused.stderr
+    read_it = runner.invoke(app, ["extract", f"{server}/octet", "-f", "jsonl", "--allow-private"])
+    assert read_it.exit_code == 0, read_it.stderr
+    assert json.loads(read_it.stdout)["id"] == "o"
+
+
 @pytest.mark.parametrize(
     ("path", "limits", "reason"),
     [
@@ -120,6 +138,7 @@ def test_no_content_type_is_sniffed(server):
         ("/declared-big", {"max_bytes": 1000}, "response of 2000 bytes is over the limit of 1000"),
         ("/undeclared-big", {"max_bytes": 1000}, "response is over the limit of 1000 bytes"),
         ("/image", {}, "unsupported content type image/png"),
+        ("/octet-binary", {}, "binary file, not text"),
         ("/empty", {}, "empty response"),
         ("/slow", {"timeout": 0.3}, "timed out after 0.3 s"),
     ],
@@ -134,7 +153,7 @@ def test_local_server_is_refused_without_the_flag(server):
     assert failure == ReadFailure(
         url,
         "refused: 127.0.0.1 resolves to 127.0.0.1, which is loopback"
-        " (allow_private=True to read it)",
+        " (pass --allow-private, or allow_private=True in Python, to read it)",
     )
     [article] = read_inputs([url], allow_private=True)
     assert isinstance(article, Article)
@@ -156,7 +175,9 @@ def test_local_server_is_refused_without_the_flag(server):
 )
 def test_non_public_hosts_are_refused(host, kind):
     [failure] = read_url(f"http://{host}/page")
-    assert failure.reason.endswith(f", which is {kind} (allow_private=True to read it)")
+    assert failure.reason.endswith(
+        f", which is {kind} (pass --allow-private, or allow_private=True in Python, to read it)"
+    )
     assert failure.reason.startswith(f"refused: {host.strip('[]')} resolves to ")
 
 

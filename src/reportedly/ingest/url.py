@@ -115,7 +115,7 @@ def check_url(url: str, *, allow_private: bool) -> None:
         if kind:
             raise ReadError(
                 f"refused: {parsed.host} resolves to {address}, which is {kind}"
-                " (allow_private=True to read it)"
+                " (pass --allow-private, or allow_private=True in Python, to read it)"
             )
 
 
@@ -150,9 +150,11 @@ def _check_deadline(deadline: float, timeout: float) -> None:
 
 
 def _textual(content_type: str) -> bool:
-    """Worth sniffing: no type given, text/*, or some XML or JSON."""
+    """Worth sniffing: no type given, the generic application/octet-stream (binary bodies
+    are then refused as such), text/*, or some XML or JSON."""
     return (
         not content_type
+        or content_type == "application/octet-stream"
         or content_type.startswith("text/")
         or content_type.endswith(("/xml", "+xml", "/json", "+json"))
     )
