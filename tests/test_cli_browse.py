@@ -75,10 +75,19 @@ def test_articles_json_lists_both_with_counts(db):
     result = run("articles", "--db", db, "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["title"], r["n_attributions"], r["n_figures"]) for r in rows] == [
+    assert [(r["title"], r["claims"], r["figures"]) for r in rows] == [
         ("Storm hits harbour", 1, 1),
         ("Valley flood", 1, 1),
     ]
+
+
+@pytest.mark.parametrize("command", [["articles"], ["sources"], ["entities", "list"]])
+def test_counts_have_one_name_in_json_keys_and_table_headers(db, command):
+    keys = set(json.loads(run(*command, "--db", db, "--format", "json").stdout)[0])
+    wide = runner.invoke(app, [*command, "--db", db], env={"COLUMNS": "200"})
+    header = wide.stdout.splitlines()[2].split()
+    for name in ("claims", "figures", "articles", "reliability", "published"):
+        assert (name in keys) == (name in header), f"{name}: {sorted(keys)} vs {header}"
 
 
 def test_articles_table_shows_titles(db):
@@ -175,7 +184,7 @@ def test_show_unknown_id_fails_with_one_line(db):
 
 def test_sources_ranks_claimants(db):
     result = run("sources", "--db", db, "--format", "json")
-    names = {row["name"]: row["n_claims"] for row in json.loads(result.stdout)}
+    names = {row["name"]: row["claims"] for row in json.loads(result.stdout)}
     assert names == {"Harbour Authority": 1, "Regional Council": 1}
 
 

@@ -68,4 +68,4 @@ def test_an_ingest_killed_midway_and_rerun_stores_each_article_once(tmp_path):
         rows = store.articles()
         assert len(rows) == count
         assert len({row["content_hash"] for row in rows}) == count
-        assert all(row["n_attributions"] >= 1 for row in rows)
+        assert all(row["claims"] >= 1 for row in rows)

@@ -79,7 +79,7 @@ def test_three_spellings_are_one_source_and_two_kirbys_stay_two(db: str) -> None
     rows = profiles(db)
     assert set(rows) == {"Volodymyr Zelenskyy", "John Kirby", "Jane Kirby"}
     zelenskyy = rows["Volodymyr Zelenskyy"]
-    assert (zelenskyy["n_claims"], zelenskyy["n_figures"]) == (3, 3)
+    assert (zelenskyy["claims"], zelenskyy["figures"]) == (3, 3)
     assert (zelenskyy["first_seen"], zelenskyy["last_seen"]) == ("2025-01-10", "2025-01-20")
     assert zelenskyy["outlets"] == ["Evening Post", "Harbour Radio", "The Daily"]
     assert zelenskyy["relays"] == ["Ana Ruiz"]
@@ -123,10 +123,10 @@ def test_merge_and_split_are_recorded_and_survive_a_reingest(db: str) -> None:
         store.add(claim("2025-02-01", "The Daily", "Jane Kirby", "person", "four ships burned"))
         store.add(claim("2025-02-02", "The Daily", "Zelensky", "person", "43 boats sank"))
     rows = profiles(db)
-    assert rows["John Kirby"]["n_claims"] == 3
+    assert rows["John Kirby"]["claims"] == 3
     assert "Jane Kirby" not in rows
-    assert rows["Zelensky"]["n_claims"] == 2
-    assert rows["Volodymyr Zelenskyy"]["n_claims"] == 2
+    assert rows["Zelensky"]["claims"] == 2
+    assert rows["Volodymyr Zelenskyy"]["claims"] == 2
 
 
 def test_an_edit_of_an_unknown_name_is_refused(db: str) -> None:

@@ -376,7 +376,7 @@ def test_claim_rows_carry_the_record_keys_and_the_article(filled: Store) -> None
 
 def test_articles_lists_counts_and_no_text(filled: Store) -> None:
     rows = filled.articles()
-    assert [(r["id"], r["n_attributions"], r["n_figures"]) for r in rows] == [
+    assert [(r["id"], r["claims"], r["figures"]) for r in rows] == [
         (1, 2, 2),
         (2, 1, 2),
         (3, 1, 3),
@@ -390,8 +390,8 @@ def test_articles_lists_counts_and_no_text(filled: Store) -> None:
         "origin",
         "content_hash",
         "ingested_at",
-        "n_attributions",
-        "n_figures",
+        "claims",
+        "figures",
     }
     assert rows[0]["content_hash"] == nis_report().article.content_hash
 
@@ -476,25 +476,25 @@ def test_top_sources_ranks_claimants(filled: Store) -> None:
     assert filled.top_sources() == [
         {
             "name": SPY_AGENCY,
-            "n_claims": 2,
-            "n_figures": 4,
-            "n_articles": 2,
+            "claims": 2,
+            "figures": 4,
+            "articles": 2,
             "first_seen": "2025-01-13",
             "last_seen": "2025-01-13",
         },
         {
             "name": "Lee Seong-kweun",
-            "n_claims": 1,
-            "n_figures": 0,
-            "n_articles": 1,
+            "claims": 1,
+            "figures": 0,
+            "articles": 1,
             "first_seen": "2025-01-13",
             "last_seen": "2025-01-13",
         },
         {
             "name": "Western officials",
-            "n_claims": 1,
-            "n_figures": 2,
-            "n_articles": 1,
+            "claims": 1,
+            "figures": 2,
+            "articles": 1,
             "first_seen": "2025-02-10",
             "last_seen": "2025-02-10",
         },

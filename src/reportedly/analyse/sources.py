@@ -2,7 +2,7 @@
 
 A claim's claimant is the first link of its relay chain ("who said it first"),
 else its source; `through` are the relays and wires after it. A profile counts
-a claimant's own claims apart from the claims it relayed (`n_relayed`: those
+a claimant's own claims apart from the claims it relayed (`relayed`: those
 whose chain names it as a relay, such as a lawmaker passing on an agency's
 briefing; its own attribution that only wraps such a relayed claim, "Lee said
 the agency found C", is counted there and not as its own), its figures, its
@@ -87,16 +87,16 @@ def source_profiles(store: Any) -> list[dict[str, Any]]:
                 "type": entity["type"],
                 "aliases": entity["aliases"],
                 "reliability": entity["reliability"],
-                "n_claims": len(said),
-                "n_relayed": len(passed_on),
-                "n_figures": len(counted),
+                "claims": len(said),
+                "relayed": len(passed_on),
+                "figures": len(counted),
                 "first_seen": dates[0] if dates else None,
                 "last_seen": dates[-1] if dates else None,
                 "outlets": sorted({r["outlet"] for r in said + counted if r.get("outlet")}),
                 "relays": sorted(relays),
             }
         )
-    rows.sort(key=lambda r: (-r["n_claims"], -r["n_figures"], r["name"].lower()))
+    rows.sort(key=lambda r: (-r["claims"], -r["figures"], r["name"].lower()))
     return rows
 
 

@@ -21,10 +21,10 @@ from reportedly.cli.output import Column, Format, fail, interval, out, render, t
 DEMO_QUANTITY = "north korean soldiers casualties"
 
 TIMELINE_COLUMNS = (
-    Column.key("claim date", "claim_date", wrap=False),
+    Column.key("claim date", "claim_date", cut=False),
     Column.key("claimant", "claimant", max_width=26),
     Column.key("figure", "text", max_width=18),
-    Column("interval", lambda r: interval(r.get("low"), r.get("high")), wrap=False),
+    Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
     Column.key("relay", "relay", max_width=20),
     Column.key("reports", "reports"),
     Column("articles", lambda r: "#" + ",".join(map(str, r["article_ids"])), max_width=14),
@@ -32,7 +32,7 @@ TIMELINE_COLUMNS = (
     Column("credibility", lambda r: f"{r['credibility']} {r['credibility_label']}", max_width=14),
 )
 BAND_COLUMNS = (
-    Column.key("date", "date", wrap=False),
+    Column.key("date", "date", cut=False),
     Column.key("conservative", "conservative"),
     Column.key("low", "low"),
     Column.key("best", "best"),
@@ -47,8 +47,8 @@ QUANTITY_COLUMNS = (
     Column.key("reports", "reports"),
     Column.key("outlets", "outlets"),
     Column.key("claimants", "claimants"),
-    Column.key("first", "first_date", wrap=False),
-    Column.key("last", "last_date", wrap=False),
+    Column.key("first", "first_date", cut=False),
+    Column.key("last", "last_date", cut=False),
 )
 
 

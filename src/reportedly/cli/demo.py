@@ -20,9 +20,9 @@ from reportedly.demo import DEMO_DIR, figures_by_claimant
 
 CLAIMANT_COLUMNS = (
     Column.key("claimant", "claimant", max_width=28),
-    Column.key("claim date", "claim_date", wrap=False),
+    Column.key("claim date", "claim_date", cut=False),
     Column.key("figure", "text", max_width=16),
-    Column.key("category", "category", wrap=False),
+    Column.key("category", "category", cut=False),
     Column.key("subject", "subject", max_width=24),
     Column("article", article_ref, max_width=20),
 )
@@ -30,11 +30,11 @@ CLAIMANT_COLUMNS = (
 # claimants by their own claims; `relayed` counts the claims they passed on for others
 DEMO_SOURCE_COLUMNS = (
     Column.key("source", "name", max_width=32),
-    Column.key("claims", "n_claims"),
-    Column.key("relayed", "n_relayed"),
-    Column.key("figures", "n_figures"),
-    Column.key("first seen", "first_seen", wrap=False),
-    Column.key("last seen", "last_seen", wrap=False),
+    Column.key("claims", "claims"),
+    Column.key("relayed", "relayed"),
+    Column.key("figures", "figures"),
+    Column.key("first seen", "first_seen", cut=False),
+    Column.key("last seen", "last_seen", cut=False),
 )
 
 

@@ -45,17 +45,19 @@ class Format(StrEnum):
 class Column:
     """One table column: its header, how to get the cell from a row, how wide it may be.
 
-    A column with `wrap=False` keeps each cell on one line, cut with an ellipsis.
+    Cells stay on one line. When the table is wider than the terminal, the columns that
+    may be cut (`cut=True`, the default) are narrowed and their long cells end with an
+    ellipsis; a column with `cut=False` (dates, kinds, intervals) is always whole.
     """
 
     header: str
     value: Callable[[Row], Any]
     max_width: int | None = None
-    wrap: bool = True
+    cut: bool = True
 
     @classmethod
-    def key(cls, header: str, key: str, max_width: int | None = None, wrap: bool = True) -> Column:
-        return cls(header, lambda row: row.get(key), max_width, wrap)
+    def key(cls, header: str, key: str, max_width: int | None = None, cut: bool = True) -> Column:
+        return cls(header, lambda row: row.get(key), max_width, cut)
 
 
 def cell(value: Any) -> Text:
@@ -84,41 +86,65 @@ def interval(low: Any, high: Any) -> str:
     return f"{_number(low)}..{_number(high)}"
 
 
-LONGEST_UNBROKEN_WORD = 12  # a wrapping column is at least as wide as its words, up to this
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = None) -> Table:
+    """A table of `rows` as wide as the terminal allows: one line per row, long cells cut
+    with an ellipsis (see Column), and columns of numbers right-aligned."""
     grid = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
-    cells = [[cell(column.value(row)) for column in columns] for row in rows]
-    columns_cells = [[r[i] for r in cells] for i in range(len(columns))]
-    minimums = [_widest_word(c, cs) for c, cs in zip(columns, columns_cells, strict=True)]
-    fixed = sum(
-        max([len(c.header), *(len(t.plain) for t in cs)])
-        for c, cs in zip(columns, columns_cells, strict=True)
-        if not c.wrap
-    )
-    if fixed + sum(m or 0 for m in minimums) + 4 * len(columns) > out.width:
-        minimums = [None] * len(columns)  # too narrow to keep words whole: fold them
-    for column, minimum in zip(columns, minimums, strict=True):
-        grid.add_column(
-            column.header,
-            max_width=column.max_width,
-            min_width=minimum,
-            overflow="fold" if column.wrap else "ellipsis",
-            no_wrap=not column.wrap,
+    values = [[column.value(row) for column in columns] for row in rows]
+    present = [[v[i] for v in values if v[i] is not None] for i in range(len(columns))]
+    needed = [
+        min(
+            max([_longest_word(column.header), *(len(cell(v).plain) for v in cells)]),
+            column.max_width or 10**6,
         )
-    for row_cells in cells:
-        grid.add_row(*row_cells)
+        for column, cells in zip(columns, present, strict=True)
+    ]
+    # each column has one space of padding on either side and one between: 3n + 1 in all
+    widths = _fit(needed, columns, out.width - 3 * len(columns) - 1)
+    for column, cells, width in zip(columns, present, widths, strict=True):
+        numbers = bool(cells) and all(_is_number(v) for v in cells)
+        grid.add_column(
+            Text(column.header, no_wrap=False, overflow="ellipsis"),  # wraps between words
+            justify="right" if numbers else "left",
+            width=width,
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+    for row_values in values:
+        grid.add_row(*(cell(v) for v in row_values))
     return grid
 
 
-def _widest_word(column: Column, cells: list[Text]) -> int | None:
-    """How wide a wrapping column must be to keep its words whole (capped)."""
-    if not column.wrap:
-        return None
-    words = [w for c in cells for w in c.plain.split()] + column.header.split()
-    widest = max((len(w) for w in words), default=1)
-    return min(widest, LONGEST_UNBROKEN_WORD, column.max_width or widest)
+MIN_CUT_WIDTH = 4  # a cut cell keeps at least three characters and its ellipsis
+
+
+def _fit(needed: list[int], columns: Sequence[Column], room: int) -> list[int]:
+    """Column widths within `room`. The cuttable columns give up their width in proportion
+    to what they have beyond the longest word of their header (so a long text column
+    keeps the most); then any cuttable one goes down to MIN_CUT_WIDTH, then any column."""
+    widths = list(needed)
+    floors = [
+        [min(needed[i], max(_longest_word(c.header), MIN_CUT_WIDTH)) if c.cut else needed[i]
+         for i, c in enumerate(columns)],
+        [min(needed[i], MIN_CUT_WIDTH) if c.cut else needed[i] for i, c in enumerate(columns)],
+        [min(needed[i], MIN_CUT_WIDTH) for i in range(len(columns))],
+    ]  # fmt: skip
+    for floor in floors:
+        excess = sum(widths) - room
+        slack = sum(w - f for w, f in zip(widths, floor, strict=True))
+        if excess <= 0 or slack <= 0:
+            continue
+        keep = max(0.0, 1 - excess / slack)
+        widths = [f + int((w - f) * keep) for w, f in zip(widths, floor, strict=True)]
+    return widths
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:

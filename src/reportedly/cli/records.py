@@ -19,30 +19,30 @@ def _claim_date(row: Row) -> str | None:
 
 ARTICLE_COLUMNS = (
     Column.key("id", "id"),
-    Column.key("published", "published", wrap=False),
+    Column.key("published", "published", cut=False),
     Column.key("outlet", "outlet"),
     Column.key("title", "title", max_width=60),
-    Column.key("claims", "n_attributions"),
-    Column.key("figures", "n_figures"),
+    Column.key("claims", "claims"),
+    Column.key("figures", "figures"),
 )
 CLAIM_COLUMNS = (
     Column.key("id", "id"),
-    Column.key("published", "published", wrap=False),
+    Column.key("published", "published", cut=False),
     Column.key("source", "source", max_width=24),
     Column.key("entity", "source_entity", max_width=24),
     Column.key("cue", "cue"),
-    Column.key("kind", "kind", wrap=False),
+    Column.key("kind", "kind", cut=False),
     Column.key("content", "content", max_width=60),
     Column("article", article_ref, max_width=20),
 )
 FIGURE_COLUMNS = (
     Column.key("figure", "text"),
-    Column("interval", lambda r: interval(r.get("low"), r.get("high")), wrap=False),
-    Column.key("qualifier", "qualifier", wrap=False),
-    Column.key("category", "category", wrap=False),
+    Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
+    Column.key("qualifier", "qualifier", cut=False),
+    Column.key("category", "category", cut=False),
     Column.key("subject", "subject", max_width=30),
     Column.key("claimant", "source_entity", max_width=24),
-    Column("claim date", _claim_date, wrap=False),
+    Column("claim date", _claim_date, cut=False),
     Column("article", article_ref, max_width=20),
 )
 # Within one report: no article column; the attribution's position instead of an id.

@@ -49,18 +49,18 @@ def _joined(key: str) -> Any:
 
 PROFILE_COLUMNS = (
     Column.key("source", "name", max_width=30),
-    Column.key("type", "type", wrap=False),
-    Column.key("grade", "reliability"),
-    Column.key("claims", "n_claims"),
-    Column.key("relayed", "n_relayed"),
-    Column.key("figures", "n_figures"),
-    Column.key("first seen", "first_seen", wrap=False),
-    Column.key("last seen", "last_seen", wrap=False),
+    Column.key("type", "type", cut=False),
+    Column.key("reliability", "reliability"),
+    Column.key("claims", "claims"),
+    Column.key("relayed", "relayed"),
+    Column.key("figures", "figures"),
+    Column.key("first seen", "first_seen", cut=False),
+    Column.key("last seen", "last_seen", cut=False),
     Column("outlets", _joined("outlets"), max_width=30),
     Column("relays", _joined("relays"), max_width=30),
 )
 HISTORY_COLUMNS = (
-    Column.key("published", "published", wrap=False),
+    Column.key("published", "published", cut=False),
     Column.key("source", "source", max_width=20),
     Column.key("cue", "cue"),
     Column.key("content", "content", max_width=50),
@@ -69,17 +69,17 @@ HISTORY_COLUMNS = (
 )
 CLAIMED_FIGURE_COLUMNS = (
     Column.key("figure", "text"),
-    Column("interval", lambda r: interval(r.get("low"), r.get("high")), wrap=False),
-    Column.key("category", "category", wrap=False),
+    Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
+    Column.key("category", "category", cut=False),
     Column.key("subject", "subject", max_width=30),
-    Column("claim date", lambda r: r.get("stated_on") or r.get("published"), wrap=False),
+    Column("claim date", lambda r: r.get("stated_on") or r.get("published"), cut=False),
     Column("article", article_ref, max_width=20),
 )
 ENTITY_COLUMNS = (
     Column.key("id", "id"),
     Column.key("name", "name", max_width=30),
-    Column.key("type", "type", wrap=False),
-    Column.key("grade", "reliability"),
+    Column.key("type", "type", cut=False),
+    Column.key("reliability", "reliability"),
     Column("aliases", _joined("aliases"), max_width=50),
 )
 

@@ -89,8 +89,8 @@ class StoreReads:
                 articles.c.origin,
                 articles.c.content_hash,
                 articles.c.ingested_at,
-                count(attributions).label("n_attributions"),
-                count(figures).label("n_figures"),
+                count(attributions).label("claims"),
+                count(figures).label("figures"),
             )
             .where(*date_range(articles.c.published, since, until))
             .order_by(articles.c.id)
@@ -290,18 +290,18 @@ class StoreReads:
         """Claimants by number of attributions.
 
         The name is the attribution's `source_entity`, else its source text;
-        `n_figures` counts the figures held by the claimant's attributions;
+        `figures` counts the figures held by the claimant's attributions;
         `first_seen`/`last_seen` are the earliest and latest `published` dates.
         """
         a, f = attributions, figures
         name = func.coalesce(a.c.source_entity, a.c.source)
-        n_claims = func.count(distinct(a.c.id)).label("n_claims")
+        claims = func.count(distinct(a.c.id)).label("claims")
         stmt = (
             select(
                 name.label("name"),
-                n_claims,
-                func.count(distinct(f.c.id)).label("n_figures"),
-                func.count(distinct(a.c.article_id)).label("n_articles"),
+                claims,
+                func.count(distinct(f.c.id)).label("figures"),
+                func.count(distinct(a.c.article_id)).label("articles"),
                 func.min(articles.c.published).label("first_seen"),
                 func.max(articles.c.published).label("last_seen"),
             )
@@ -312,7 +312,7 @@ class StoreReads:
             )
             .where(name.is_not(None))
             .group_by(name)
-            .order_by(n_claims.desc(), name)
+            .order_by(claims.desc(), name)
             .limit(limit)
         )
         return self._rows(stmt)
