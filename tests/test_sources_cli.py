@@ -129,6 +129,26 @@ def test_merge_and_split_are_recorded_and_survive_a_reingest(db: str) -> None:
     assert rows["Volodymyr Zelenskyy"]["claims"] == 2
 
 
+def test_entity_ids_do_not_change_after_a_merge(db: str) -> None:
+    def ids() -> dict[str, int]:
+        listed = runner.invoke(make_app(), ["entities", "list", "--db", db, "--format", "json"])
+        assert listed.exit_code == 0, listed.output
+        return {row["name"]: row["id"] for row in json.loads(listed.stdout)}
+
+    before = ids()
+    assert {"John Kirby", "Jane Kirby"} <= set(before)
+    merged = runner.invoke(
+        make_app(), ["entities", "merge", "John Kirby", "Jane Kirby", "--db", db]
+    )
+    assert merged.exit_code == 0, merged.output
+    after = ids()
+    assert after["John Kirby"] == before["John Kirby"]
+    assert "Jane Kirby" not in after
+    assert {name: after[name] for name in after} == {
+        name: entity_id for name, entity_id in before.items() if name != "Jane Kirby"
+    }
+
+
 def test_an_edit_of_an_unknown_name_is_refused(db: str) -> None:
     result = runner.invoke(make_app(), ["entities", "merge", "John Kirby", "Nobody", "--db", db])
     assert result.exit_code == 1

@@ -69,6 +69,37 @@ def stored_chains(conn: Connection, attribution_ids: Any) -> dict[int, list[dict
     return chains
 
 
+def stable_ids(rows: Sequence[Mapping[str, Any]], previous: Sequence[tuple[int, str]]) -> list[int]:
+    """An id for each new entity row: the id an earlier entity of the same name had, else
+    that of an earlier entity named by one of its aliases (what a merge folded into it),
+    else a new id above every earlier one."""
+    by_name = {name: entity_id for entity_id, name in previous}
+    taken: set[int] = set()
+    ids: list[int | None] = []
+    for row in rows:
+        entity_id = by_name.get(row["name"])
+        if entity_id in taken:
+            entity_id = None  # two rows of one name: the first keeps the id
+        ids.append(entity_id)
+        if entity_id is not None:
+            taken.add(entity_id)
+    for index, row in enumerate(rows):
+        if ids[index] is None:
+            for alias in sorted(row.get("aliases") or []):
+                entity_id = by_name.get(alias)
+                if entity_id is not None and entity_id not in taken:
+                    ids[index] = entity_id
+                    taken.add(entity_id)
+                    break
+    next_id = max([0, *(entity_id for entity_id, _ in previous)]) + 1
+    result = []
+    for entity_id in ids:
+        if entity_id is None:
+            entity_id, next_id = next_id, next_id + 1
+        result.append(entity_id)
+    return result
+
+
 class EntityStore:
     """Entities across articles, relay links and entity edits."""
 
@@ -181,19 +212,28 @@ class EntityStore:
         assignment: Mapping[tuple[int, str], int],
     ) -> None:
         """Replace the entities across articles by `rows` (name, type, aliases, reliability)
-        and point each per-article name at one: {(article_id, name): index in rows}."""
+        and point each per-article name at one: {(article_id, name): index in rows}.
+
+        An entity keeps its id across rebuilds (see `stable_ids`), so ids seen in an
+        earlier listing still name the same entity after a merge or a split."""
 
         def write(conn: Connection) -> None:
+            previous = conn.execute(
+                select(canonical_entities.c.id, canonical_entities.c.name).order_by(
+                    canonical_entities.c.id
+                )
+            ).all()
+            ids = stable_ids(rows, [(row.id, row.name) for row in previous])
             for table, _ in NAME_COLUMNS:
                 conn.execute(update(table).values(entity_id=None))
             conn.execute(delete(canonical_entities))
             if rows:
                 conn.execute(
                     insert(canonical_entities),
-                    [{**row, "id": index + 1} for index, row in enumerate(rows)],
+                    [{**row, "id": ids[index]} for index, row in enumerate(rows)],
                 )
             params = [
-                {"a": article_id, "n": name, "e": index + 1}
+                {"a": article_id, "n": name, "e": ids[index]}
                 for (article_id, name), index in assignment.items()
             ]
             if not params:
