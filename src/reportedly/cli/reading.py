@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import typer
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from reportedly.cli.options import Db, TopLevel, format_option
@@ -115,6 +125,23 @@ class RateColumn(ProgressColumn):
         return Text(f"{task.speed or 0:.1f} articles/s", style="progress.data.speed")
 
 
+def _progress_columns(total: int | None) -> list[ProgressColumn]:
+    """With a known total: a bar, the percentage, done/total, articles/s and the time left;
+    else a spinner and the count."""
+    counts = TextColumn("[progress.data.speed]{task.fields[counts]}")
+    if total is None:
+        return [SpinnerColumn(), TextColumn("{task.description}"), counts, RateColumn()]
+    return [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        MofNCompleteColumn(),
+        counts,
+        RateColumn(),
+        TimeRemainingColumn(),
+    ]
+
+
 def ingest_inputs(
     store: Any,
     inputs: Iterable[str],
@@ -130,24 +157,20 @@ def ingest_inputs(
     bar shows on stderr when it is a terminal.
     """
     from reportedly.extract import extract_reports
-    from reportedly.ingest import read_inputs
+    from reportedly.ingest import expected_articles, read_inputs
 
     summary = IngestSummary()
     seen: set[str] = set()
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("[progress.data.speed]{task.fields[counts]}"),
-        RateColumn(),
-        console=err,
-        transient=True,
-        disable=not (progress and err.is_terminal),
-    )
-    task = bar.add_task("ingesting", total=None, counts="")
+    inputs = list(inputs)
+    show = progress and err.is_terminal
+    total = expected_articles(inputs) if show else None
+    bar = Progress(*_progress_columns(total), console=err, transient=True, disable=not show)
+    task = bar.add_task("ingesting", total=total, counts="")
 
     def refresh() -> None:
         counts = f"{summary.stored} stored, {summary.skipped} skipped, "
-        bar.update(task, counts=counts + f"{len(summary.failures)} failed")
+        done = summary.stored + summary.skipped + len(summary.failures)
+        bar.update(task, completed=done, counts=counts + f"{len(summary.failures)} failed")
 
     def failed(failure: ReadFailure) -> None:
         summary.failures.append(failure)
@@ -172,7 +195,6 @@ def ingest_inputs(
                 _, created = store.add(report)
                 summary.stored += created
                 summary.skipped += not created
-                bar.advance(task)
                 refresh()
     except KeyboardInterrupt:
         summary.interrupted = True

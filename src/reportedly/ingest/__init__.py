@@ -8,6 +8,6 @@ it (`path`, `path:line`, `path[index]`, the URL or `-`) and the reason; the rest
 of the batch is still read. See docs/ingest.md.
 """
 
-from reportedly.ingest.dispatch import read_inputs
+from reportedly.ingest.dispatch import expected_articles, read_inputs
 
-__all__ = ["read_inputs"]
+__all__ = ["expected_articles", "read_inputs"]

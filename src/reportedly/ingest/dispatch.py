@@ -75,3 +75,32 @@ def walk(root: Path) -> list[Path]:
             if not name.startswith(".") and path.is_file():
                 found.append(path)
     return sorted(found)
+
+
+# Readers that give one article per file, and those that give one per non-blank line.
+_ONE_PER_FILE = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+_ONE_PER_LINE = {".jsonl", ".ndjson"}
+
+
+def expected_articles(inputs: Iterable[str]) -> int | None:
+    """How many articles (or failures) reading `inputs` will give, when that is known
+    without parsing: text and HTML files give one, JSON Lines one per non-blank line.
+    None when any input cannot tell (stdin, URLs, feeds, JSON, unknown suffixes)."""
+    total = 0
+    for spec in inputs:
+        if spec == STDIN or _URL.match(spec):
+            return None
+        path = Path(spec)
+        for file in walk(path) if path.is_dir() else [path]:
+            suffix = file.suffix.lower()
+            if suffix in _ONE_PER_FILE or not file.exists():
+                total += 1
+            elif suffix in _ONE_PER_LINE:
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip()) or 1
+                except OSError:
+                    total += 1
+            else:
+                return None
+    return total
