@@ -38,6 +38,33 @@ AllowPrivate = Annotated[
     bool,
     typer.Option("--allow-private", help="Allow URLs on loopback or private addresses."),
 ]
+CSV_FIELDS = ("text", "title", "date", "outlet", "url", "id")  # see reportedly.ingest.csvfile
+
+
+def _csv_columns(values: list[str] | None) -> dict[str, str]:
+    """`--csv-column FIELD=COLUMN`, repeated, as {field: column}."""
+    columns: dict[str, str] = {}
+    for value in values or []:
+        field, equals, column = value.partition("=")
+        if not equals or field not in CSV_FIELDS or not column:
+            raise typer.BadParameter(
+                f"expected FIELD=COLUMN with FIELD one of {', '.join(CSV_FIELDS)}, got {value!r}",
+                param_hint="'--csv-column'",
+            )
+        columns[field] = column
+    return columns
+
+
+CsvColumns = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--csv-column",
+        metavar="FIELD=COLUMN",
+        help="In CSV inputs, read FIELD (text, title, date, outlet, url, id) from the column "
+        "COLUMN; repeat for each field whose column has another name.",
+        show_default=False,
+    ),
+]
 RecordFormat = format_option(Format.table, Format.json, Format.jsonl)
 NProcess = Annotated[
     int, typer.Option("--n-process", "-j", min=1, help="Processes for extraction (spaCy).")
@@ -73,6 +100,7 @@ def extract(
     allow_private: AllowPrivate = False,
     n_process: NProcess = 1,
     top_level: TopLevel = False,
+    csv_column: CsvColumns = None,
 ) -> None:
     """Print the attributions and figures of each input (nothing is stored).
 
@@ -84,13 +112,15 @@ def extract(
     from reportedly.ingest import read_inputs
 
     failures: list[ReadFailure] = []
+    columns = _csv_columns(csv_column)
 
     def failed(failure: ReadFailure) -> None:
         failures.append(failure)
         print_failure(failure)
 
     with reported_errors():
-        articles = articles_only(read_inputs(inputs, allow_private=allow_private), failed)
+        read = read_inputs(inputs, allow_private=allow_private, csv_columns=columns)
+        articles = articles_only(read, failed)
         reports = extract_reports(articles, n_process=n_process)
         if top_level:
             reports = (report.top_level() for report in reports)
@@ -149,6 +179,7 @@ def ingest_inputs(
     allow_private: bool = False,
     n_process: int = 1,
     progress: bool = True,
+    csv_columns: dict[str, str] | None = None,
 ) -> IngestSummary:
     """Read, extract and store every new article of `inputs`, one transaction each.
 
@@ -178,7 +209,8 @@ def ingest_inputs(
         refresh()
 
     def new_articles() -> Iterator[Article]:
-        for article in articles_only(read_inputs(inputs, allow_private=allow_private), failed):
+        read = read_inputs(inputs, allow_private=allow_private, csv_columns=csv_columns)
+        for article in articles_only(read, failed):
             digest = article.content_hash
             if digest in seen or store.has_article(digest):
                 summary.skipped += 1
@@ -230,6 +262,7 @@ def ingest(
     db: Db = None,
     allow_private: AllowPrivate = False,
     n_process: NProcess = 1,
+    csv_column: CsvColumns = None,
 ) -> None:
     """Read, extract and store articles; articles already stored are skipped.
 
@@ -238,10 +271,17 @@ def ingest(
     """
     from reportedly.store import open_store
 
+    columns = _csv_columns(csv_column)
     with reported_errors():
         store = open_store(db)
         try:
-            summary = ingest_inputs(store, inputs, allow_private=allow_private, n_process=n_process)
+            summary = ingest_inputs(
+                store,
+                inputs,
+                allow_private=allow_private,
+                n_process=n_process,
+                csv_columns=columns,
+            )
         finally:
             store.close()
     print_summary(summary)

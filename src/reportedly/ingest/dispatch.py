@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 from reportedly.errors import ReadFailure
+from reportedly.ingest.csvfile import read_csv
 from reportedly.ingest.registry import BY_SUFFIX, Item, read_data
 from reportedly.ingest.url import read_url
 
@@ -22,13 +24,15 @@ def read_inputs(
     allow_private: bool = False,
     timeout: float = 20.0,
     max_bytes: int = 10_000_000,
+    csv_columns: Mapping[str, str] | None = None,
 ) -> Iterator[Item]:
     """Articles from every input, in order; a ReadFailure for each one that cannot be read.
 
     An input is a file, a directory (its files, recursively, hidden ones skipped,
     in sorted order), `-` for stdin, or an `http(s)://` URL (`timeout` seconds and
     `max_bytes` bytes at most; private addresses refused unless `allow_private`).
-    Never raises for one bad input.
+    `csv_columns` names the columns of CSV files that differ from the fields
+    (see reportedly.ingest.csvfile). Never raises for one bad input.
     """
     for spec in inputs:
         if spec == STDIN:
@@ -38,26 +42,34 @@ def read_inputs(
                 spec, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes
             )
         else:
-            yield from read_path(Path(spec))
+            yield from read_path(Path(spec), csv_columns)
 
 
-def read_path(path: Path) -> Iterator[Item]:
+def read_path(path: Path, csv_columns: Mapping[str, str] | None = None) -> Iterator[Item]:
     """A file, or every file under a directory."""
     if path.is_dir():
         for file in walk(path):
-            yield from read_file(file)
+            yield from read_file(file, csv_columns)
     else:
-        yield from read_file(path)
+        yield from read_file(path, csv_columns)
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Iterator[Item]:
     """One file, read by its suffix (sniffed when the suffix is unknown)."""
+    if path.is_symlink() and not path.is_file():
+        target = os.readlink(path)
+        reason = "link to a folder, not followed" if path.is_dir() else "broken link"
+        yield ReadFailure(str(path), f"skipped: {reason} ({target})")
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
         yield ReadFailure(str(path), error.strerror or str(error))
         return
-    yield from read_data(data, str(path), BY_SUFFIX.get(path.suffix.lower()))
+    reader = BY_SUFFIX.get(path.suffix.lower())
+    if reader is read_csv and csv_columns:
+        reader = partial(read_csv, columns=csv_columns)
+    yield from read_data(data, str(path), reader)
 
 
 def read_stdin() -> Iterator[Item]:
@@ -66,13 +78,16 @@ def read_stdin() -> Iterator[Item]:
 
 
 def walk(root: Path) -> list[Path]:
-    """The regular files under `root`, sorted, without hidden files or folders."""
+    """The regular files under `root`, sorted, without hidden files or folders, and the
+    links that are not followed (to a folder, or broken), which `read_file` names."""
     found: list[Path] = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in names:
+        for name in names + subfolders:
             path = Path(folder, name)
-            if not name.startswith(".") and path.is_file():
+            if name.startswith("."):
+                continue
+            if path.is_file() or (path.is_symlink() and not path.is_file()):
                 found.append(path)
     return sorted(found)
 
@@ -93,7 +108,7 @@ def expected_articles(inputs: Iterable[str]) -> int | None:
         path = Path(spec)
         for file in walk(path) if path.is_dir() else [path]:
             suffix = file.suffix.lower()
-            if suffix in _ONE_PER_FILE or not file.exists():
+            if suffix in _ONE_PER_FILE or not file.is_file():
                 total += 1
             elif suffix in _ONE_PER_LINE:
                 try:

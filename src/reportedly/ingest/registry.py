@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from reportedly.errors import ReadFailure
+from reportedly.ingest.csvfile import read_csv
 from reportedly.ingest.decoding import decode
 from reportedly.ingest.feed import read_feed
 from reportedly.ingest.html import read_html
@@ -33,6 +34,7 @@ BY_SUFFIX: dict[str, Reader] = {
     ".xml": read_feed,
     ".rss": read_feed,
     ".atom": read_feed,
+    ".csv": read_csv,
 }
 
 BY_CONTENT_TYPE: dict[str, Reader] = {
