@@ -1,12 +1,14 @@
 """The docs keep up with the code: commands, options, record fields, the test command.
 
 datasette's and sqlite-utils' habit: a command, option or field added without its
-documentation fails here. Nothing is extracted, so this runs in well under a second.
+documentation fails here; and every output block of the docs must be what scripts/docs.py
+regenerates from real runs (the one slow test, about 20 s).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -103,3 +105,33 @@ def test_readme_test_command_is_what_ci_runs():
     setup, _, rest = test_commands[0].partition(" && ")
     assert setup in ci_lines, f"{setup!r} is not a line of .ci/run"
     assert rest == ci_lines[-1]
+
+
+def _docs_script() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_script", ROOT / "scripts" / "docs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_command_block_is_generated():
+    """A block that shows `$ reportedly ...` must be marked for scripts/docs.py."""
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"(.*)\n```[a-z]*\n\$ reportedly ", text):
+            line = text[: match.start()].count("\n") + 2
+            assert match.group(1).startswith("<!-- docs: run"), (
+                f"{path.name}:{line}: a command block without <!-- docs: run -->"
+            )
+
+
+@pytest.mark.model
+def test_output_blocks_are_what_the_commands_print(capsys):
+    """Every marked block is what a real run prints now (`python scripts/docs.py` fixes it)."""
+    code = _docs_script().main(["--check"])
+    assert code == 0, (
+        f"stale output blocks; run `python scripts/docs.py`:\n{capsys.readouterr().out}"
+    )
