@@ -132,3 +132,21 @@ def test_ingest_of_a_missing_path_fails_and_stores_nothing(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.startswith("stored 0, skipped 0 already stored, failed 1 ")
     assert str(tmp_path / "nowhere") in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["ingest"], ["{INPUTS}...", "--db DB", "-j, --n-process N", "[default: 1; x>=1]",
+                      "[default: $REPORTEDLY_DB, else ./reportedly.db]"]),
+        (["figures"], ["--since SINCE", "-f, --format table|json|jsonl|csv", "[default: table]"]),
+        (["show"], ["-f, --format table|json", "[default: table]"]),
+    ],
+)  # fmt: skip
+def test_help_shows_plain_metavars_and_every_default(command, shown):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())  # click wraps help at 80 columns
+    for text in shown:
+        assert text in flat, result.stdout
+    assert "<" not in flat and "╭" not in flat

@@ -23,13 +23,13 @@ from reportedly.cli.output import err
 def _plain_metavars(command: Any) -> None:
     """Give every valued option of `command` and its subcommands a plain metavar."""
     for param in command.params:
-        if param.metavar:
-            continue
-        if isinstance(param, typer.core.TyperOption) and not param.is_flag:
+        if isinstance(param, typer.core.TyperArgument):
+            param.metavar = param.metavar or param.name.upper()
+            # typer would print the Python type beside it (`INPUTS <list[str]>`)
+            param.display_type_rich = lambda ctx: None
+        elif isinstance(param, typer.core.TyperOption) and not param.is_flag and not param.metavar:
             long = next((o for o in param.opts if o.startswith("--")), param.opts[0])
             param.metavar = long.lstrip("-").replace("-", "_").upper()
-        elif isinstance(param, typer.core.TyperArgument):
-            param.metavar = param.name.upper()
     for sub in getattr(command, "commands", {}).values():
         _plain_metavars(sub)
 

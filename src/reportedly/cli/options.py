@@ -60,7 +60,9 @@ def format_option(*formats: Format) -> Any:
 
 ListFormat = format_option(Format.table, Format.json, Format.jsonl, Format.csv)
 TableOrJson = format_option(Format.table, Format.json)
-Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
+Limit = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N rows.")
+]
 Since = Annotated[
     str | None,
     typer.Option(

@@ -67,7 +67,8 @@ CsvColumns = Annotated[
 ]
 RecordFormat = format_option(Format.table, Format.json, Format.jsonl)
 NProcess = Annotated[
-    int, typer.Option("--n-process", "-j", min=1, help="Processes for extraction (spaCy).")
+    int,
+    typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for extraction (spaCy)."),
 ]
 
 
