@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,41 @@ def test_stats_counts_records_and_versions(store_path):
     assert version["articles"] == 2 and version["extractor"].startswith("0.1.0+")
     table = run("stats", "--db", store_path)
     assert "articles" in table and version["extractor"] in table
+
+
+def test_reextract_killed_midway_goes_on_where_it_stopped(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(80):
+        (folder / f"r{n:03d}.txt").write_text(
+            f"About {300 + n} passengers waited at gate {n} on Friday, the airport said.\n",
+            encoding="utf-8",
+        )
+    db = str(tmp_path / "store.db")
+    run("ingest", str(folder), "--db", db)
+    with open_store(db) as store:
+        current = store.article(1).extractor
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE articles SET extractor = '0.0.1+older'")
+
+    def remaining() -> int:
+        with open_store(db) as store:
+            return len(store.stale_articles(current))
+
+    script = "from reportedly.cli import app; app()"
+    first = subprocess.Popen(
+        [sys.executable, "-c", script, "reextract", "--db", db],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and first.poll() is None and remaining() > 75:
+        time.sleep(0.05)
+    first.kill()
+    first.wait()
+    left = remaining()
+    assert 0 < left < 80, "the kill should land in the middle of the run"
+    with open_store(db) as store:  # every article is whole: old or new, never half
+        assert all(store.article(i).attributions for i in range(1, 81))
+
+    assert f"re-extracted {left} article(s)" in run("reextract", "--db", db)
+    assert remaining() == 0
