@@ -47,7 +47,8 @@ class Column:
 
     Cells stay on one line. When the table is wider than the terminal, the columns that
     may be cut (`cut=True`, the default) are narrowed and their long cells end with an
-    ellipsis; a column with `cut=False` (dates, kinds, intervals) is always whole.
+    ellipsis; a column with `cut=False` (dates, kinds, intervals) and a column of numbers
+    are kept whole.
     """
 
     header: str
@@ -107,13 +108,14 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
         )
         for column, cells in zip(columns, present, strict=True)
     ]
+    numbers = [bool(cells) and all(_is_number(v) for v in cells) for cells in present]
+    cuttable = [c.cut and not n for c, n in zip(columns, numbers, strict=True)]  # never a number
     # each column has one space of padding on either side and one between: 3n + 1 in all
-    widths = _fit(needed, columns, out.width - 3 * len(columns) - 1)
-    for column, cells, width in zip(columns, present, widths, strict=True):
-        numbers = bool(cells) and all(_is_number(v) for v in cells)
+    widths = _fit(needed, columns, cuttable, out.width - 3 * len(columns) - 1)
+    for column, width, right in zip(columns, widths, numbers, strict=True):
         grid.add_column(
             Text(column.header, no_wrap=False, overflow="ellipsis"),  # wraps between words
-            justify="right" if numbers else "left",
+            justify="right" if right else "left",
             width=width,
             no_wrap=True,
             overflow="ellipsis",
@@ -126,15 +128,17 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
 MIN_CUT_WIDTH = 4  # a cut cell keeps at least three characters and its ellipsis
 
 
-def _fit(needed: list[int], columns: Sequence[Column], room: int) -> list[int]:
+def _fit(
+    needed: list[int], columns: Sequence[Column], cuttable: list[bool], room: int
+) -> list[int]:
     """Column widths within `room`. The cuttable columns give up their width in proportion
     to what they have beyond the longest word of their header (so a long text column
     keeps the most); then any cuttable one goes down to MIN_CUT_WIDTH, then any column."""
     widths = list(needed)
     floors = [
-        [min(needed[i], max(_longest_word(c.header), MIN_CUT_WIDTH)) if c.cut else needed[i]
+        [min(needed[i], max(_longest_word(c.header), MIN_CUT_WIDTH)) if cuttable[i] else needed[i]
          for i, c in enumerate(columns)],
-        [min(needed[i], MIN_CUT_WIDTH) if c.cut else needed[i] for i, c in enumerate(columns)],
+        [min(needed[i], MIN_CUT_WIDTH) if cuttable[i] else needed[i] for i in range(len(columns))],
         [min(needed[i], MIN_CUT_WIDTH) for i in range(len(columns))],
     ]  # fmt: skip
     for floor in floors:
