@@ -69,7 +69,10 @@ ARGUMENT_DEPS = {
     "appos",
     "conj",
 }
-COUNT_PREPOSITIONS = {"as", "to", "at", "of", "including", "among", "with", "by"}
+COUNT_PREPOSITIONS = {
+    "as", "to", "at", "of", "including", "among", "with", "by", "past", "over", "above", "from",
+}  # fmt: skip
+STATE_PREPOSITIONS = {"as", "among"}  # "listed as missing", "among the dead and wounded"
 OF_MODIFIERS = {"det", "poss", "case", "amod", "nummod", "compound", "quantmod", "advmod", "punct"}
 PART_PREPOSITIONS = {"including", "among"}
 MODIFIER_DEPS = {"amod", "acl", "relcl"}
@@ -77,6 +80,8 @@ CATEGORY_RANK = (
     "casualties", "killed", "injured", "captured", "missing",
     "detained", "displaced", "deployed", "other",
 )  # fmt: skip
+WEAK = "weak:"  # marks a category word used only when no other gives one ("shot")
+TAKEN_DEPS = {"dobj", "prt", "oprd", "acomp", "prep", "pobj"}  # words a verb's meaning takes
 WINDOW = 6  # tokens after a count searched for category words when the parse gives none
 OBJECT_MIN_MENTIONS = 3  # an object count is a figure when the article names the noun this often
 
@@ -118,9 +123,17 @@ class FigureComponent(LexiconComponent):
             self.lexicons["number_words"],
         )
         self.cues: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "adj": {}}
+        self.pairs: dict[
+            tuple[str, str], str
+        ] = {}  # ("lose", "job"): the verb with a word it takes
         for entry in self.lexicons["figure_categories"]:
-            if "lemma" in entry:
-                self.cues[entry["pos"]][entry["lemma"]] = entry["category"]
+            if "lemma" not in entry:
+                continue
+            category = WEAK + entry["category"] if entry.get("weak") else entry["category"]
+            if "with" in entry:
+                self.pairs[entry["lemma"], entry["with"]] = category
+            else:
+                self.cues[entry["pos"]][entry["lemma"]] = category
         self.nouns = {
             e["lemma"]: (e["kind"], e.get("default"))
             for e in self.lexicons["counted_nouns"]
@@ -136,8 +149,10 @@ class FigureComponent(LexiconComponent):
         quantities = self._without_ratios(text, self.parser.find(text))
         mentions = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
         accepted: list[_Candidate] = []
+        said: set[tuple] = set()  # the values stated so far
         for quantity in quantities:
-            cand = self._candidate(doc, text, quantity)
+            cand = self._candidate(doc, text, quantity, said)
+            said.add((quantity.low, quantity.high))
             if cand is None:
                 continue
             self._classify(cand, accepted, mentions)
@@ -159,9 +174,9 @@ class FigureComponent(LexiconComponent):
                 drop.update((i, i + 1))
         return [q for i, q in enumerate(quantities) if i not in drop]
 
-    def _candidate(self, doc: Doc, text: str, q: Quantity) -> _Candidate | None:
+    def _candidate(self, doc: Doc, text: str, q: Quantity, said: set[tuple]) -> _Candidate | None:
         span = doc.char_span(q.number_start, q.number_end, alignment_mode="expand")
-        if span is None or len(span) == 0 or self._excluded(doc, text, q, span):
+        if span is None or len(span) == 0 or self._excluded(doc, text, q, span, said):
             return None
         root = span.root
         noun, via_of = None, False
@@ -185,8 +200,9 @@ class FigureComponent(LexiconComponent):
             return None
         return _Candidate(q, span, noun, via_of, anaphoric)
 
-    def _excluded(self, doc: Doc, text: str, q: Quantity, span: Span) -> bool:
-        """Numbers that are not counts: measures, dates, money, labels, re-mentions."""
+    def _excluded(self, doc: Doc, text: str, q: Quantity, span: Span, said: set[tuple]) -> bool:
+        """Numbers that are not counts: measures, dates, money, labels, re-mentions
+        ("the two soldiers" after two soldiers were counted), "one of the"."""
         if any(t.ent_type_ in EXCLUDED_ENTITIES for t in span):
             return True
         if any(isinstance(v, float) for v in (q.low, q.high)):
@@ -206,13 +222,18 @@ class FigureComponent(LexiconComponent):
             q.start == q.number_start
             and prev is not None
             and (
-                prev.lower_ in REMENTION
+                (prev.lower_ in REMENTION and (q.low, q.high) in said)
                 or self._lemma(prev) in self.labels
                 or prev.lower_ in self.labels
             )
         ):
             return True
-        return span[0].lower_ == "one" and after is not None and after.lower_ in ("such", "another")
+        if span[0].lower_ == "one" and after is not None:
+            following = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            return after.lower_ in ("such", "another") or (
+                after.lower_ == "of" and following is not None and following.lower_ == "the"
+            )  # "one of the victims" names one person, it does not count them
+        return False
 
     # -- what is counted and how -----------------------------------------------
     def _classify(self, cand: _Candidate, accepted: list[_Candidate], mentions: Counter) -> None:
@@ -235,8 +256,16 @@ class FigureComponent(LexiconComponent):
                         cand.extra["antecedent_noun"] = person
         elif noun is not None:
             cand.kind = self._kind(noun) or ("person" if noun.ent_type_ == "NORP" else None)
+            if cand.kind is None and cand.via_of and self._cue(noun):
+                cand.kind = "person"  # "several of the injured", "dozens of the dead"
             cand.subject, cand.subject_span = _phrase(noun, cand.span)
-        if cand.kind in ("weapon", "object"):
+        else:
+            counted = self._totalled(cand.span)
+            if counted is not None:  # "the number of infections rose to 130,000"
+                cand.noun, cand.via_of = counted, True
+                cand.kind = self._kind(counted) or "person"
+                cand.subject, cand.subject_span = _phrase(counted, cand.span)
+        if cand.kind in ("weapon", "object", "tally"):
             cand.category, cand.core = "other", True
             return
         cand.category, cand.core = self._category(cand)
@@ -246,13 +275,33 @@ class FigureComponent(LexiconComponent):
                 cand.category = default
 
     def _is_figure(self, cand: _Candidate, mentions: Counter) -> bool:
-        if cand.kind in ("person", "weapon"):
+        if cand.kind in ("person", "weapon", "tally"):
             return True
         if cand.kind == "object":
             return mentions[self._lemma(cand.noun)] >= OBJECT_MIN_MENTIONS if cand.noun else False
         if cand.noun is not None and not cand.anaphoric:
             return False  # an unknown noun: "several aftershocks", "two districts"
         return cand.category != "other" and cand.core
+
+    def _totalled(self, span: Span) -> Token | None:
+        """What a bare number counts when the clause names a total of it: "the number
+        of people testing positive increased to 2,100", "brought total deaths to 40"."""
+        governor, _ = _governor(span.root)
+        if governor is None:
+            return None
+        for child in governor.children:
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child in span:
+                continue
+            words = _head_words(child)
+            if self._kind(child) == "total":
+                counted = [w for w in words[1:] if w.dep_ == "pobj" and w.pos_ in NOUN_POS]
+                if counted and self._kind(counted[0]) in ("person", "tally"):
+                    return counted[0]
+            elif self._kind(child) in ("person", "tally") and any(
+                self._kind(w) == "total" or w.lower_ == "total" for w in child.children
+            ):
+                return child  # "total deaths", "the total infections"
+        return None
 
     def _kind(self, noun: Token) -> str | None:
         entry = self._noun_entry(noun)
@@ -310,7 +359,11 @@ class FigureComponent(LexiconComponent):
     def _cue(self, token: Token) -> str | None:
         lemma = self._lemma(token)
         if token.pos_ in ("VERB", "AUX"):
-            return self.cues["verb"].get(lemma) or self.cues["adj"].get(token.lower_)
+            return (
+                self._paired(token, lemma)
+                or self.cues["verb"].get(lemma)
+                or self.cues["adj"].get(token.lower_)
+            )
         if token.pos_ == "ADJ":
             return (
                 self.cues["adj"].get(token.lower_)
@@ -319,6 +372,19 @@ class FigureComponent(LexiconComponent):
             )
         if token.pos_ in ("NOUN", "PROPN"):
             return self.cues["noun"].get(lemma) or self.cues["noun"].get(token.lower_)
+        return None
+
+    def _paired(self, verb: Token, lemma: str) -> str | None:
+        """The verb with a word it takes: "lost their lives", "forced from their homes"."""
+        if not self.pairs:
+            return None
+        for child in verb.children:
+            if child.dep_ not in TAKEN_DEPS:
+                continue
+            for word in (child, *(g for g in child.children if g.dep_ == "pobj")):
+                found = self.pairs.get((lemma, self._lemma(word)))
+                if found:
+                    return found
         return None
 
     def _category(self, cand: _Candidate) -> tuple[str, bool]:
@@ -396,6 +462,9 @@ class FigureComponent(LexiconComponent):
         preds = [pred]
         if pred.pos_ == "ADJ" and pred.head.pos_ in ("VERB", "AUX") and pred.head is not pred:
             preds.append(pred.head)  # "the toll could be as high as 2,500"
+        preds.extend(
+            c for c in pred.children if c.dep_ == "xcomp" and c.lemma_ == "be"
+        )  # "were believed to be among the dead"
         found: list[str | None] = []
         own_is_subject = own.dep_ in ("nsubj", "nsubjpass")
         if own.dep_ == "dobj" and pred.dep_ == "conj" and not _has_argument(pred.head, "dobj"):
@@ -412,7 +481,9 @@ class FigureComponent(LexiconComponent):
                     )
                 elif child.dep_ == "dobj" and own_is_subject:
                     found.append(self._cue(child))
-                elif child.dep_ == "dobj" and own.dep_ == "pobj" and own.head.lower_ == "at":
+                elif (
+                    child.dep_ == "dobj" and own.dep_ == "pobj" and own.head.lower_ in ("at", "to")
+                ):
                     found.extend(
                         self._cue(t) for t in _head_words(child)
                     )  # "put the death toll at 40", "estimated the number of dead at 61"
@@ -422,6 +493,10 @@ class FigureComponent(LexiconComponent):
                     )  # "the death toll", "the number of dead"
                 elif child.dep_ == "conj" and child.pos_ == "VERB" and not _has_argument(child):
                     found.append(self._cue(child))  # "killed or wounded"
+                elif child.dep_ == "prep" and child.lower_ in STATE_PREPOSITIONS:
+                    found.extend(
+                        self._cue(t) for t in child.subtree if t is not child
+                    )  # "listed as missing", "among the dead and wounded"
         return [f for f in found if f]
 
     # -- records -----------------------------------------------------------------
@@ -512,7 +587,9 @@ class FigureComponent(LexiconComponent):
 def _combine(found: list[str | None]) -> str:
     """One category from several cues: killed and injured together are casualties;
     otherwise what happened to the people outranks where they were sent."""
-    cats = {f for f in found if f}
+    cats = {f for f in found if f and not f.startswith(WEAK)}
+    if not cats:
+        cats = {f.removeprefix(WEAK) for f in found if f}
     if {"killed", "injured"} <= cats:
         return "casualties"
     return min(cats, key=CATEGORY_RANK.index, default="other")
