@@ -297,10 +297,11 @@ class FigureComponent(LexiconComponent):
                 counted = [w for w in words[1:] if w.dep_ == "pobj" and w.pos_ in NOUN_POS]
                 if counted and self._kind(counted[0]) in ("person", "tally"):
                     return counted[0]
-            elif self._kind(child) in ("person", "tally") and any(
-                self._kind(w) == "total" or w.lower_ == "total" for w in child.children
+            elif self._kind(child) == "tally" or (
+                self._kind(child) == "person"
+                and any(self._kind(w) == "total" for w in child.children)
             ):
-                return child  # "total deaths", "the total infections"
+                return child  # "infections have topped 40,000", "brought total deaths to 40"
         return None
 
     def _kind(self, noun: Token) -> str | None:
@@ -606,6 +607,8 @@ def _of_object(span: Span) -> Token | None:
     for token in doc[i + 1 : min(len(doc), i + 7)]:
         if token.pos_ in NOUN_POS and token.dep_ not in ("poss", "compound"):
             return token
+        if token.dep_ == "pobj" and token.pos_ in ("VERB", "ADJ"):
+            return token  # a participle or adjective as a noun: "of the injured"
         if token.dep_ not in OF_MODIFIERS and token.pos_ not in ("NUM", "ADJ", "DET"):
             return None
     return None
