@@ -507,7 +507,7 @@ class FigureComponent(LexiconComponent):
         q = cand.quantity
         index, claimant = figure_claimant(attributions, q.start, q.end, quotes)
         attribution = attributions[index] if index is not None else None
-        stated = self._stated_on(doc, attribution)
+        stated, recalled = self._stated_on(doc, attribution)
         governor = _governor(cand.noun or cand.span.root)[0]
         own = [t for t in (governor, cand.noun, cand.span.root) if t is not None]
         above = list(governor.ancestors) if governor is not None else []
@@ -530,29 +530,36 @@ class FigureComponent(LexiconComponent):
             stated_on=stated.iso if stated else None,
             stated_precision=stated.precision if stated else None,
             period=period.text if period is not None else None,
+            recalled=recalled,
         )
 
     @staticmethod
-    def _stated_on(doc: Doc, attribution: Attribution | None) -> dates.ClaimDate | None:
+    def _stated_on(
+        doc: Doc, attribution: Attribution | None
+    ) -> tuple[dates.ClaimDate | None, bool]:
+        """The claim's date, and whether the article recalls it from before."""
         published = doc._.published
         if attribution is None:
-            return dates.ClaimDate(published, "day") if published else None
+            return (dates.ClaimDate(published, "day") if published else None), False
         if attribution.cue_start is None:
-            return None
+            return None, False
         cue = doc.char_span(
             attribution.cue_start,
             attribution.cue_end or attribution.cue_start + 1,
             alignment_mode="expand",
         )
         if cue is None:
-            return None
+            return None, False
         content = (
             (attribution.content_start, attribution.content_end)
             if attribution.content_start is not None
             else None
         )
         expression = dates.claim_date_expression(cue[0], content)
-        return dates.resolve_date(expression.text, published) if expression is not None else None
+        recalled = dates.is_recall(cue.root)
+        if expression is None:
+            return None, recalled
+        return dates.resolve_date(expression.text, published), recalled
 
     @staticmethod
     def _link_parts(cands: list[_Candidate], figures: list[Figure]) -> None:
