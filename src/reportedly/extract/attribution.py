@@ -20,7 +20,7 @@ content points to it through `parent`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -145,10 +145,14 @@ class AttributionComponent(LexiconComponent):
         if v.pos_ == "AUX" and v.lemma_ != "say":
             return None
         if self._negated(v, entry):
-            return None  # "did not say where", "declined to say": nothing is reported
+            return None  # "did not say where", "claimed the lives of": nothing is reported
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in self.refusals:
+            entry = replace(entry, modality="refused")  # "declined to say": no claim made
         source = self._subject(v)
         if source is None or (
-            source[0].lower_ in NEGATING_DETERMINERS and not source[1:2].text[:1].isdigit()
+            source[0].lower_ in NEGATING_DETERMINERS
+            and not source[1:2].text[:1].isdigit()
+            and self._can_speak(source)
         ):
             return None  # "neither government acknowledged", "no official confirmed"
 
@@ -190,11 +194,9 @@ class AttributionComponent(LexiconComponent):
         return Frame(cue, content, source, entry.modality)
 
     def _negated(self, v: Token, entry: CueEntry) -> bool:
-        """A cue that reports nothing: negated ("has not confirmed"), under a refusal
-        ("declined to say", "refused to confirm"), or idiomatic ("claimed the lives")."""
+        """A cue that reports nothing: negated ("has not confirmed") or idiomatic
+        ("claimed the lives of")."""
         if any(child.dep_ == "neg" for child in v.children):
-            return True
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() in self.refusals:
             return True
         return any(
             child.dep_ == "dobj" and child.lemma_.lower() in entry.not_objects
