@@ -174,6 +174,11 @@ class Figure(_Record):
     period: str | None = None  # what span the count covers, as written
     part_of: int | None = None
     recalled: bool = False  # the article recalls a claim made before (stated_on is that date)
+    place: str | None = None  # where the counted thing happened, as written
+    place_start: int | None = None  # offsets of the words that name the place
+    place_end: int | None = None
+    place_from: str | None = None  # the evidence: clause, sentence, dateline, lead
+    event: str | None = None  # the event kind: earthquake, strike, shipwreck, war...
 
 
 @dataclass

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract import dates
 from reportedly.extract.component import LexiconComponent
+from reportedly.extract.events import EventFinder, Place
 from reportedly.extract.numbers import NumberParser, Quantity
 from reportedly.extract.quotes import Quote, find_quotes
 from reportedly.extract.sources import figure_claimant
@@ -114,6 +115,7 @@ class FigureComponent(LexiconComponent):
         "figure_categories",
         "counted_nouns",
         "measure_units",
+        "event_kinds",
     )
 
     def compile(self) -> None:
@@ -142,6 +144,7 @@ class FigureComponent(LexiconComponent):
         units = [e for e in self.lexicons["measure_units"] if "lemma" in e]
         self.units = {e["lemma"] for e in units}
         self.labels = {e["lemma"] for e in units if e.get("label")}
+        self.events = EventFinder(self.lexicons["event_kinds"])
 
     # -- finding figures -----------------------------------------------------
     def find(self, doc: Doc) -> list[Figure]:
@@ -160,7 +163,8 @@ class FigureComponent(LexiconComponent):
                 accepted.append(cand)
         attributions = list(doc._.attributions or [])
         quotes = find_quotes(text)
-        figures = [self._record(doc, c, attributions, quotes) for c in accepted]
+        article = self.events.article(doc) if accepted else (None, None, None)
+        figures = [self._record(doc, c, attributions, quotes, article) for c in accepted]
         self._link_parts(accepted, figures)
         return figures
 
@@ -502,7 +506,12 @@ class FigureComponent(LexiconComponent):
 
     # -- records -----------------------------------------------------------------
     def _record(
-        self, doc: Doc, cand: _Candidate, attributions: list[Attribution], quotes: list[Quote]
+        self,
+        doc: Doc,
+        cand: _Candidate,
+        attributions: list[Attribution],
+        quotes: list[Quote],
+        article: tuple[Place | None, Place | None, str | None],
     ) -> Figure:
         q = cand.quantity
         index, claimant = figure_claimant(attributions, q.start, q.end, quotes)
@@ -513,6 +522,14 @@ class FigureComponent(LexiconComponent):
         above = list(governor.ancestors) if governor is not None else []
         period = dates.period_of(own, above, before=q.start)
         subject_start, subject_end = cand.subject_span or (None, None)
+        sentence = cand.span.sent
+        clause = doc[governor.left_edge.i : governor.right_edge.i + 1] if governor else sentence
+        source = (
+            (attribution.source_start, attribution.source_end)
+            if attribution is not None and attribution.source_start is not None
+            else ()
+        )
+        place = self.events.place(clause, sentence, q.start, source, article)
         return Figure(
             text=q.text,
             low=q.low,
@@ -531,6 +548,11 @@ class FigureComponent(LexiconComponent):
             stated_precision=stated.precision if stated else None,
             period=period.text if period is not None else None,
             recalled=recalled,
+            place=place.name if place else None,
+            place_start=place.start if place else None,
+            place_end=place.end if place else None,
+            place_from=place.evidence if place else None,
+            event=self.events.kind(sentence, q.start, article[2]),
         )
 
     @staticmethod
