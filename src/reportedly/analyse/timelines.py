@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from reportedly.analyse.quantities import Quantity, article_populations, span_of
+from reportedly.analyse.quantities import Quantity, article_populations, link_events, span_of
 
 OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
@@ -56,6 +56,9 @@ class Claim:
     published: str | None
     cluster_id: int  # the article's syndication cluster (its own id when not clustered)
     own_voice: bool
+    recalled: bool = False  # an earlier claim the article recalls (claim_date is its date)
+    place: str | None = None  # where the counted thing happened
+    event_kind: str | None = None  # earthquake, strike, war... (the quantity names the event)
 
     @property
     def value(self) -> int | float | None:
@@ -74,6 +77,7 @@ class Claim:
             "population": self.quantity.population,
             "category": self.quantity.category,
             "span": self.quantity.span,
+            "event": self.quantity.event,
             **row,
         }
 
@@ -141,8 +145,16 @@ def build_claims(
                     published=row.get("published"),
                     cluster_id=cluster,
                     own_voice=own_voice,
+                    recalled=bool(row.get("recalled")),
+                    place=row.get("place"),
+                    event_kind=row.get("event"),
                 )
             )
+    events = link_events([(c.event_kind, c.place, c.claim_date) for c in claims])
+    claims = [
+        replace(c, quantity=replace(c.quantity, event=e)) if e else c
+        for c, e in zip(claims, events, strict=True)
+    ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
 
@@ -159,7 +171,7 @@ def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) ->
 
 def timeline(claims: Iterable[Claim], quantity: Quantity) -> list[Claim]:
     """The claims of one quantity, ordered by claim date, then claimant."""
-    found = [c for c in claims if c.quantity == quantity]
+    found = [c for c in claims if quantity.covers(c.quantity)]
     return sorted(found, key=lambda c: (c.claim_date or "", c.claimant_key, c.article_id))
 
 
