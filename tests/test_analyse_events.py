@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.analyse.quantities import Quantity, link_events, parse_quantity
+from reportedly.analyse.events import link_events
+from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.timelines import load_claims, series, timeline
 from reportedly.extract.pipeline import make_doc, to_report
 from reportedly.model import Article
@@ -79,12 +80,12 @@ def test_a_recalled_figure_keeps_its_first_claim_date(nlp, tmp_path: Path) -> No
 def test_an_earthquake_a_year_later_is_another_event() -> None:
     labels = link_events(
         [
-            ("earthquake", "Chile", "2024-03-01"),
-            ("earthquake", "chile", "2024-03-09"),
-            ("earthquake", "Chile", "2025-04-02"),
-            ("war", "Sudan", "2024-01-10"),
-            ("war", "Sudan", "2024-11-10"),
-            (None, None, "2024-01-10"),
+            (1, "earthquake", "Chile", "2024-03-01"),
+            (2, "earthquake", "chile", "2024-03-09"),
+            (3, "earthquake", "Chile", "2025-04-02"),
+            (4, "war", "Sudan", "2024-01-10"),
+            (5, "war", "Sudan", "2024-11-10"),
+            (6, None, None, "2024-01-10"),
         ]
     )
     assert labels == [
@@ -94,4 +95,23 @@ def test_an_earthquake_a_year_later_is_another_event() -> None:
         "war in Sudan",
         "war in Sudan",
         "",
+    ]
+
+
+def test_a_war_fought_in_two_countries_is_one_theatre() -> None:
+    labels = link_events(
+        [
+            (1, "war", "Ukraine", "2024-12-16"),
+            (1, "war", "Russia", "2024-12-16"),
+            (2, "war", "Russia", "2025-02-01"),
+            (2, None, "Russia", "2025-02-01"),  # no kind: the article's kind at that place
+            (3, "war", None, "2025-03-01"),  # no place: stays the open war of no place
+            (4, "earthquake", "Russia", "2025-03-01"),
+            (4, "earthquake", "Ukraine", "2025-03-01"),  # not linked: two earthquakes
+        ]
+    )
+    assert labels == ["war in Russia"] * 4 + [
+        "war",
+        "earthquake in Russia",
+        "earthquake in Ukraine",
     ]

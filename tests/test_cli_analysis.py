@@ -52,8 +52,12 @@ def test_quantities_lists_counts(db: str) -> None:
     result = CliRunner().invoke(app, ["quantities", "--db", db, "--format", "csv"])
     assert result.exit_code == 0, result.output
     header, row = result.output.splitlines()[:2]
-    assert header.startswith("quantity,population,category,span,claims,statements,reports")
-    assert row.startswith("freedonian soldiers killed,freedonian soldiers,killed,total,4,3,3,4,2,")
+    assert header.startswith(
+        "quantity,population,category,span,event,places,claims,statements,reports"
+    )
+    assert row.startswith(
+        "freedonian soldiers killed,freedonian soldiers,killed,total,,,4,3,3,4,2,"
+    )
 
 
 def test_export_writes_the_four_tables(db: str, tmp_path: Path) -> None:

@@ -7,12 +7,7 @@ period such as "in the past week", which is never compared with a total), and
 the event it counts ("earthquake in Gaziantep"), so that two earthquakes in two
 countries never share a timeline.
 
-Events (`link_events`): figures of one event kind (lexicon `event_kinds`) and
-one place are one event while their claim dates stay within the kind's window
-of each other (an earthquake 30 days, a strike 3); a later one starts a new
-event. Open-ended kinds (a war, an epidemic) have no window: a war's
-cumulative losses stay one series across months. A figure with a place and no
-kind is keyed by its place; one with neither has no event.
+The event is linked across articles by `events.link_events`.
 
 Population normalisation, without a parser: the subject is cut at its first
 preposition or relative word, determiners and possessives are dropped, the head
@@ -31,10 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.model import CATEGORIES
 
 TALLY_CATEGORIES: tuple[str, ...] = ("killed", "injured", "casualties", "captured", "missing")
@@ -239,74 +232,6 @@ class Quantity:
             other.category,
             other.span,
         ) and (not self.event or self.event == other.event)
-
-
-def event_windows() -> dict[str, int | None]:
-    """Each event kind's window in days (None: open-ended), from `event_kinds`."""
-    return {
-        e["kind"]: e.get("window_days")
-        for e in bundled_lexicon("event_kinds")
-        if "lemma" not in e and "kind" in e
-    }
-
-
-def event_label(kind: str | None, place: str | None) -> str:
-    """ "earthquake in Gaziantep", "war", "in Gaziantep", or "" with neither."""
-    if kind and place:
-        return f"{kind} in {place}"
-    return kind or (f"in {place}" if place else "")
-
-
-def link_events(
-    points: Sequence[tuple[str | None, str | None, str | None]],
-) -> list[str]:
-    """The event label of each (kind, place, claim date) point, linked across articles:
-    one kind and place, and dates within the kind's window of each other (see above)."""
-    windows = event_windows()
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, (kind, place, _) in enumerate(points):
-        groups.setdefault(((kind or ""), " ".join((place or "").casefold().split())), []).append(i)
-    labels = [""] * len(points)
-    for (kind, _), members in groups.items():
-        first = points[members[0]]
-        label = event_label(kind, first[1])
-        window = windows.get(kind) if kind else None
-        if window is None:
-            for i in members:
-                labels[i] = label
-            continue
-        dated = sorted(members, key=lambda i: points[i][2] or "")
-        runs: list[list[int]] = []
-        for i in dated:
-            if runs and _within(points[runs[-1][-1]][2], points[i][2], window):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        for run in runs:
-            start = (points[run[0]][2] or "")[:7]
-            for i in run:
-                labels[i] = f"{label} ({start})" if len(runs) > 1 and start else label
-    return labels
-
-
-def _within(earlier: str | None, later: str | None, days: int) -> bool:
-    """Whether two ISO dates (day, month or year precision) are at most `days` apart."""
-    if not earlier or not later:
-        return True
-    a, b = _day(earlier), _day(later)
-    return a is None or b is None or (b - a).days <= days
-
-
-def _day(iso: str) -> date | None:
-    parts = iso[:10].split("-")
-    try:
-        return date(
-            int(parts[0]),
-            int(parts[1]) if len(parts) > 1 else 1,
-            int(parts[2]) if len(parts) > 2 else 1,
-        )
-    except (ValueError, IndexError):
-        return None
 
 
 def parse_quantity(name: str) -> Quantity:

@@ -30,13 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
+from reportedly.extract.dates import first_day
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -171,9 +171,11 @@ def consistent(a: Claim, b: Claim, tolerance: float = TOLERANCE) -> bool:
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
+    """Days between two ISO dates of any precision (a month counts from its first day)."""
+    first, second = first_day(a), first_day(b)
+    if first is None or second is None:
         return None
-    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    return abs((first - second).days)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reportedly.analyse.quantities import Quantity, article_populations, link_events, span_of
+from reportedly.analyse.events import link_events
+from reportedly.analyse.quantities import Quantity, article_populations, span_of
 
 OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
@@ -150,7 +151,7 @@ def build_claims(
                     event_kind=row.get("event"),
                 )
             )
-    events = link_events([(c.event_kind, c.place, c.claim_date) for c in claims])
+    events = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
     claims = [
         replace(c, quantity=replace(c.quantity, event=e)) if e else c
         for c, e in zip(claims, events, strict=True)

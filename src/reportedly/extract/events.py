@@ -9,7 +9,7 @@
   which of the four it came from;
 - the *event kind*: what happened (earthquake, strike, shelling, shipwreck,
   war, epidemic...), from the nearest event word of the figure's sentence,
-  else from the article's lead.
+  else from the article's lead, else the kind the article names most often.
 
 Places are the model's GPE, LOC and FAC entities. A place inside the figure's
 claimant ("the Syrian Observatory") is not where the count happened.
@@ -18,6 +18,7 @@ claimant ("the Syrian Observatory") is not where the count happened.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,11 +48,13 @@ class EventFinder:
         self.kinds = {e["lemma"]: e["kind"] for e in lexicon if "lemma" in e}
 
     def article(self, doc: Doc) -> tuple[Place | None, Place | None, str | None]:
-        """The article's dateline place, lead place and lead event kind (found once)."""
+        """The article's dateline place, lead place and event kind (found once)."""
         dateline = _dateline(doc)
         lead = _lead(doc, dateline)
         lead_place = _nearest_place(lead, lead.start_char, ()) if lead is not None else None
-        kind = self._kind_in(lead, lead.start_char) if lead is not None else None
+        kind = (self._kind_in(lead, lead.start_char) if lead is not None else None) or (
+            self._most_frequent_kind(doc)
+        )
         if dateline is not None:
             dateline = Place(dateline.name, dateline.start, dateline.end, "dateline")
         if lead_place is not None:
@@ -76,6 +79,10 @@ class EventFinder:
     def kind(self, sentence: Span, at: int, article_kind: str | None) -> str | None:
         """The event kind nearest the count in its sentence, else the lead's."""
         return self._kind_in(sentence, at) or article_kind
+
+    def _most_frequent_kind(self, doc: Doc) -> str | None:
+        counts = Counter(k for k in map(self._token_kind, doc) if k is not None)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _kind_in(self, span: Span, at: int) -> str | None:
         best: tuple[int, str] | None = None
