@@ -205,6 +205,16 @@ class Corroboration:
         return 6
 
 
+def _one_voice(a: Statement, b: Statement) -> bool:
+    """Not independent: one claimant (a spokesperson and her body are one), or an
+    article's own voice repeating a claim the same article attributes (a headline
+    over its lead)."""
+    if a.first.voice_key == b.first.voice_key:
+        return True
+    own = a.first.own_voice or b.first.own_voice
+    return own and bool(set(a.article_ids) & set(b.article_ids))
+
+
 def corroborate(
     statements: Sequence[Statement],
     window_days: int = WINDOW_DAYS,
@@ -215,11 +225,9 @@ def corroborate(
     for statement in statements:
         nearest: dict[str, tuple[int, Statement]] = {}
         for other in statements:
-            if other.quantity != statement.quantity:
+            if other.quantity != statement.quantity or _one_voice(statement, other):
                 continue
-            key = other.first.claimant_key
-            if key == statement.first.claimant_key:
-                continue
+            key = other.first.voice_key
             gap = days_between(statement.claim_date, other.claim_date)
             if gap is None or gap > window_days:
                 continue

@@ -13,6 +13,7 @@ the attribution's chain when the store keeps them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from typing import Any
 
 from reportedly.analyse.events import link_events
 from reportedly.analyse.quantities import Quantity, article_populations, span_of
+from reportedly.extract.lexicon import bundled_lexicon
 
 OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
@@ -58,6 +60,8 @@ class Claim:
     cluster_id: int  # the article's syndication cluster (its own id when not clustered)
     own_voice: bool
     recalled: bool = False  # an earlier claim the article recalls (claim_date is its date)
+    speaks_for: str | None = None  # the body a spokesperson claimant speaks for
+    attribution: int | None = None  # position of the attribution that holds the figure
     place: str | None = None  # where the counted thing happened
     event_kind: str | None = None  # earthquake, strike, war... (the quantity names the event)
 
@@ -69,6 +73,11 @@ class Claim:
     @property
     def claimant_key(self) -> str:
         return claimant_key(self.claimant)
+
+    @property
+    def voice_key(self) -> str:
+        """Who is really speaking: a spokesperson is the body she speaks for."""
+        return claimant_key(self.speaks_for or self.claimant)
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict of the claim, with the quantity spelled out."""
@@ -149,15 +158,46 @@ def build_claims(
                     recalled=bool(row.get("recalled")),
                     place=row.get("place"),
                     event_kind=row.get("event"),
+                    attribution=row.get("attribution"),
                 )
             )
     events = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    bodies = _bodies(claims, holders)
     claims = [
-        replace(c, quantity=replace(c.quantity, event=e)) if e else c
+        replace(c, quantity=replace(c.quantity, event=e), speaks_for=bodies.get(c.claimant_key))
         for c, e in zip(claims, events, strict=True)
     ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
+
+
+def _voices() -> tuple[str, ...]:
+    return tuple(e["word"] for e in bundled_lexicon("entity_words") if e.get("type") == "voice")
+
+
+def _bodies(
+    claims: Sequence[Claim], holders: Mapping[int, Mapping[int, dict[str, Any]]]
+) -> dict[str, str]:
+    """{claimant key: body} for claimants who speak for another claimant: one of their
+    attributions is worded with a voice word and names that other claimant ("Pentagon
+    deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
+    voices = _voices()
+    names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
+    found: dict[str, str] = {}
+    for rows in holders.values():
+        for row in rows.values():
+            speaker = row.get("source_entity")
+            lowered = (row.get("source") or "").casefold()
+            if not speaker or not any(v in lowered for v in voices):
+                continue
+            for name in names:
+                key = claimant_key(name)
+                if key != claimant_key(speaker) and re.search(
+                    rf"(?<!\w){re.escape(key)}(?!\w)", lowered
+                ):
+                    found.setdefault(claimant_key(speaker), name)
+                    break
+    return found
 
 
 def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:
