@@ -6,7 +6,8 @@ figure's `source_entity`; a figure in the article's own voice has none (OWN_VOIC
 never the publishing outlet, which states it but does not claim it), and one a
 source the article does not name holds has UNNAMED. The claim date
 is `stated_on`, else the article's publication date (`date_from` says which).
-The relay is who passed the claim on: the attributions that hold the
+A figure held by a denial or a refusal ("denied that 50 were killed") is no claim
+and has no point. The relay is who passed the claim on: the attributions that hold the
 claimant's (the lawmaker who said the agency found...), or the relay links of
 the attribution's chain when the store keeps them.
 """
@@ -23,6 +24,7 @@ from reportedly.analyse.events import link_events
 from reportedly.analyse.quantities import Quantity, article_populations, span_of
 from reportedly.extract.lexicon import bundled_lexicon
 
+NOT_CLAIMED = {"denied", "refused"}  # modalities whose content is no claim of the source
 OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
 
@@ -131,6 +133,8 @@ def build_claims(
         cluster = clusters.get(article_id) or article_id
         for row, population in zip(rows, article_populations(rows), strict=True):
             held_by = holders[article_id].get(row["attribution"])
+            if held_by is not None and held_by.get("modality") in NOT_CLAIMED:
+                continue  # "the army denied that 50 were killed": not the army's claim
             own_voice = held_by is None
             claimant = row.get("source_entity") or (OWN_VOICE if own_voice else UNNAMED)
             claims.append(
