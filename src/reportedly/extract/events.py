@@ -41,58 +41,66 @@ class Place:
     evidence: str  # clause, sentence, dateline, lead
 
 
+@dataclass(frozen=True)
+class ArticleEvents:
+    """What one article says about places and events, found once per Doc."""
+
+    places: tuple[Place, ...]  # every place named, in text order (evidence unset)
+    kinds: tuple[tuple[int, str], ...]  # (offset, kind) of every event word
+    dateline: Place | None
+    lead: Place | None
+    kind: str | None  # the lead's event kind, else the article's most frequent
+
+
 class EventFinder:
     """Places and event kinds of figures; one per pipeline, from the `event_kinds` lexicon."""
 
     def __init__(self, lexicon: list[dict[str, Any]]) -> None:
         self.kinds = {e["lemma"]: e["kind"] for e in lexicon if "lemma" in e}
 
-    def article(self, doc: Doc) -> tuple[Place | None, Place | None, str | None]:
-        """The article's dateline place, lead place and event kind (found once)."""
+    def article(self, doc: Doc) -> ArticleEvents:
+        """The article's places, event words, dateline, lead place and event kind."""
+        places = tuple(_places(doc))
+        kinds = tuple((t.idx, k) for t in doc if (k := self._token_kind(t)) is not None)
         dateline = _dateline(doc)
         lead = _lead(doc, dateline)
-        lead_place = _nearest_place(lead, lead.start_char, ()) if lead is not None else None
-        kind = (self._kind_in(lead, lead.start_char) if lead is not None else None) or (
-            self._most_frequent_kind(doc)
+        lead_place = lead_kind = None
+        if lead is not None:
+            span = (lead.start_char, lead.end_char)
+            lead_place = _nearest(places, span, lead.start_char, ())
+            lead_kind = _nearest_kind(kinds, span, lead.start_char)
+        if lead_kind is None and kinds:
+            lead_kind = Counter(k for _, k in kinds).most_common(1)[0][0]
+        return ArticleEvents(
+            places,
+            kinds,
+            dateline,
+            Place(lead_place.name, lead_place.start, lead_place.end, "lead")
+            if lead_place
+            else None,
+            lead_kind,
         )
-        if dateline is not None:
-            dateline = Place(dateline.name, dateline.start, dateline.end, "dateline")
-        if lead_place is not None:
-            lead_place = Place(lead_place.name, lead_place.start, lead_place.end, "lead")
-        return dateline, lead_place, kind
 
+    @staticmethod
     def place(
-        self,
         clause: Span,
         sentence: Span,
         at: int,
         excluded: tuple[int, int] | tuple[()],
-        article: tuple[Place | None, Place | None, str | None],
+        article: ArticleEvents,
     ) -> Place | None:
         """The place of a count at offset `at`: clause, sentence, dateline, then lead."""
         for span, evidence in ((clause, "clause"), (sentence, "sentence")):
-            found = _nearest_place(span, at, excluded)
+            found = _nearest(article.places, (span.start_char, span.end_char), at, excluded)
             if found is not None:
                 return Place(found.name, found.start, found.end, evidence)
-        return article[0] or article[1]
+        return article.dateline or article.lead
 
-    def kind(self, sentence: Span, at: int, article_kind: str | None) -> str | None:
-        """The event kind nearest the count in its sentence, else the lead's."""
-        return self._kind_in(sentence, at) or article_kind
-
-    def _most_frequent_kind(self, doc: Doc) -> str | None:
-        counts = Counter(k for k in map(self._token_kind, doc) if k is not None)
-        return counts.most_common(1)[0][0] if counts else None
-
-    def _kind_in(self, span: Span, at: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for token in span:
-            kind = self._token_kind(token)
-            if kind is not None:
-                distance = abs(token.idx - at)
-                if best is None or distance < best[0]:
-                    best = (distance, kind)
-        return best[1] if best else None
+    @staticmethod
+    def kind(sentence: Span, at: int, article: ArticleEvents) -> str | None:
+        """The event kind nearest the count in its sentence, else the article's."""
+        span = (sentence.start_char, sentence.end_char)
+        return _nearest_kind(article.kinds, span, at) or article.kind
 
     def _token_kind(self, token: Token) -> str | None:
         if token.pos_ not in ("NOUN", "VERB", "PROPN"):
@@ -105,11 +113,16 @@ class EventFinder:
         return self.kinds.get(lemma) or self.kinds.get(token.lower_)
 
 
-def _places(span: Span) -> list[Span]:
+def _nearest_kind(kinds: tuple[tuple[int, str], ...], span: tuple[int, int], at: int) -> str | None:
+    inside = [(abs(offset - at), kind) for offset, kind in kinds if span[0] <= offset < span[1]]
+    return min(inside)[1] if inside else None
+
+
+def _places(doc: Doc) -> list[Place]:
     """Place entities, and proper nouns after a locative preposition that the model
     left untyped ("killed 12 in Kursk"): places by their use."""
-    found = [ent for ent in span.ents if ent.label_ in PLACE_LABELS]
-    for token in span:
+    spans = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    for token in doc:
         if (
             token.pos_ == "PROPN"
             and token.dep_ == "pobj"
@@ -117,24 +130,32 @@ def _places(span: Span) -> list[Span]:
             and token.ent_type_ not in NOT_PLACES | PLACE_LABELS
         ):
             start = token.i
-            while start > span.start and token.doc[start - 1].dep_ == "compound":
+            while start > 0 and doc[start - 1].dep_ == "compound":
                 start -= 1
-            found.append(token.doc[start : token.i + 1])
-    return found
+            spans.append(doc[start : token.i + 1])
+    places = [_trimmed(span) for span in spans]
+    return sorted(
+        (Place(p.text, p.start_char, p.end_char, "") for p in places), key=lambda p: p.start
+    )
 
 
-def _nearest_place(span: Span, at: int, excluded: tuple[int, int] | tuple[()]) -> Place | None:
-    best: tuple[int, Span] | None = None
-    for ent in _places(span):
-        if excluded and excluded[0] <= ent.start_char < excluded[1]:
+def _nearest(
+    places: tuple[Place, ...],
+    span: tuple[int, int],
+    at: int,
+    excluded: tuple[int, int] | tuple[()],
+) -> Place | None:
+    """The place inside `span`, outside `excluded`, nearest to offset `at`."""
+    best: tuple[int, Place] | None = None
+    for place in places:
+        if not span[0] <= place.start < span[1]:
             continue
-        distance = abs(ent.start_char - at)
+        if excluded and excluded[0] <= place.start < excluded[1]:
+            continue
+        distance = abs(place.start - at)
         if best is None or distance < best[0]:
-            best = (distance, ent)
-    if best is None:
-        return None
-    ent = _trimmed(best[1])
-    return Place(ent.text, ent.start_char, ent.end_char, "")
+            best = (distance, place)
+    return best[1] if best else None
 
 
 def _trimmed(ent: Span) -> Span:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract import dates
 from reportedly.extract.component import LexiconComponent
-from reportedly.extract.events import EventFinder, Place
+from reportedly.extract.events import ArticleEvents, EventFinder
 from reportedly.extract.numbers import NumberParser, Quantity
 from reportedly.extract.quotes import Quote, find_quotes
 from reportedly.extract.sources import figure_claimant
@@ -162,8 +162,10 @@ class FigureComponent(LexiconComponent):
             if self._is_figure(cand, mentions):
                 accepted.append(cand)
         attributions = list(doc._.attributions or [])
+        if not accepted:
+            return []
         quotes = find_quotes(text)
-        article = self.events.article(doc) if accepted else (None, None, None)
+        article = self.events.article(doc)
         figures = [self._record(doc, c, attributions, quotes, article) for c in accepted]
         self._link_parts(accepted, figures)
         return figures
@@ -511,7 +513,7 @@ class FigureComponent(LexiconComponent):
         cand: _Candidate,
         attributions: list[Attribution],
         quotes: list[Quote],
-        article: tuple[Place | None, Place | None, str | None],
+        article: ArticleEvents,
     ) -> Figure:
         q = cand.quantity
         index, claimant = figure_claimant(attributions, q.start, q.end, quotes)
@@ -552,7 +554,7 @@ class FigureComponent(LexiconComponent):
             place_start=place.start if place else None,
             place_end=place.end if place else None,
             place_from=place.evidence if place else None,
-            event=self.events.kind(sentence, q.start, article[2]),
+            event=self.events.kind(sentence, q.start, article),
         )
 
     @staticmethod
