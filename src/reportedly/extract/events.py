@@ -57,6 +57,8 @@ class EventFinder:
 
     def __init__(self, lexicon: list[dict[str, Any]]) -> None:
         self.kinds = {e["lemma"]: e["kind"] for e in lexicon if "lemma" in e}
+        self.last_words = {k.split()[-1] for k in self.kinds if " " in k}  # of "air strike"
+        self.words = {k for k in self.kinds if " " not in k} | self.last_words
 
     def article(self, doc: Doc) -> ArticleEvents:
         """The article's places, event words, dateline, lead place and event kind."""
@@ -106,7 +108,9 @@ class EventFinder:
         if token.pos_ not in ("NOUN", "VERB", "PROPN"):
             return None
         lemma = token.lemma_.lower()
-        if token.i > 0:
+        if lemma not in self.words and token.lower_ not in self.words:
+            return None
+        if token.i > 0 and lemma in self.last_words:
             pair = self.kinds.get(f"{token.doc[token.i - 1].lemma_.lower()} {lemma}")
             if pair is not None:
                 return pair
