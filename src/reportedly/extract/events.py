@@ -188,8 +188,13 @@ def _dateline(doc: Doc) -> Place | None:
 
 
 def _lead(doc: Doc, dateline: Place | None) -> Span | None:
-    """The first sentence after the dateline."""
-    for sent in doc.sents:
-        if sent.text.strip() and (dateline is None or sent.end_char > dateline.end + 2):
-            return sent
-    return None
+    """The first sentence after the dateline (read off the sentence starts, without
+    building every sentence of the article)."""
+    after = dateline.end + 2 if dateline is not None else 0
+    start = None
+    for token in doc:
+        if start is not None and token.is_sent_start:
+            return doc[start : token.i]
+        if start is None and not token.is_space and token.idx + len(token) > after:
+            start = token.i
+    return doc[start:] if start is not None else None
