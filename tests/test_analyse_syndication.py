@@ -90,3 +90,27 @@ def test_a_lone_contradicting_claimant_makes_a_claim_doubtful(tmp_path: Path) ->
         ("Ministry of Defence", 4),
         ("Rebel Command", 4),
     ]
+
+
+def test_a_spokeswoman_and_her_ministry_are_one_claimant(tmp_path: Path) -> None:
+    ministry = said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])
+    voice = said("Ana Lind", "2025-01-11", "Capital Review", [figure(300, "killed")], story="q r")
+    voice.attributions[0].source = "Ministry of Defence spokeswoman Ana Lind"
+    other = said(
+        "Rebel Command", "2025-01-12", "Northern Times", [figure(300, "killed")], story="s"
+    )
+    claims = load_claims(store_of(tmp_path, [ministry, voice, other]))
+    graded = corroborate(merge_equal(claims))
+    assert [(g.statement.claimant, g.independent_claimants) for g in graded] == [
+        ("Ministry of Defence", 2),  # with Rebel Command; not with its own spokeswoman
+        ("Ana Lind", 2),
+        ("Rebel Command", 2),  # the ministry and its spokeswoman count once
+    ]
+
+
+def test_an_own_voice_headline_over_its_lead_is_one_report(tmp_path: Path) -> None:
+    report = said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])
+    report.figures.append(figure(300, "killed", attribution=None))  # the headline repeats it
+    claims = load_claims(store_of(tmp_path, [report]))
+    assert {c.own_voice for c in claims} == {True, False}
+    assert [g.independent_claimants for g in corroborate(merge_equal(claims))] == [1, 1]

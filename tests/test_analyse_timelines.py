@@ -69,3 +69,11 @@ def test_series_group_a_quantity_by_claimant_in_date_order(tmp_path: Path) -> No
     found = {name: [c.low for c in run] for name, run in series(claims).items()}
     assert found == {"ministry": [100, 500], "Rebels": [900]}
     assert claimant_key("The  Ministry") == claimant_key("ministry")
+
+
+def test_a_denied_figure_is_no_claim_of_the_denier(tmp_path: Path) -> None:
+    denied = said("Army", "2025-02-01", "Harbor Ledger", [figure(50, "killed")])
+    denied.attributions[0].modality = "denied"
+    claimed = said("Rebels", "2025-02-02", "Capital Review", [figure(50, "killed")], story="a b")
+    claims = load_claims(store_of(tmp_path, [denied, claimed]))
+    assert [c.claimant for c in claims] == ["Rebels"]

@@ -698,3 +698,35 @@ def test_a_cue_with_according_to_after_it_keeps_its_own_content(nlp):
         [],
     )
     assert by_cue["according to"].source == "a councillor"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry has not confirmed that 40 soldiers were killed.",
+        "Neither government has acknowledged that troops were deployed.",
+        "Neither Ankara nor Baku acknowledged the deployment of 300 troops.",
+        "No official confirmed that the convoy was hit.",
+        "The fever has claimed the lives of 45 nurses.",
+    ],
+)
+def test_negated_and_refused_cues_make_no_claim(nlp, text: str) -> None:
+    assert attributions(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The army denied that 50 civilians were killed.", "denied"),
+        ("The police confirmed that 20 protesters were arrested.", "confirmed"),
+        ("The rebels claimed that 45 soldiers died.", "claimed"),
+        ("No 10 confirmed that the meeting took place.", "confirmed"),
+        ("The agency refused to confirm that 12 workers were detained.", "refused"),
+        ("A spokesman declined to say how many soldiers had died.", "refused"),
+    ],
+)
+def test_a_denial_or_a_refusal_is_a_record_with_its_modality(nlp, text: str, modality: str) -> None:
+    (record,) = attributions(nlp, text)
+    assert record.modality == modality

@@ -52,8 +52,12 @@ def test_quantities_lists_counts(db: str) -> None:
     result = CliRunner().invoke(app, ["quantities", "--db", db, "--format", "csv"])
     assert result.exit_code == 0, result.output
     header, row = result.output.splitlines()[:2]
-    assert header.startswith("quantity,population,category,span,claims,statements,reports")
-    assert row.startswith("freedonian soldiers killed,freedonian soldiers,killed,total,4,3,3,4,2,")
+    assert header.startswith(
+        "quantity,population,category,span,event,places,claims,statements,reports"
+    )
+    assert row.startswith(
+        "freedonian soldiers killed,freedonian soldiers,killed,total,,,4,3,3,4,2,"
+    )
 
 
 def test_export_writes_the_four_tables(db: str, tmp_path: Path) -> None:
@@ -77,3 +81,26 @@ def test_an_unknown_quantity_is_one_error_line(db: str, capsys: pytest.CaptureFi
     with pytest.raises(typer.Exit):
         analysis.show_quantity(db, "freedonian soldiers", Format.table, None)
     assert "names no category" in capsys.readouterr().err
+
+
+def test_figures_since_and_until_filter_on_the_claim_date(tmp_path: Path) -> None:
+    from reportedly.cli import app as cli
+
+    recalled = figure(600, "killed", stated_on="2025-04")  # recalled in a June article
+    store_of(
+        tmp_path,
+        [
+            said("Ministry", "2025-06-10", "Harbor Ledger", [recalled]),
+            said("Ministry", "2025-04-20", "Northern Times", [figure(450, "killed")]),
+        ],
+    ).close()
+    db = str(tmp_path / "analysis.db")
+
+    def values(*options: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["figures", "--db", db, "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        return sorted(line.split(",")[3] for line in result.output.splitlines()[1:])
+
+    assert values("--since", "2025-04", "--until", "2025-04") == ["450", "600"]
+    assert values("--since", "2025-05") == []
+    assert values("--published-since", "2025-05") == ["600"]

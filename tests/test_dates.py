@@ -26,20 +26,23 @@ WEDNESDAY = date(2025, 3, 12)
         ("today", "2025-03-12", "day"),
         ("last week", "2025-03-03", "week"),
         ("earlier this week", "2025-03-10", "week"),
-        ("last month", "2025-02-01", "month"),
-        ("this month", "2025-03-01", "month"),
-        ("last year", "2024-01-01", "year"),
+        ("last month", "2025-02", "month"),
+        ("this month", "2025-03", "month"),
+        ("last year", "2024", "year"),
         ("three days ago", "2025-03-09", "day"),
+        ("a week ago", "2025-03-03", "week"),
+        ("earlier this year", "2025", "year"),
+        ("in December", "2024-12", "month"),
         ("on December 16", "2024-12-16", "day"),  # the year that is not after publication
         ("16 December", "2024-12-16", "day"),
         ("March 2", "2025-03-02", "day"),
         ("October 25th", "2024-10-25", "day"),
-        ("in April", "2024-04-01", "month"),
-        ("in February", "2025-02-01", "month"),
+        ("in April", "2024-04", "month"),
+        ("in February", "2025-02", "month"),
         ("January 5, 2023", "2023-01-05", "day"),
         ("5 January 2023", "2023-01-05", "day"),
-        ("April 2024", "2024-04-01", "month"),
-        ("in 2022", "2022-01-01", "year"),
+        ("April 2024", "2024-04", "month"),
+        ("in 2022", "2022", "year"),
         ("on the 26th", "2025-02-26", "day"),
     ],
 )
@@ -128,3 +131,22 @@ def test_period_as_written(nlp, text: str, period: str) -> None:
 def test_event_date_is_not_a_period(nlp) -> None:
     (figure,) = _figures(nlp, "On Tuesday, 11 miners were killed.")
     assert figure.period is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "dates", "recalled"),
+    [
+        (
+            "In May the charity had put the toll at 310. On Monday it said 420 people had died.",
+            ["2024-05", "2025-03-10"],
+            [True, False],
+        ),
+        ("The army had previously said that 25 soldiers were killed.", [None], [True]),
+        ("Last month the governor said 60 people were missing.", ["2025-02"], [False]),
+    ],
+)
+def test_a_recalled_figure_keeps_the_earlier_claim_date(nlp, text, dates, recalled) -> None:
+    figures = _figures(nlp, text)
+    assert [f.stated_on for f in figures] == dates
+    assert [f.recalled for f in figures] == recalled

@@ -77,7 +77,6 @@ def test_interval_of_a_figure(nlp, text: str, expected: tuple) -> None:
         "Nearly two thirds of homes were damaged.",  # fraction
         "Four in 10 adults are overweight.",  # ratio
         "The council adopted resolution 2720.",  # reference
-        "Later, the two soldiers were released.",  # re-mention of a known count
         "Several powerful aftershocks followed.",  # not a count of people or arms
     ],
 )
@@ -209,3 +208,53 @@ def test_a_toll_put_at_a_number_is_a_figure_of_its_claimant(nlp) -> None:
         "killed",
     )
     assert figure.source_entity == "Health Ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "low", "high", "category"),
+    [
+        ("The count of flu deaths passed 3,000 on Friday.", "passed 3,000", 3000, None, "killed"),
+        ("Reported infections have topped 40,000.", "topped 40,000", 40000, None, "other"),
+        ("The toll from the mudslide surpassed 120.", "surpassed 120", 120, None, "killed"),
+        ("The real toll is closer to 900, a doctor said.", "closer to 900", 900, 900, "killed"),
+        ("The death toll rose to 45 on Tuesday.", "45", 45, 45, "killed"),
+        ("The latest deaths brought the total to 212.", "212", 212, 212, "killed"),
+        ("The death toll in the province has reached 1,203.", "1,203", 1203, 1203, "killed"),
+        ("Its toll has risen by 12 to 310.", "310", 310, 310, "killed"),
+        ("The number of infections rose to 8,400.", "8,400", 8400, 8400, "other"),
+        ("The number of people in hospital increased to 640 from 590.", "640", 640, 640, "other"),
+        ("The number of people in hospital increased to 640 from 590.", "590", 590, 590, "other"),
+        ("Five-hundred soldiers arrived in the city.", "Five-hundred", 500, 500, "deployed"),
+        ("Rebels killed or wounded 85 soldiers.", "85", 85, 85, "casualties"),
+        ("The two sides exchanged 90 soldiers on Sunday.", "90", 90, 90, "captured"),
+        ("The storm claimed the lives of 14 fishermen.", "14", 14, 14, "killed"),
+        ("Each year hundreds of migrants lose their lives.", "hundreds", 200, None, "killed"),
+        ("About 2,000 people were forced from home.", "About 2,000", 2000, 2000, "displaced"),
+        ("Nearly 900 villagers were moved to relief camps.", "Nearly 900", 900, 900, "displaced"),
+        ("The gunman shot 12 people outside the school.", "12", 12, 12, "casualties"),
+        ("The gunman shot and killed 12 people.", "12", 12, 12, "killed"),
+        ("Police shot dead two men.", "two", 2, 2, "killed"),
+        ("Up to 300 factory workers could lose their jobs.", "Up to 300", None, 300, "other"),
+        ("The carmaker will cut about 6,000 jobs.", "about 6,000", 6000, 6000, "other"),
+        ("Over 400 people who lost contact are sought.", "Over 400", 400, None, "missing"),
+        ("They said more than 70 were listed as missing.", "more than 70", 70, None, "missing"),
+        ("Several of the injured were in a serious condition.", "Several", 2, 9, "injured"),
+        ("Ten boys were thought to be among the dead and wounded.", "Ten", 10, 10, "casualties"),
+        ("The 31 survivors were taken to a hospital in the port.", "31", 31, 31, "other"),
+    ],
+)  # fmt: skip
+def test_wording_of_real_news(nlp, text: str, number: str, low, high, category: str) -> None:
+    figures = [f for f in _figures(nlp, text) if f.text == number]
+    assert len(figures) == 1, [(f.text, f.category) for f in _figures(nlp, text)]
+    assert (figures[0].low, figures[0].high, figures[0].category) == (low, high, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the victims was a retired teacher.",  # names one person, does not count
+        "Two soldiers were captured in May. Later, the two soldiers were released.",
+    ],
+)
+def test_one_of_the_and_re_mentions_count_once(nlp, text: str) -> None:
+    assert len(_figures(nlp, text)) == (1 if "captured" in text else 0)

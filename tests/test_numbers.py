@@ -15,6 +15,15 @@ from reportedly.model import QUALIFIERS
     [
         # one row per line of the FORMAT.md wording table
         ("300", 300, 300, "exact"),
+        # verbs of passing a mark, and "closer to" / "in the N range"
+        ("passed 3,000", 3000, None, "more_than"),
+        ("surpassed 120", 120, None, "more_than"),
+        ("exceeded 75", 75, None, "more_than"),
+        ("topped 40,000", 40000, None, "more_than"),
+        ("past 10,000", 10000, None, "more_than"),
+        ("closer to 900", 900, 900, "approx"),
+        ("1,500 range", 1500, 1500, "approx"),
+        ("five-hundred", 500, 500, "exact"),
         ("two", 2, 2, "exact"),
         ("approximately 2,700", 2700, 2700, "approx"),
         ("about 40", 40, 40, "approx"),
@@ -116,8 +125,9 @@ def test_not_numbers(text: str) -> None:
     assert all(q.text not in ("16", "56", "34", "one", "ten") for q in find_quantities(text))
 
 
-def test_change_is_two_numbers_not_a_range() -> None:
-    found = find_quantities("The toll rose from 200 to 300.")
+@pytest.mark.parametrize("text", ["The toll rose from 200 to 300.", "The toll rose by 200 to 300."])
+def test_change_is_two_numbers_not_a_range(text: str) -> None:
+    found = find_quantities(text)
     assert [(q.low, q.high) for q in found] == [(200, 200), (300, 300)]
 
 

@@ -169,10 +169,16 @@ class Figure(_Record):
     subject_start: int | None = None
     subject_end: int | None = None
     attribution: int | None = None
-    stated_on: str | None = None  # ISO date the claim was made
+    stated_on: str | None = None  # ISO date the claim was made: 2024-12-16, 2024-12, 2024
     stated_precision: str | None = None  # day, week, month, year
     period: str | None = None  # what span the count covers, as written
     part_of: int | None = None
+    recalled: bool = False  # the article recalls a claim made before (stated_on is that date)
+    place: str | None = None  # where the counted thing happened, as written
+    place_start: int | None = None  # offsets of the words that name the place
+    place_end: int | None = None
+    place_from: str | None = None  # the evidence: clause, sentence, dateline, lead
+    event: str | None = None  # the event kind: earthquake, strike, shipwreck, war...
 
 
 @dataclass

@@ -13,7 +13,6 @@ pyplot, no display.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 import matplotlib as mpl
@@ -23,6 +22,7 @@ from matplotlib.figure import Figure
 
 from reportedly.analyse.bands import interval_end as _end
 from reportedly.analyse.syndication import Statement
+from reportedly.extract.dates import first_day
 
 SUFFIXES: tuple[str, ...] = (".png", ".svg")
 SIZE_INCHES = (10.0, 5.5)
@@ -39,7 +39,7 @@ def timeline_figure(statements: Sequence[Statement], title: str) -> Figure:
         if s.claim_date and s.first.value is not None:
             by_claimant.setdefault(s.first.claimant_key, []).append(s)
     for n, run in enumerate(by_claimant.values()):
-        days = [date.fromisoformat(s.claim_date[:10]) for s in run if s.claim_date]
+        days = [d for d in (first_day(s.claim_date) for s in run) if d is not None]
         values = [float(s.first.value or 0) for s in run]
         lows = [_end(s.first.low, v) for s, v in zip(run, values, strict=True)]
         highs = [_end(s.first.high, v) for s, v in zip(run, values, strict=True)]

@@ -1,9 +1,13 @@
 """Quantities: which figures measure the same thing, so that only like is compared with like.
 
 A quantity is a population (the normalised subject: "North Korean troops in
-Kursk" -> "north korean soldiers"), a category (killed, casualties...) and a
+Kursk" -> "north korean soldiers"), a category (killed, casualties...), a
 span: `total` (a count to date, the default) or `window` (a count over a stated
-period such as "in the past week", which is never compared with a total).
+period such as "in the past week", which is never compared with a total), and
+the event it counts ("earthquake in Gaziantep"), so that two earthquakes in two
+countries never share a timeline.
+
+The event is linked across articles by `events.link_events`.
 
 Population normalisation, without a parser: the subject is cut at its first
 preposition or relative word, determiners and possessives are dropped, the head
@@ -206,26 +210,42 @@ def span_of(period: str | None) -> str:
 
 @dataclass(frozen=True, order=True)
 class Quantity:
-    """What a figure measures: population, category and span (total or window)."""
+    """What a figure measures: population, category, span (total or window) and event."""
 
     population: str
     category: str
     span: str = "total"
+    event: str = ""  # "earthquake in Gaziantep", "war in Kursk"; "" when unknown
 
     @property
     def name(self) -> str:
-        """The quantity as one string: "north korean soldiers killed" (+ " per period")."""
+        """The quantity as one string: "people killed per period [earthquake in Izmir]"."""
         suffix = " per period" if self.span == "window" else ""
-        return f"{self.population} {self.category}{suffix}"
+        event = f" [{self.event}]" if self.event else ""
+        return f"{self.population} {self.category}{suffix}{event}"
+
+    def covers(self, other: Quantity) -> bool:
+        """Whether `other` is this quantity; a quantity named without an event covers
+        every event of its population, category and span."""
+        return (self.population, self.category, self.span) == (
+            other.population,
+            other.category,
+            other.span,
+        ) and (not self.event or self.event == other.event)
 
 
 def parse_quantity(name: str) -> Quantity:
-    """The quantity a name gives: "North Korean troops killed", "soldiers dead per period".
+    """The quantity a name gives: "North Korean troops killed", "soldiers dead per period",
+    "people killed [earthquake in Izmir]" (an event in brackets, as `Quantity.name` writes it).
 
     The category is the last category word ("killed", "dead", "casualties"...);
     the words before it are the population, normalised like a subject.
     """
     text = " ".join(name.split())
+    event = ""
+    if text.endswith("]") and "[" in text:
+        text, _, event = text[:-1].rpartition("[")
+        text, event = text.strip(), event.strip()
     span = "total"
     if text.lower().endswith(" per period"):
         text, span = text[: -len(" per period")], "window"
@@ -235,7 +255,7 @@ def parse_quantity(name: str) -> Quantity:
         if category is not None:
             rest = " ".join(words[:i] + words[i + 1 :])
             population = _population_from_name(rest)
-            return Quantity(population, category, span)
+            return Quantity(population, category, span, event)
     raise ValueError(
         f"{name!r} names no category: end it with one of {', '.join(CATEGORIES)} "
         "(or dead, deaths, wounded, losses)"

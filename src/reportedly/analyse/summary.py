@@ -8,7 +8,7 @@ of the quantity's last claim date (see bands).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,7 +19,8 @@ from reportedly.analyse.timelines import Claim
 
 
 def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
-    """One row per quantity, the most-claimed first."""
+    """One row per quantity, grouped by event (the most-claimed event first), the
+    most-claimed quantity of each event first."""
     grouped: dict[Quantity, list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.quantity].append(claim)
@@ -34,6 +35,8 @@ def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
                 "population": quantity.population,
                 "category": quantity.category,
                 "span": quantity.span,
+                "event": quantity.event,
+                "places": "; ".join(sorted({c.place for c in found if c.place})),
                 "claims": len(found),
                 "statements": len(statements),
                 "reports": len({c.cluster_id for c in found}),
@@ -48,5 +51,17 @@ def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
                 "latest_disagreement": band and round(band.disagreement, 3),
             }
         )
-    rows.sort(key=lambda r: (-r["claimants"], -r["statements"], r["quantity"]))
+    per_event = Counter()
+    for row in rows:
+        per_event[row["event"]] += row["claims"]
+    rows.sort(
+        key=lambda r: (
+            not r["event"],
+            -per_event[r["event"]],
+            r["event"],
+            -r["claimants"],
+            -r["statements"],
+            r["quantity"],
+        )
+    )
     return rows

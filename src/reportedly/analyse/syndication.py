@@ -30,13 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
+from reportedly.extract.dates import first_day
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -171,9 +171,11 @@ def consistent(a: Claim, b: Claim, tolerance: float = TOLERANCE) -> bool:
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
+    """Days between two ISO dates of any precision (a month counts from its first day)."""
+    first, second = first_day(a), first_day(b)
+    if first is None or second is None:
         return None
-    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    return abs((first - second).days)
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,16 @@ class Corroboration:
         return 6
 
 
+def _one_voice(a: Statement, b: Statement) -> bool:
+    """Not independent: one claimant (a spokesperson and her body are one), or an
+    article's own voice repeating a claim the same article attributes (a headline
+    over its lead)."""
+    if a.first.voice_key == b.first.voice_key:
+        return True
+    own = a.first.own_voice or b.first.own_voice
+    return own and bool(set(a.article_ids) & set(b.article_ids))
+
+
 def corroborate(
     statements: Sequence[Statement],
     window_days: int = WINDOW_DAYS,
@@ -213,11 +225,9 @@ def corroborate(
     for statement in statements:
         nearest: dict[str, tuple[int, Statement]] = {}
         for other in statements:
-            if other.quantity != statement.quantity:
+            if other.quantity != statement.quantity or _one_voice(statement, other):
                 continue
-            key = other.first.claimant_key
-            if key == statement.first.claimant_key:
-                continue
+            key = other.first.voice_key
             gap = days_between(statement.claim_date, other.claim_date)
             if gap is None or gap > window_days:
                 continue

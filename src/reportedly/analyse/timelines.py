@@ -6,20 +6,25 @@ figure's `source_entity`; a figure in the article's own voice has none (OWN_VOIC
 never the publishing outlet, which states it but does not claim it), and one a
 source the article does not name holds has UNNAMED. The claim date
 is `stated_on`, else the article's publication date (`date_from` says which).
-The relay is who passed the claim on: the attributions that hold the
+A figure held by a denial or a refusal ("denied that 50 were killed") is no claim
+and has no point. The relay is who passed the claim on: the attributions that hold the
 claimant's (the lawmaker who said the agency found...), or the relay links of
 the attribution's chain when the store keeps them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from reportedly.analyse.events import link_events
 from reportedly.analyse.quantities import Quantity, article_populations, span_of
+from reportedly.extract.lexicon import bundled_lexicon
 
+NOT_CLAIMED = {"denied", "refused"}  # modalities whose content is no claim of the source
 OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
 
@@ -56,6 +61,11 @@ class Claim:
     published: str | None
     cluster_id: int  # the article's syndication cluster (its own id when not clustered)
     own_voice: bool
+    recalled: bool = False  # an earlier claim the article recalls (claim_date is its date)
+    speaks_for: str | None = None  # the body a spokesperson claimant speaks for
+    attribution: int | None = None  # position of the attribution that holds the figure
+    place: str | None = None  # where the counted thing happened
+    event_kind: str | None = None  # earthquake, strike, war... (the quantity names the event)
 
     @property
     def value(self) -> int | float | None:
@@ -66,6 +76,11 @@ class Claim:
     def claimant_key(self) -> str:
         return claimant_key(self.claimant)
 
+    @property
+    def voice_key(self) -> str:
+        """Who is really speaking: a spokesperson is the body she speaks for."""
+        return claimant_key(self.speaks_for or self.claimant)
+
     def to_row(self) -> dict[str, Any]:
         """A flat dict of the claim, with the quantity spelled out."""
         row = {k: v for k, v in self.__dict__.items() if k != "quantity"}
@@ -74,6 +89,7 @@ class Claim:
             "population": self.quantity.population,
             "category": self.quantity.category,
             "span": self.quantity.span,
+            "event": self.quantity.event,
             **row,
         }
 
@@ -117,6 +133,8 @@ def build_claims(
         cluster = clusters.get(article_id) or article_id
         for row, population in zip(rows, article_populations(rows), strict=True):
             held_by = holders[article_id].get(row["attribution"])
+            if held_by is not None and held_by.get("modality") in NOT_CLAIMED:
+                continue  # "the army denied that 50 were killed": not the army's claim
             own_voice = held_by is None
             claimant = row.get("source_entity") or (OWN_VOICE if own_voice else UNNAMED)
             claims.append(
@@ -141,10 +159,49 @@ def build_claims(
                     published=row.get("published"),
                     cluster_id=cluster,
                     own_voice=own_voice,
+                    recalled=bool(row.get("recalled")),
+                    place=row.get("place"),
+                    event_kind=row.get("event"),
+                    attribution=row.get("attribution"),
                 )
             )
+    events = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    bodies = _bodies(claims, holders)
+    claims = [
+        replace(c, quantity=replace(c.quantity, event=e), speaks_for=bodies.get(c.claimant_key))
+        for c, e in zip(claims, events, strict=True)
+    ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
+
+
+def _voices() -> tuple[str, ...]:
+    return tuple(e["word"] for e in bundled_lexicon("entity_words") if e.get("type") == "voice")
+
+
+def _bodies(
+    claims: Sequence[Claim], holders: Mapping[int, Mapping[int, dict[str, Any]]]
+) -> dict[str, str]:
+    """{claimant key: body} for claimants who speak for another claimant: one of their
+    attributions is worded with a voice word and names that other claimant ("Pentagon
+    deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
+    voices = _voices()
+    names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
+    found: dict[str, str] = {}
+    for rows in holders.values():
+        for row in rows.values():
+            speaker = row.get("source_entity")
+            lowered = (row.get("source") or "").casefold()
+            if not speaker or not any(v in lowered for v in voices):
+                continue
+            for name in names:
+                key = claimant_key(name)
+                if key != claimant_key(speaker) and re.search(
+                    rf"(?<!\w){re.escape(key)}(?!\w)", lowered
+                ):
+                    found.setdefault(claimant_key(speaker), name)
+                    break
+    return found
 
 
 def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:
@@ -159,7 +216,7 @@ def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) ->
 
 def timeline(claims: Iterable[Claim], quantity: Quantity) -> list[Claim]:
     """The claims of one quantity, ordered by claim date, then claimant."""
-    found = [c for c in claims if c.quantity == quantity]
+    found = [c for c in claims if quantity.covers(c.quantity)]
     return sorted(found, key=lambda c: (c.claim_date or "", c.claimant_key, c.article_id))
 
 

@@ -8,10 +8,12 @@ folded, with independent corroboration), the bands per date and the flags.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.text import Text
 
 from reportedly.cli.browse import opened
@@ -21,7 +23,12 @@ from reportedly.cli.output import Column, Format, fail, interval, out, render, t
 DEMO_QUANTITY = "north korean soldiers casualties"
 
 TIMELINE_COLUMNS = (
-    Column.key("claim date", "claim_date", cut=False),
+    Column(
+        "claim date",
+        lambda r: f"{r['claim_date']} recalled" if r.get("recalled") else r.get("claim_date"),
+        cut=False,
+    ),
+    Column.key("place", "place", max_width=14),
     Column.key("claimant", "claimant", max_width=26),
     Column.key("figure", "text", max_width=18),
     Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
@@ -41,7 +48,9 @@ BAND_COLUMNS = (
     Column("claimants", lambda r: ", ".join(r["claimants"]), max_width=40),
 )
 QUANTITY_COLUMNS = (
-    Column.key("quantity", "quantity", max_width=44),
+    Column.key("event", "event", max_width=26),
+    Column("quantity", lambda r: r["quantity"].split(" [")[0], max_width=36),
+    Column.key("places", "places", max_width=20),
     Column.key("claims", "claims"),
     Column.key("statements", "statements"),
     Column.key("reports", "reports"),
@@ -91,6 +100,11 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
         rows, quantity = timeline_rows(claims, name)
     except ValueError as exc:
         raise fail(str(exc)) from exc
+    events = _events(timeline(claims, quantity))
+    if fmt is Format.table and len(events) > 1:
+        for event in events:  # a quantity named without its event: one analysis per event
+            _print_analysis(store, event.name, fmt, plot if event == events[0] else None)
+        return True
     statements = merge_equal(timeline(claims, quantity))
     if plot is not None:
         try:
@@ -102,7 +116,7 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
         return True
     if not rows:
         return False
-    out.print(table(rows, TIMELINE_COLUMNS, f"{quantity.name}: claims by date"))
+    out.print(table(rows, TIMELINE_COLUMNS, escape(f"{quantity.name}: claims by date")))
     band_rows = [b.__dict__ for b in bands(statements)]
     out.print(table(band_rows, BAND_COLUMNS, "What the claimants say, per date"))
     population = [c for c in claims if c.quantity.population == quantity.population]
@@ -112,6 +126,12 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
     if plot is not None:
         out.print(Text(f"plot written to {plot}"), soft_wrap=True)
     return True
+
+
+def _events(claims: list[Any]) -> list[Any]:
+    """The quantities (one per event) of a timeline's claims, the most claimed first."""
+    counts = Counter(c.quantity for c in claims)
+    return sorted(counts, key=lambda q: (-counts[q], q.event))
 
 
 def show_quantity(db: str | None, name: str, fmt: Format, plot: Path | None) -> None:

@@ -10,7 +10,18 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from reportedly.cli.options import Db, Limit, ListFormat, Since, TableOrJson, Until
+from reportedly.cli.options import (
+    ClaimedSince,
+    ClaimedUntil,
+    Db,
+    Limit,
+    ListFormat,
+    PublishedSince,
+    PublishedUntil,
+    Since,
+    TableOrJson,
+    Until,
+)
 from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json
 from reportedly.cli.records import (
     ARTICLE_COLUMNS,
@@ -109,8 +120,10 @@ def figures(
     ] = None,
     subject: Annotated[str | None, typer.Option(help="Subject contains this (any case).")] = None,
     source: Source = None,
-    since: Since = None,
-    until: Until = None,
+    since: ClaimedSince = None,
+    until: ClaimedUntil = None,
+    published_since: PublishedSince = None,
+    published_until: PublishedUntil = None,
     limit: Limit = None,
     fmt: ListFormat = Format.table,
     quantity: Annotated[
@@ -138,8 +151,10 @@ def figures(
             category=category,
             subject=subject,
             source=source,
-            since=since,
-            until=until,
+            since=published_since,
+            until=published_until,
+            claimed_since=since,
+            claimed_until=until,
             limit=limit,
         )
     render(rows, FIGURE_COLUMNS, fmt, title="Figures", empty="no figures found")

@@ -77,6 +77,30 @@ Until = Annotated[
         callback=_check_date,
     ),
 ]
+ClaimedSince = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Only figures claimed on or after this date (YYYY[-MM[-DD]]; the claim date).",
+        callback=_check_date,
+    ),
+]
+ClaimedUntil = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Only figures claimed on or before this date (YYYY[-MM[-DD]], inclusive).",
+        callback=_check_date,
+    ),
+]
+PublishedSince = Annotated[
+    str | None,
+    typer.Option("--published-since", help=Since.__metadata__[0].help, callback=_check_date),
+]
+PublishedUntil = Annotated[
+    str | None,
+    typer.Option("--published-until", help=Until.__metadata__[0].help, callback=_check_date),
+]
 TopLevel = Annotated[
     bool,
     typer.Option(

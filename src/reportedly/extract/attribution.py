@@ -20,7 +20,7 @@ content points to it through `parent`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +44,7 @@ WRITER = {"i", "we"}  # outside quotations: the article's own voice
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp", "dep"}
 STRIP_LEAD = {"that", ",", ":", "—", "–", "-", ";"}
 MIN_STANDALONE_QUOTE_WORDS = 4
+NEGATING_DETERMINERS = {"neither", "no", "none", "nobody"}  # a subject that says nothing
 
 
 @dataclass
@@ -70,6 +71,7 @@ class CueEntry:
     prep_content: frozenset[str]  # "called for a ceasefire": the preposition's object
     quote_only: bool  # "she continued: “C”": a cue only next to a quotation
     object_prep: frozenset[str]  # "accused X of fraud": the object and the preposition
+    not_objects: frozenset[str]  # "claimed the lives of 40": an object that is no report
 
 
 class AttributionComponent(LexiconComponent):
@@ -92,6 +94,7 @@ class AttributionComponent(LexiconComponent):
                 frozenset(e.get("prep_content", ())),
                 bool(e.get("quote_only")),
                 frozenset(e.get("object_prep", ())),
+                frozenset(e.get("not_objects", ())),
             )
             for e in cues
             if e["type"] == "verb"
@@ -99,6 +102,7 @@ class AttributionComponent(LexiconComponent):
         self.phrases = [(e["words"], e["modality"]) for e in cues if e["type"] == "phrase"]
         self.nouns = {e["lemma"]: e["modality"] for e in cues if e["type"] == "noun"}
         self.recipients = {e["lemma"] for e in cues if e["type"] == "recipient"}
+        self.refusals = {e["lemma"] for e in cues if e["type"] == "refusal"}
         self.hedges = [(e["words"], e["probability"]) for e in cues if e["type"] == "hedge"]
         self.entity_words = EntityWords.from_lexicon(self.lexicons["entity_words"])
         self.knowledge = Knowledge(self.lexicons["bodies"], list(country_records()))
@@ -140,11 +144,18 @@ class AttributionComponent(LexiconComponent):
             return None
         if v.pos_ == "AUX" and v.lemma_ != "say":
             return None
-        if any(child.dep_ == "neg" for child in v.children):
-            return None  # "did not say where": nothing is reported
+        if self._negated(v, entry):
+            return None  # "did not say where", "claimed the lives of": nothing is reported
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in self.refusals:
+            entry = replace(entry, modality="refused")  # "declined to say": no claim made
         source = self._subject(v)
-        if source is None:
-            return None
+        if source is None or (
+            source[0].lower_ in NEGATING_DETERMINERS
+            and not source[1:2].text[:1].isdigit()
+            and self._can_speak(source)
+        ):
+            return None  # "neither government acknowledged", "no official confirmed"
+
         pronoun = source.text.lower()
         quoted = any(q.open_mark < v.idx < q.close_mark for q in quotes)
         if (entry.modality == "believed" and pronoun in CONVERSATIONAL) or (
@@ -181,6 +192,16 @@ class AttributionComponent(LexiconComponent):
         if content is None:
             return None
         return Frame(cue, content, source, entry.modality)
+
+    def _negated(self, v: Token, entry: CueEntry) -> bool:
+        """A cue that reports nothing: negated ("has not confirmed") or idiomatic
+        ("claimed the lives of")."""
+        if any(child.dep_ == "neg" for child in v.children):
+            return True
+        return any(
+            child.dep_ == "dobj" and child.lemma_.lower() in entry.not_objects
+            for child in v.children
+        )
 
     def _subject(self, v: Token) -> Span | None:
         """The verb's subject, inherited from the verb it depends on when it has none.

@@ -7,6 +7,8 @@ month, year), reading relative words against the article's publication date.
 An expression it cannot place gives None: never a guess. Weeks are given by
 their Monday, months by their first day, years by January 1.
 
+`is_recall(cue)` tells a claim the article recalls from before ("in April the
+agency had put the toll at 600", "had previously said") from one made anew.
 `claim_date_expression(cue, content)` finds the date words that govern a
 reporting verb ("informed lawmakers on Monday", "said Tuesday"), and
 `period_of(tokens)` the span a count covers ("in the past week", "since
@@ -45,6 +47,7 @@ PERIOD_PREPOSITIONS = {
 PERIOD_NOUNS = {"day", "night", "week", "weekend", "month", "year", "decade", "start", "beginning",
                 "outbreak", "period", "hour", "morning", "season"}  # fmt: skip
 PERIOD_ADVERBS = ("so far", "to date", "in total", "overall")
+RECALL_ADVERBS = {"previously", "earlier", "initially", "originally", "once", "formerly"}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -66,7 +69,23 @@ class ClaimDate:
 
     @property
     def iso(self) -> str:
+        """The date to its precision: "2024-12-16" (day, and a week by its Monday),
+        "2024-12" (month), "2024" (year); never a first of the month it does not know."""
+        if self.precision == "month":
+            return self.date.isoformat()[:7]
+        if self.precision == "year":
+            return self.date.isoformat()[:4]
         return self.date.isoformat()
+
+
+def first_day(iso: str | None) -> date | None:
+    """The first day of an ISO date of any precision ("2024-12-16", "2024-12", "2024")."""
+    parts = (iso or "")[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        return date(*numbers, *([1] * (3 - len(numbers))))
+    except (ValueError, TypeError):
+        return None
 
 
 def resolve_date(expression: str, published: date | None) -> ClaimDate | None:
@@ -188,6 +207,19 @@ def claim_date_expression(cue: Token, content: tuple[int, int] | None = None) ->
         if _governed_by(ent.root, cue):
             return doc[ent.start : ent.end]
     return None
+
+
+def is_recall(cue: Token) -> bool:
+    """A reporting verb in the past perfect ("had said", "had put") or with an adverb
+    of an earlier time ("previously said", "initially reported"): the claim was made
+    before the article, which recalls it."""
+    verb = cue.head if cue.dep_ in ("aux", "prt") else cue
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in ("had", "'d") and verb.tag_ == "VBN":
+            return True
+        if child.dep_ == "advmod" and child.lower_ in RECALL_ADVERBS:
+            return True
+    return False
 
 
 def _governed_by(token: Token, cue: Token) -> bool:

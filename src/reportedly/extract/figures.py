@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.extract import dates
 from reportedly.extract.component import LexiconComponent
+from reportedly.extract.events import ArticleEvents, EventFinder
 from reportedly.extract.numbers import NumberParser, Quantity
 from reportedly.extract.quotes import Quote, find_quotes
 from reportedly.extract.sources import figure_claimant
@@ -69,7 +70,10 @@ ARGUMENT_DEPS = {
     "appos",
     "conj",
 }
-COUNT_PREPOSITIONS = {"as", "to", "at", "of", "including", "among", "with", "by"}
+COUNT_PREPOSITIONS = {
+    "as", "to", "at", "of", "including", "among", "with", "by", "past", "over", "above", "from",
+}  # fmt: skip
+STATE_PREPOSITIONS = {"as", "among"}  # "listed as missing", "among the dead and wounded"
 OF_MODIFIERS = {"det", "poss", "case", "amod", "nummod", "compound", "quantmod", "advmod", "punct"}
 PART_PREPOSITIONS = {"including", "among"}
 MODIFIER_DEPS = {"amod", "acl", "relcl"}
@@ -77,6 +81,8 @@ CATEGORY_RANK = (
     "casualties", "killed", "injured", "captured", "missing",
     "detained", "displaced", "deployed", "other",
 )  # fmt: skip
+WEAK = "weak:"  # marks a category word used only when no other gives one ("shot")
+TAKEN_DEPS = {"dobj", "prt", "oprd", "acomp", "prep", "pobj"}  # words a verb's meaning takes
 WINDOW = 6  # tokens after a count searched for category words when the parse gives none
 OBJECT_MIN_MENTIONS = 3  # an object count is a figure when the article names the noun this often
 
@@ -109,6 +115,7 @@ class FigureComponent(LexiconComponent):
         "figure_categories",
         "counted_nouns",
         "measure_units",
+        "event_kinds",
     )
 
     def compile(self) -> None:
@@ -118,9 +125,17 @@ class FigureComponent(LexiconComponent):
             self.lexicons["number_words"],
         )
         self.cues: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "adj": {}}
+        self.pairs: dict[
+            tuple[str, str], str
+        ] = {}  # ("lose", "job"): the verb with a word it takes
         for entry in self.lexicons["figure_categories"]:
-            if "lemma" in entry:
-                self.cues[entry["pos"]][entry["lemma"]] = entry["category"]
+            if "lemma" not in entry:
+                continue
+            category = WEAK + entry["category"] if entry.get("weak") else entry["category"]
+            if "with" in entry:
+                self.pairs[entry["lemma"], entry["with"]] = category
+            else:
+                self.cues[entry["pos"]][entry["lemma"]] = category
         self.nouns = {
             e["lemma"]: (e["kind"], e.get("default"))
             for e in self.lexicons["counted_nouns"]
@@ -129,6 +144,7 @@ class FigureComponent(LexiconComponent):
         units = [e for e in self.lexicons["measure_units"] if "lemma" in e]
         self.units = {e["lemma"] for e in units}
         self.labels = {e["lemma"] for e in units if e.get("label")}
+        self.events = EventFinder(self.lexicons["event_kinds"])
 
     # -- finding figures -----------------------------------------------------
     def find(self, doc: Doc) -> list[Figure]:
@@ -136,16 +152,21 @@ class FigureComponent(LexiconComponent):
         quantities = self._without_ratios(text, self.parser.find(text))
         mentions = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
         accepted: list[_Candidate] = []
+        said: set[tuple] = set()  # the values stated so far
         for quantity in quantities:
-            cand = self._candidate(doc, text, quantity)
+            cand = self._candidate(doc, text, quantity, said)
+            said.add((quantity.low, quantity.high))
             if cand is None:
                 continue
             self._classify(cand, accepted, mentions)
             if self._is_figure(cand, mentions):
                 accepted.append(cand)
         attributions = list(doc._.attributions or [])
+        if not accepted:
+            return []
         quotes = find_quotes(text)
-        figures = [self._record(doc, c, attributions, quotes) for c in accepted]
+        article = self.events.article(doc)
+        figures = [self._record(doc, c, attributions, quotes, article) for c in accepted]
         self._link_parts(accepted, figures)
         return figures
 
@@ -159,9 +180,9 @@ class FigureComponent(LexiconComponent):
                 drop.update((i, i + 1))
         return [q for i, q in enumerate(quantities) if i not in drop]
 
-    def _candidate(self, doc: Doc, text: str, q: Quantity) -> _Candidate | None:
+    def _candidate(self, doc: Doc, text: str, q: Quantity, said: set[tuple]) -> _Candidate | None:
         span = doc.char_span(q.number_start, q.number_end, alignment_mode="expand")
-        if span is None or len(span) == 0 or self._excluded(doc, text, q, span):
+        if span is None or len(span) == 0 or self._excluded(doc, text, q, span, said):
             return None
         root = span.root
         noun, via_of = None, False
@@ -185,8 +206,9 @@ class FigureComponent(LexiconComponent):
             return None
         return _Candidate(q, span, noun, via_of, anaphoric)
 
-    def _excluded(self, doc: Doc, text: str, q: Quantity, span: Span) -> bool:
-        """Numbers that are not counts: measures, dates, money, labels, re-mentions."""
+    def _excluded(self, doc: Doc, text: str, q: Quantity, span: Span, said: set[tuple]) -> bool:
+        """Numbers that are not counts: measures, dates, money, labels, re-mentions
+        ("the two soldiers" after two soldiers were counted), "one of the"."""
         if any(t.ent_type_ in EXCLUDED_ENTITIES for t in span):
             return True
         if any(isinstance(v, float) for v in (q.low, q.high)):
@@ -206,13 +228,18 @@ class FigureComponent(LexiconComponent):
             q.start == q.number_start
             and prev is not None
             and (
-                prev.lower_ in REMENTION
+                (prev.lower_ in REMENTION and (q.low, q.high) in said)
                 or self._lemma(prev) in self.labels
                 or prev.lower_ in self.labels
             )
         ):
             return True
-        return span[0].lower_ == "one" and after is not None and after.lower_ in ("such", "another")
+        if span[0].lower_ == "one" and after is not None:
+            following = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            return after.lower_ in ("such", "another") or (
+                after.lower_ == "of" and following is not None and following.lower_ == "the"
+            )  # "one of the victims" names one person, it does not count them
+        return False
 
     # -- what is counted and how -----------------------------------------------
     def _classify(self, cand: _Candidate, accepted: list[_Candidate], mentions: Counter) -> None:
@@ -235,8 +262,16 @@ class FigureComponent(LexiconComponent):
                         cand.extra["antecedent_noun"] = person
         elif noun is not None:
             cand.kind = self._kind(noun) or ("person" if noun.ent_type_ == "NORP" else None)
+            if cand.kind is None and cand.via_of and self._cue(noun):
+                cand.kind = "person"  # "several of the injured", "dozens of the dead"
             cand.subject, cand.subject_span = _phrase(noun, cand.span)
-        if cand.kind in ("weapon", "object"):
+        else:
+            counted = self._totalled(cand.span)
+            if counted is not None:  # "the number of infections rose to 130,000"
+                cand.noun, cand.via_of = counted, True
+                cand.kind = self._kind(counted) or "person"
+                cand.subject, cand.subject_span = _phrase(counted, cand.span)
+        if cand.kind in ("weapon", "object", "tally"):
             cand.category, cand.core = "other", True
             return
         cand.category, cand.core = self._category(cand)
@@ -246,13 +281,34 @@ class FigureComponent(LexiconComponent):
                 cand.category = default
 
     def _is_figure(self, cand: _Candidate, mentions: Counter) -> bool:
-        if cand.kind in ("person", "weapon"):
+        if cand.kind in ("person", "weapon", "tally"):
             return True
         if cand.kind == "object":
             return mentions[self._lemma(cand.noun)] >= OBJECT_MIN_MENTIONS if cand.noun else False
         if cand.noun is not None and not cand.anaphoric:
             return False  # an unknown noun: "several aftershocks", "two districts"
         return cand.category != "other" and cand.core
+
+    def _totalled(self, span: Span) -> Token | None:
+        """What a bare number counts when the clause names a total of it: "the number
+        of people testing positive increased to 2,100", "brought total deaths to 40"."""
+        governor, _ = _governor(span.root)
+        if governor is None:
+            return None
+        for child in governor.children:
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child in span:
+                continue
+            words = _head_words(child)
+            if self._kind(child) == "total":
+                counted = [w for w in words[1:] if w.dep_ == "pobj" and w.pos_ in NOUN_POS]
+                if counted and self._kind(counted[0]) in ("person", "tally"):
+                    return counted[0]
+            elif self._kind(child) == "tally" or (
+                self._kind(child) == "person"
+                and any(self._kind(w) == "total" for w in child.children)
+            ):
+                return child  # "infections have topped 40,000", "brought total deaths to 40"
+        return None
 
     def _kind(self, noun: Token) -> str | None:
         entry = self._noun_entry(noun)
@@ -310,7 +366,11 @@ class FigureComponent(LexiconComponent):
     def _cue(self, token: Token) -> str | None:
         lemma = self._lemma(token)
         if token.pos_ in ("VERB", "AUX"):
-            return self.cues["verb"].get(lemma) or self.cues["adj"].get(token.lower_)
+            return (
+                self._paired(token, lemma)
+                or self.cues["verb"].get(lemma)
+                or self.cues["adj"].get(token.lower_)
+            )
         if token.pos_ == "ADJ":
             return (
                 self.cues["adj"].get(token.lower_)
@@ -319,6 +379,19 @@ class FigureComponent(LexiconComponent):
             )
         if token.pos_ in ("NOUN", "PROPN"):
             return self.cues["noun"].get(lemma) or self.cues["noun"].get(token.lower_)
+        return None
+
+    def _paired(self, verb: Token, lemma: str) -> str | None:
+        """The verb with a word it takes: "lost their lives", "forced from their homes"."""
+        if not self.pairs:
+            return None
+        for child in verb.children:
+            if child.dep_ not in TAKEN_DEPS:
+                continue
+            for word in (child, *(g for g in child.children if g.dep_ == "pobj")):
+                found = self.pairs.get((lemma, self._lemma(word)))
+                if found:
+                    return found
         return None
 
     def _category(self, cand: _Candidate) -> tuple[str, bool]:
@@ -396,6 +469,9 @@ class FigureComponent(LexiconComponent):
         preds = [pred]
         if pred.pos_ == "ADJ" and pred.head.pos_ in ("VERB", "AUX") and pred.head is not pred:
             preds.append(pred.head)  # "the toll could be as high as 2,500"
+        preds.extend(
+            c for c in pred.children if c.dep_ == "xcomp" and c.lemma_ == "be"
+        )  # "were believed to be among the dead"
         found: list[str | None] = []
         own_is_subject = own.dep_ in ("nsubj", "nsubjpass")
         if own.dep_ == "dobj" and pred.dep_ == "conj" and not _has_argument(pred.head, "dobj"):
@@ -412,7 +488,9 @@ class FigureComponent(LexiconComponent):
                     )
                 elif child.dep_ == "dobj" and own_is_subject:
                     found.append(self._cue(child))
-                elif child.dep_ == "dobj" and own.dep_ == "pobj" and own.head.lower_ == "at":
+                elif (
+                    child.dep_ == "dobj" and own.dep_ == "pobj" and own.head.lower_ in ("at", "to")
+                ):
                     found.extend(
                         self._cue(t) for t in _head_words(child)
                     )  # "put the death toll at 40", "estimated the number of dead at 61"
@@ -422,21 +500,38 @@ class FigureComponent(LexiconComponent):
                     )  # "the death toll", "the number of dead"
                 elif child.dep_ == "conj" and child.pos_ == "VERB" and not _has_argument(child):
                     found.append(self._cue(child))  # "killed or wounded"
+                elif child.dep_ == "prep" and child.lower_ in STATE_PREPOSITIONS:
+                    found.extend(
+                        self._cue(t) for t in child.subtree if t is not child
+                    )  # "listed as missing", "among the dead and wounded"
         return [f for f in found if f]
 
     # -- records -----------------------------------------------------------------
     def _record(
-        self, doc: Doc, cand: _Candidate, attributions: list[Attribution], quotes: list[Quote]
+        self,
+        doc: Doc,
+        cand: _Candidate,
+        attributions: list[Attribution],
+        quotes: list[Quote],
+        article: ArticleEvents,
     ) -> Figure:
         q = cand.quantity
         index, claimant = figure_claimant(attributions, q.start, q.end, quotes)
         attribution = attributions[index] if index is not None else None
-        stated = self._stated_on(doc, attribution)
+        stated, recalled = self._stated_on(doc, attribution)
         governor = _governor(cand.noun or cand.span.root)[0]
         own = [t for t in (governor, cand.noun, cand.span.root) if t is not None]
         above = list(governor.ancestors) if governor is not None else []
         period = dates.period_of(own, above, before=q.start)
         subject_start, subject_end = cand.subject_span or (None, None)
+        sentence = cand.span.sent
+        clause = doc[governor.left_edge.i : governor.right_edge.i + 1] if governor else sentence
+        source = (
+            (attribution.source_start, attribution.source_end)
+            if attribution is not None and attribution.source_start is not None
+            else ()
+        )
+        place = self.events.place(clause, sentence, q.start, source, article)
         return Figure(
             text=q.text,
             low=q.low,
@@ -454,29 +549,41 @@ class FigureComponent(LexiconComponent):
             stated_on=stated.iso if stated else None,
             stated_precision=stated.precision if stated else None,
             period=period.text if period is not None else None,
+            recalled=recalled,
+            place=place.name if place else None,
+            place_start=place.start if place else None,
+            place_end=place.end if place else None,
+            place_from=place.evidence if place else None,
+            event=self.events.kind(sentence, q.start, article),
         )
 
     @staticmethod
-    def _stated_on(doc: Doc, attribution: Attribution | None) -> dates.ClaimDate | None:
+    def _stated_on(
+        doc: Doc, attribution: Attribution | None
+    ) -> tuple[dates.ClaimDate | None, bool]:
+        """The claim's date, and whether the article recalls it from before."""
         published = doc._.published
         if attribution is None:
-            return dates.ClaimDate(published, "day") if published else None
+            return (dates.ClaimDate(published, "day") if published else None), False
         if attribution.cue_start is None:
-            return None
+            return None, False
         cue = doc.char_span(
             attribution.cue_start,
             attribution.cue_end or attribution.cue_start + 1,
             alignment_mode="expand",
         )
         if cue is None:
-            return None
+            return None, False
         content = (
             (attribution.content_start, attribution.content_end)
             if attribution.content_start is not None
             else None
         )
         expression = dates.claim_date_expression(cue[0], content)
-        return dates.resolve_date(expression.text, published) if expression is not None else None
+        recalled = dates.is_recall(cue.root)
+        if expression is None:
+            return None, recalled
+        return dates.resolve_date(expression.text, published), recalled
 
     @staticmethod
     def _link_parts(cands: list[_Candidate], figures: list[Figure]) -> None:
@@ -512,7 +619,9 @@ class FigureComponent(LexiconComponent):
 def _combine(found: list[str | None]) -> str:
     """One category from several cues: killed and injured together are casualties;
     otherwise what happened to the people outranks where they were sent."""
-    cats = {f for f in found if f}
+    cats = {f for f in found if f and not f.startswith(WEAK)}
+    if not cats:
+        cats = {f.removeprefix(WEAK) for f in found if f}
     if {"killed", "injured"} <= cats:
         return "casualties"
     return min(cats, key=CATEGORY_RANK.index, default="other")
@@ -529,6 +638,8 @@ def _of_object(span: Span) -> Token | None:
     for token in doc[i + 1 : min(len(doc), i + 7)]:
         if token.pos_ in NOUN_POS and token.dep_ not in ("poss", "compound"):
             return token
+        if token.dep_ == "pobj" and token.pos_ in ("VERB", "ADJ"):
+            return token  # a participle or adjective as a noun: "of the injured"
         if token.dep_ not in OF_MODIFIERS and token.pos_ not in ("NUM", "ADJ", "DET"):
             return None
     return None

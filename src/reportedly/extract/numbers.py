@@ -269,8 +269,10 @@ class NumberParser:
             start = a.start - (len(before) - between.start())
         elif not re.fullmatch(r"\s*[-–—]\s*|\s+(?:to|or)\s+", gap, re.IGNORECASE):
             return None
-        elif re.search(r"(?<!\w)from\s+$", before, re.IGNORECASE) and "or" not in gap.lower():
-            return None  # "rose from 200 to 300" is a change, not a range
+        elif (
+            re.search(r"(?<!\w)(?:from|by)\s+$", before, re.IGNORECASE) and "or" not in gap.lower()
+        ):
+            return None  # "rose from 200 to 300", "rose by 19 to 559": a change, not a range
         low, high = a.interval.low, b.interval.low
         if a.scale == 1 and b.scale > 1 and low * b.scale <= high:
             low = _number(Decimal(str(low)) * b.scale)

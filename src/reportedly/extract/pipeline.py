@@ -66,9 +66,21 @@ def pipeline_version(nlp: Language) -> str:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's publication date and outlet for the components."""
     doc = nlp.make_doc(article.text)
+    _mark_paragraphs(doc)
     doc._.published = article.published_date
     doc._.outlet = article.outlet
     return doc
+
+
+def _mark_paragraphs(doc: Doc) -> None:
+    """A line break before a capital, a digit or a quote mark starts a sentence, so a
+    headline without a full stop is not parsed as the subject of the lead below it."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and (
+            token.text[0].isupper() or token.text[0].isdigit() or token.text[0] in "\"“‘'"
+        ):
+            token.is_sent_start = True
 
 
 def to_report(doc: Doc, article: Article, extractor: str | None = None) -> Report:

@@ -221,6 +221,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_articles_extractor ON articles (extractor)",
         ],
     ),
+    Migration(
+        7,
+        "figures: recalled claims, the place and event they count",
+        [
+            "ALTER TABLE figures ADD COLUMN recalled BOOLEAN NOT NULL DEFAULT FALSE",
+            "ALTER TABLE figures ADD COLUMN place TEXT",
+            "ALTER TABLE figures ADD COLUMN place_start INTEGER",
+            "ALTER TABLE figures ADD COLUMN place_end INTEGER",
+            "ALTER TABLE figures ADD COLUMN place_from TEXT",
+            "ALTER TABLE figures ADD COLUMN event TEXT",
+            "CREATE INDEX ix_figures_event_place ON figures (event, place)",
+        ],
+    ),
 )
 
 

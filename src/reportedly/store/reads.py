@@ -254,11 +254,15 @@ class StoreReads:
         until: str | None = None,
         article_id: int | None = None,
         limit: int | None = None,
+        claimed_since: str | None = None,
+        claimed_until: str | None = None,
     ) -> list[dict[str, Any]]:
         """Figures: the record's JSON plus id, article_id, position and article columns.
 
         `source` matches the figure's claimant (`source_entity`) or the source of
-        the attribution that holds it.
+        the attribution that holds it. `since`/`until` filter on the article's
+        publication date, `claimed_since`/`claimed_until` on the claim date
+        (`stated_on`, else the publication date; "2024-12" counts from its first day).
         """
         f = figures
         claim = attributions.alias("claim")
@@ -271,6 +275,7 @@ class StoreReads:
                 )
             )
             .where(*date_range(articles.c.published, since, until))
+            .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))
             .order_by(f.c.article_id, f.c.position)
             .limit(limit)
         )
@@ -316,3 +321,10 @@ class StoreReads:
             .limit(limit)
         )
         return self._rows(stmt)
+
+
+def _claim_day(stated_on: Any) -> Any:
+    """The claim date as a day: "2024-12" -> "2024-12-01", "2024" -> "2024-01-01",
+    else the article's publication date (portable SQL: || and substr)."""
+    day = func.substr(stated_on.concat("-01-01"), 1, 10)
+    return func.coalesce(day, articles.c.published)

@@ -10,6 +10,7 @@ tests/test_store_migrations.py checks that a migrated database matches this file
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from reportedly.store.types import Count, JSONText
@@ -112,10 +114,17 @@ figures = Table(
     Column("period", Text),
     Column("part_of", Integer),
     Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
+    Column("recalled", Boolean, nullable=False, server_default=false()),
+    Column("place", Text),
+    Column("place_start", Integer),
+    Column("place_end", Integer),
+    Column("place_from", Text),
+    Column("event", Text),
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_attribution", "article_id", "attribution"),
     Index("ix_figures_entity_id", "entity_id"),
+    Index("ix_figures_event_place", "event", "place"),
 )
 
 entities = Table(
