@@ -65,3 +65,21 @@ def test_numbers_are_right_aligned(db):
     end = header.index("claims") + len("claims")
     counts = [line[:end].split()[-1] for line in lines[4:7]]
     assert counts == ["1", "12", "3"], result.stdout  # each ends under the header's end
+
+
+def test_the_widest_columns_are_cut_first_and_empty_columns_left_out(monkeypatch):
+    from reportedly.cli import output
+
+    monkeypatch.setattr(output.out, "width", 60)
+    columns = [
+        output.Column.key("n", "n"),
+        output.Column.key("town", "town"),
+        output.Column.key("note", "note"),
+        output.Column.key("relay", "relay"),
+    ]
+    rows = [{"n": 1, "town": "Lagos", "note": LONG, "relay": None}]
+    grid = output.table(rows, columns)
+    assert [c.header.plain for c in grid.columns] == ["n", "town", "note"]
+    # the short cell keeps its width; the long one takes the cut
+    assert [c.width for c in grid.columns][:2] == [1, 5]
+    assert sum(c.width for c in grid.columns) == 60 - 3 * 3 - 1

@@ -97,9 +97,14 @@ def _is_number(value: Any) -> bool:
 
 def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = None) -> Table:
     """A table of `rows` as wide as the terminal allows: one line per row, long cells cut
-    with an ellipsis (see Column), and columns of numbers right-aligned."""
+    with an ellipsis (see Column), columns of numbers right-aligned, and columns empty in
+    every row left out."""
     grid = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
     values = [[column.value(row) for column in columns] for row in rows]
+    if values:  # a column empty in every row says nothing: leave it out
+        shown = [i for i in range(len(columns)) if any(v[i] not in (None, "") for v in values)]
+        columns = [columns[i] for i in shown]
+        values = [[v[i] for i in shown] for v in values]
     present = [[v[i] for v in values if v[i] is not None] for i in range(len(columns))]
     needed = [
         min(
@@ -131,9 +136,10 @@ MIN_CUT_WIDTH = 4  # a cut cell keeps at least three characters and its ellipsis
 def _fit(
     needed: list[int], columns: Sequence[Column], cuttable: list[bool], room: int
 ) -> list[int]:
-    """Column widths within `room`. The cuttable columns give up their width in proportion
-    to what they have beyond the longest word of their header (so a long text column
-    keeps the most); then any cuttable one goes down to MIN_CUT_WIDTH, then any column."""
+    """Column widths within `room`. The widest cuttable columns are narrowed first, to a
+    common cap (so short cells stay whole and the long ones share the cut), down to the
+    longest word of their header; then any cuttable one goes down to MIN_CUT_WIDTH, then
+    any column."""
     widths = list(needed)
     floors = [
         [min(needed[i], max(_longest_word(c.header), MIN_CUT_WIDTH)) if cuttable[i] else needed[i]
@@ -142,13 +148,27 @@ def _fit(
         [min(needed[i], MIN_CUT_WIDTH) for i in range(len(columns))],
     ]  # fmt: skip
     for floor in floors:
-        excess = sum(widths) - room
-        slack = sum(w - f for w, f in zip(widths, floor, strict=True))
-        if excess <= 0 or slack <= 0:
-            continue
-        keep = max(0.0, 1 - excess / slack)
-        widths = [f + int((w - f) * keep) for w, f in zip(widths, floor, strict=True)]
+        if sum(widths) <= room:
+            break
+        widths = _capped(widths, floor, room)
     return widths
+
+
+def _capped(widths: list[int], floor: list[int], room: int) -> list[int]:
+    """`widths` with every width over a cap lowered to it (never below its floor), for the
+    largest cap that fits `room`, or the floors when none does."""
+
+    def capped(cap: int) -> list[int]:
+        return [max(f, min(w, cap)) for w, f in zip(widths, floor, strict=True)]
+
+    low, high = 0, max(widths)  # capped(high) is `widths`, which is too wide
+    while low < high:  # the largest cap whose total fits
+        mid = (low + high + 1) // 2
+        if sum(capped(mid)) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return capped(low)
 
 
 def to_json(value: Any, *, indent: int | None = None) -> str:
