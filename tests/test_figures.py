@@ -258,3 +258,20 @@ def test_wording_of_real_news(nlp, text: str, number: str, low, high, category: 
 )
 def test_one_of_the_and_re_mentions_count_once(nlp, text: str) -> None:
     assert len(_figures(nlp, text)) == (1 if "captured" in text else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Rescuers said 40 people died after the town was shelled overnight.", "shelling"),
+        # munitions are not an event; a kind named once in passing is no evidence
+        ("The ministry said 40 soldiers had died since May.\n"
+         "It said the army had been sent more artillery shells.", None),
+        ("Officials said 40 soldiers had died since May.\n"
+         "They said the men had faced drone attacks.", None),
+        ("Officials said 40 soldiers had died since May.\n"
+         "They said the attacks came at night. Another attack followed on Sunday.", "attack"),
+    ],
+)  # fmt: skip
+def test_event_kind_needs_evidence(nlp, text: str, event: str | None) -> None:
+    assert (_one(nlp, text).event or None) == event

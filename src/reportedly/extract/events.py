@@ -9,7 +9,8 @@
   which of the four it came from;
 - the *event kind*: what happened (earthquake, strike, shelling, shipwreck,
   war, epidemic...), from the nearest event word of the figure's sentence,
-  else from the article's lead, else the kind the article names most often.
+  else from the article's lead, else the kind the article names most often,
+  when it names it at least twice.
 
 Places are the model's GPE, LOC and FAC entities. A place inside the figure's
 claimant ("the Syrian Observatory") is not where the count happened.
@@ -25,6 +26,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MIN_ARTICLE_MENTIONS = 2  # the article's own kind, when neither sentence nor lead names one
 LOCATIVE = {"in", "near", "off", "outside", "at", "on", "across", "around", "inside"}
 NOT_PLACES = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"}
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.' -]{1,40})?"
@@ -57,6 +59,7 @@ class EventFinder:
 
     def __init__(self, lexicon: list[dict[str, Any]]) -> None:
         self.kinds = {e["lemma"]: e["kind"] for e in lexicon if "lemma" in e}
+        self.pos = {e["lemma"]: set(e["pos"]) for e in lexicon if "pos" in e}
         self.last_words = {k.split()[-1] for k in self.kinds if " " in k}  # of "air strike"
         self.words = {k for k in self.kinds if " " not in k} | self.last_words
 
@@ -71,8 +74,9 @@ class EventFinder:
             span = (lead.start_char, lead.end_char)
             lead_place = _nearest(places, span, lead.start_char, ())
             lead_kind = _nearest_kind(kinds, span, lead.start_char)
-        if lead_kind is None and kinds:
-            lead_kind = Counter(k for _, k in kinds).most_common(1)[0][0]
+        if lead_kind is None and kinds:  # a kind named once in passing is no evidence
+            kind, mentions = Counter(k for _, k in kinds).most_common(1)[0]
+            lead_kind = kind if mentions >= MIN_ARTICLE_MENTIONS else None
         return ArticleEvents(
             places,
             kinds,
@@ -114,6 +118,8 @@ class EventFinder:
             pair = self.kinds.get(f"{token.doc[token.i - 1].lemma_.lower()} {lemma}")
             if pair is not None:
                 return pair
+        if lemma in self.pos and token.pos_ not in self.pos[lemma]:
+            return None
         return self.kinds.get(lemma) or self.kinds.get(token.lower_)
 
 
