@@ -4,6 +4,8 @@
       + ReadError        an input could not be read (file, line, why); the batch goes on
       + StoreError       the store could not be opened or written
       + PipelineError    the spaCy pipeline could not be built or loaded
+      + ExtractError     an article could not be extracted (too long, too slow, a fault)
+      + ExportError      an export file could not be written (full disk, no permission)
 
 A reader never raises for one bad input: it yields a `ReadFailure` naming the
 input (`path:line`) and the reason, so the rest of a batch is still read.
@@ -30,9 +32,18 @@ class PipelineError(ReportedlyError):
     """The extraction pipeline could not be built."""
 
 
+class ExtractError(ReportedlyError):
+    """An article could not be extracted."""
+
+
+class ExportError(ReportedlyError):
+    """An export file could not be written."""
+
+
 @dataclass(frozen=True)
 class ReadFailure:
-    """One input that could not be read: where it is and why."""
+    """One input that could not be read, or whose article could not be extracted:
+    where it is and why."""
 
     origin: str  # "path", "path:line", a URL or "-"
     reason: str

@@ -76,6 +76,11 @@ class Article(_Record):
         return content_hash(self.text)
 
     @property
+    def label(self) -> str:
+        """How messages name the article: where it was read, else its id or title or hash."""
+        return self.origin or self.id or self.title or f"#{self.content_hash[:12]}"
+
+    @property
     def published_date(self) -> date | None:
         if not self.published:
             return None

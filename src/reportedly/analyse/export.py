@@ -4,13 +4,14 @@
 one file per table (`claims.csv`, `figures.csv`, ...). Each table's columns
 are declared once below (name, type, meaning), in this order, in every format:
 docs/analysis.md lists them and a test keeps the two equal. In csv, lists are
-JSON text and missing values are empty cells; in jsonl and parquet they are
+JSON text and missing values are empty cells, and cells a spreadsheet would
+run as formulas are escaped (`analyse/csvfile.py`); in jsonl and parquet they are
 lists and nulls.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from reportedly.analyse.csvfile import write_csv
 from reportedly.analyse.summary import quantity_rows
 from reportedly.analyse.syndication import CREDIBILITY, cluster_store, corroborate, merge_equal
 from reportedly.analyse.timelines import Claim, load_claims, relay_of
+from reportedly.errors import ExportError
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
 
@@ -170,12 +173,7 @@ def _project(rows: Iterable[dict[str, Any]], table: str) -> list[dict[str, Any]]
 
 def _write_csv(rows: list[dict[str, Any]], table: str, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[c.name for c in COLUMNS[table]])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()}
-            )
+        write_csv(rows, handle, [c.name for c in COLUMNS[table]])
 
 
 def _write_jsonl(rows: list[dict[str, Any]], table: str, path: Path) -> None:
@@ -200,13 +198,23 @@ def write_table(rows: Iterable[dict[str, Any]], table: str, out_dir: Path, fmt: 
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     path = out_dir / f"{table}.{fmt}"
-    WRITERS[fmt](_project(rows, table), table, path)
+    try:
+        WRITERS[fmt](_project(rows, table), table, path)
+    except OSError as exc:  # a full disk, a read-only folder: no half-written file is left
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
 
 
 def export_store(store: Any, out_dir: Path, fmt: str) -> list[Path]:
-    """Cluster the store's articles, then write the four tables; returns the paths written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Cluster the store's articles, then write the four tables; returns the paths written.
+
+    A file that cannot be written (full disk, no permission) is an ExportError."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
     cluster_store(store)
     claims = load_claims(store)
     tables = {

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from reportedly.cli.browse import opened
 from reportedly.cli.options import Db, Limit, ListFormat
-from reportedly.cli.output import Column, Format, fail, interval, out, render, table
+from reportedly.cli.output import Column, Format, fail, interval, out, render, table, visible
 
 DEMO_QUANTITY = "north korean soldiers casualties"
 
@@ -122,7 +122,8 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
     population = [c for c in claims if c.quantity.population == quantity.population]
     flags = [f for f in check(population) if any(c.quantity == quantity for c in f.claims)]
     for flag in flags:
-        out.print(Text(f"flag {flag.check}: {flag.message}", style="yellow"), soft_wrap=True)
+        line = visible(f"flag {flag.check}: {flag.message}")
+        out.print(Text(line, style="yellow"), soft_wrap=True)
     if plot is not None:
         out.print(Text(f"plot written to {plot}"), soft_wrap=True)
     return True

@@ -22,7 +22,7 @@ from reportedly.cli.options import (
     TableOrJson,
     Until,
 )
-from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json
+from reportedly.cli.output import Format, fail, out, render, reported_errors, to_json, visible
 from reportedly.cli.records import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -87,9 +87,9 @@ def show(
         typer.echo(to_json({"article": report.article.to_dict(), **report.to_dict()}, indent=2))
         return
     article = report.article
-    out.print(Text(article.title or "(untitled)", style="bold"))
+    out.print(Text(visible(article.title or "(untitled)"), style="bold"))
     details = [article.outlet, article.published, article.url or article.origin]
-    out.print(Text(" · ".join(d for d in details if d), style="dim"), soft_wrap=True)
+    out.print(Text(visible(" · ".join(d for d in details if d)), style="dim"), soft_wrap=True)
     out.print()
     out.print(marked_text(report))
     out.print()

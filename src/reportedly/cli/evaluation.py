@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reportedly.cli.options import TableOrJson, TopLevel
-from reportedly.cli.output import Format, out, reported_errors, to_json
+from reportedly.cli.output import Format, out, reported_errors, to_json, visible
 from reportedly.evaluate import ACCURACY_METRICS, LABELS, PRF_METRICS, Scores, evaluate_file
 
 
@@ -73,4 +73,4 @@ def evaluate(
     out.print(scores_table(scores))
     if explain:
         for issue in scores.issues:
-            out.print(Text(str(issue)), soft_wrap=True)
+            out.print(Text(visible(str(issue))), soft_wrap=True)

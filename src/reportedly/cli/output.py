@@ -5,12 +5,18 @@
 object a line) or CSV (lists and objects as JSON in their cell). Machine formats
 go to stdout untouched by rich; progress, warnings and errors go to `err`
 (stderr), so `--format jsonl > file` holds nothing else.
+
+What people read is made safe to read: `visible` shows every control, escape
+and direction-changing character of the data as a visible sign of the same
+length (ESC as ␛), so an article cannot retitle the terminal, clear it or ask it
+for a report; JSON keeps them, escaped. CSV is written by the one CSV writer,
+`reportedly.analyse.csvfile`, which escapes cells a spreadsheet would run.
 """
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +30,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from reportedly.analyse.csvfile import write_csv as write_csv_rows
 from reportedly.errors import ReportedlyError
 
 out = Console(highlight=False)
@@ -61,15 +68,31 @@ class Column:
         return cls(header, lambda row: row.get(key), max_width, cut)
 
 
+# C0 controls but tab and newline, DEL, C1 controls, bidirectional marks and overrides
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _sign(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control picture: ␛ for ESC
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """`text` safe to print: each control or escape character shown as one visible sign."""
+    return _UNSAFE.sub(_sign, text)
+
+
 def cell(value: Any) -> Text:
-    """A table cell: plain text (never rich markup), empty for None."""
+    """A table cell: plain text (never rich markup, nothing a terminal obeys), empty for None."""
     if value is None:
         return Text("")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
         return Text(f"{value:,}" if abs(value) >= 10_000 else str(value))
-    return Text(str(value))
+    return Text(visible(str(value)))
 
 
 def _number(value: Any) -> str:
@@ -99,7 +122,8 @@ def table(rows: Sequence[Row], columns: Sequence[Column], title: str | None = No
     """A table of `rows` as wide as the terminal allows: one line per row, long cells cut
     with an ellipsis (see Column), columns of numbers right-aligned, and columns empty in
     every row left out."""
-    grid = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    heading = None if title is None else Text(visible(title))
+    grid = Table(title=heading, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
     values = [[column.value(row) for column in columns] for row in rows]
     if values:  # a column empty in every row says nothing: leave it out
         shown = [i for i in range(len(columns)) if any(v[i] not in (None, "") for v in values)]
@@ -179,12 +203,7 @@ def write_csv(rows: Sequence[Row]) -> None:
     keys: dict[str, None] = {}
     for row in rows:
         keys.update(dict.fromkeys(row))
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(keys), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: to_json(v) if isinstance(v, list | dict) else v for k, v in row.items()}
-        )
+    write_csv_rows(rows, sys.stdout, list(keys), lineterminator="\n")
 
 
 def render(
@@ -205,12 +224,12 @@ def render(
     elif rows:
         out.print(table(rows, columns, title))
     else:
-        err.print(Text(empty), soft_wrap=True)
+        err.print(Text(visible(empty)), soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print `error: message` on stderr; returns the Exit to raise."""
-    err.print(Text(f"error: {message}"), soft_wrap=True)
+    err.print(Text(f"error: {visible(message)}"), soft_wrap=True)
     return typer.Exit(code)
 
 

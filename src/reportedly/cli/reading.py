@@ -22,9 +22,10 @@ from rich.progress import (
 from rich.text import Text
 
 from reportedly.cli.options import Db, TopLevel, format_option
-from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json
+from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json, visible
 from reportedly.cli.records import print_report_tables
-from reportedly.errors import ReadFailure
+from reportedly.errors import ReadFailure, StoreError
+from reportedly.limits import MAX_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
 
 Inputs = Annotated[
@@ -70,6 +71,18 @@ NProcess = Annotated[
     int,
     typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for extraction (spaCy)."),
 ]
+MaxChars = Annotated[
+    int,
+    typer.Option(
+        "--max-chars", min=1, help="Longest text extracted (longer ones fail; long ones in pieces)."
+    ),
+]
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        "--time-limit", min=0.001, help="Seconds extraction may take per piece of an article."
+    ),
+]
 
 
 def articles_only(
@@ -84,7 +97,7 @@ def articles_only(
 
 
 def print_failure(failure: ReadFailure) -> None:
-    err.print(Text(str(failure)), soft_wrap=True)
+    err.print(Text(visible(str(failure))), soft_wrap=True)
 
 
 def prediction(report: Report) -> dict[str, Any]:
@@ -102,6 +115,8 @@ def extract(
     n_process: NProcess = 1,
     top_level: TopLevel = False,
     csv_column: CsvColumns = None,
+    max_chars: MaxChars = MAX_CHARS,
+    time_limit: TimeLimit = TIME_LIMIT,
 ) -> None:
     """Print the attributions and figures of each input (nothing is stored).
 
@@ -122,7 +137,13 @@ def extract(
     with reported_errors():
         read = read_inputs(inputs, allow_private=allow_private, csv_columns=columns)
         articles = articles_only(read, failed)
-        reports = extract_reports(articles, n_process=n_process)
+        reports = extract_reports(
+            articles,
+            n_process=n_process,
+            max_chars=max_chars,
+            time_limit=time_limit,
+            on_failure=failed,
+        )
         if top_level:
             reports = (report.top_level() for report in reports)
         if fmt is Format.jsonl:
@@ -181,12 +202,15 @@ def ingest_inputs(
     n_process: int = 1,
     progress: bool = True,
     csv_columns: dict[str, str] | None = None,
+    max_chars: int = MAX_CHARS,
+    time_limit: float | None = TIME_LIMIT,
 ) -> IngestSummary:
     """Read, extract and store every new article of `inputs`, one transaction each.
 
     Articles already stored (same content hash) are skipped before extraction,
-    so a rerun after an interruption only extracts what is missing. The progress
-    bar shows on stderr when it is a terminal.
+    so a rerun after an interruption only extracts what is missing. An article
+    that cannot be extracted or stored is a failure, and the batch goes on. The
+    progress bar shows on stderr when it is a terminal.
     """
     from reportedly.extract import extract_reports
     from reportedly.ingest import expected_articles, read_inputs
@@ -206,7 +230,7 @@ def ingest_inputs(
 
     def failed(failure: ReadFailure) -> None:
         summary.failures.append(failure)
-        bar.console.print(Text(str(failure)), soft_wrap=True)
+        bar.console.print(Text(visible(str(failure))), soft_wrap=True)
         refresh()
 
     def new_articles() -> Iterator[Article]:
@@ -221,11 +245,21 @@ def ingest_inputs(
             yield article
 
     start = time.perf_counter()
-    reports = extract_reports(new_articles(), n_process=n_process)
+    reports = extract_reports(
+        new_articles(),
+        n_process=n_process,
+        max_chars=max_chars,
+        time_limit=time_limit,
+        on_failure=failed,
+    )
     try:
         with bar:
             for report in reports:
-                _, created = store.add(report)
+                try:
+                    _, created = store.add(report)
+                except StoreError as error:
+                    failed(ReadFailure(report.article.label, str(error)))
+                    continue
                 summary.stored += created
                 summary.skipped += not created
                 refresh()
@@ -264,6 +298,8 @@ def ingest(
     allow_private: AllowPrivate = False,
     n_process: NProcess = 1,
     csv_column: CsvColumns = None,
+    max_chars: MaxChars = MAX_CHARS,
+    time_limit: TimeLimit = TIME_LIMIT,
 ) -> None:
     """Read, extract and store articles; articles already stored are skipped.
 
@@ -282,6 +318,8 @@ def ingest(
                 allow_private=allow_private,
                 n_process=n_process,
                 csv_columns=columns,
+                max_chars=max_chars,
+                time_limit=time_limit,
             )
         finally:
             store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from reportedly.cli.output import Column, Row, interval, out, table
+from reportedly.cli.output import Column, Row, interval, out, table, visible
 from reportedly.model import Report
 
 
@@ -70,16 +70,16 @@ def print_report_tables(report: Report) -> None:
     if claims:
         out.print(table(claims, REPORT_CLAIM_COLUMNS, title=f"Attributions in {label}"))
     else:
-        out.print(Text(f"No attributions found in {label}."))
+        out.print(Text(visible(f"No attributions found in {label}.")))
     if figures:
         out.print(table(figures, REPORT_FIGURE_COLUMNS, title=f"Figures in {label}"))
     else:
-        out.print(Text(f"No figures found in {label}."))
+        out.print(Text(visible(f"No figures found in {label}.")))
 
 
 def marked_text(report: Report) -> Text:
     """The article text with each attribution's source, cue and content styled."""
-    text = Text(report.article.text)
+    text = Text(visible(report.article.text))  # same length: the offsets still hold
     for a in report.attributions:
         spans = {
             part: [(getattr(a, f"{part}_start"), getattr(a, f"{part}_end"))]

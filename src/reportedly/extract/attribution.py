@@ -32,6 +32,7 @@ from reportedly.extract.layout import Layout, label_pattern, non_prose
 from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
 from reportedly.extract.relays import add_relay_chains
 from reportedly.extract.sources import RELATIVE_PRONOUNS, SourceResolver
+from reportedly.extract.trees import finite_verb_from, first_outside, next_comma
 from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
@@ -686,10 +687,10 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
     while first > sent.start and doc[first - 1].dep_ in ("advmod", "aux"):
         first -= 1  # "C1, he also said, C2"
     last = max(v.i, source.end - 1)
-    while last + 1 < sent.end and doc[last + 1].text != ",":
-        if not v.is_ancestor(doc[last + 1]):
-            return ()
-        last += 1  # "he said in an interview", "she told reporters"
+    stop = next_comma(doc, last + 1, sent.end)  # "he said in an interview", "she told..."
+    if first_outside(v, last + 1, stop) < stop:
+        return ()
+    last = max(last, stop - 1)
     before, after = first - 1, last + 1
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i < after for c in v.rights):
         return ()  # the cue has its own content between the commas
@@ -701,10 +702,7 @@ def _parenthetical(v: Token, sent: Span, source: Span, text: str) -> tuple[tuple
         or has_quote_mark(doc[before - 1].text + doc[after + 1].text)
     ):
         return ()
-    if not any(
-        t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN")
-        for t in doc[after + 1 : sent.end]
-    ):
+    if finite_verb_from(doc, after + 1) >= sent.end:
         return ()  # "C, X estimated on Tuesday, according to a lawmaker": no clause after
     one = _char_range(doc, sent.start, before)
     two = _char_range(doc, after + 1, sent.end)

@@ -2,7 +2,10 @@
 
 A component names its lexicons (`LEXICONS`, file stems under `extract/lexicons/`).
 `__call__` runs `find(doc)` (pure: returns records) and then `set_annotations`
-(the only code that writes to the Doc), inside spaCy's error handler. Lexicons
+(the only code that writes to the Doc), inside spaCy's error handler and within
+the Doc's time limit (`extract/limits.py`). The default handler does not raise:
+it records on `doc._.failure` which component failed and why, and the later
+components leave that Doc alone, so one bad article never stops a batch. Lexicons
 are data, not config: they load from the bundled files, can be replaced through
 `initialize(lexicons=...)`, and are saved and loaded with the pipeline
 (`to_disk`/`from_disk`, one JSONL file each).
@@ -19,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import SimpleFrozenList, ensure_path
 
 from reportedly.extract.lexicon import bundled_lexicon, read_jsonl, write_jsonl
+from reportedly.extract.limits import TimeLimitExceeded, deadline
 
 Lexicon = list[dict[str, Any]]
 
@@ -45,18 +49,22 @@ class LexiconComponent:
 
     # -- spaCy protocol ----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.failure:
+            return doc
         error_handler = self.get_error_handler()
         try:
-            self.set_annotations(doc, self.find(doc))
+            with deadline(doc):
+                records = self.find(doc)
+            self.set_annotations(doc, records)
             return doc
-        except Exception as exc:  # handed to spaCy's handler, which re-raises by default
+        except Exception as exc:  # handed to the error handler, which records it by default
             return error_handler(self.name, self, [doc], exc)
 
     def set_annotations(self, doc: Doc, records: list[Any]) -> None:
         setattr(doc._, self.EXTENSION, records)
 
     def get_error_handler(self):
-        return getattr(self, "_error_handler", _raise_error)
+        return getattr(self, "_error_handler", record_failure)
 
     def set_error_handler(self, error_handler) -> None:
         self._error_handler = error_handler
@@ -87,5 +95,11 @@ class LexiconComponent:
         return self
 
 
-def _raise_error(proc_name, proc, docs, e):
-    raise e
+def record_failure(proc_name: str, proc: Any, docs: list[Doc], e: Exception) -> Doc:
+    """The default error handler: the Doc keeps why it failed, and the batch goes on."""
+    doc = docs[0]
+    if isinstance(e, TimeLimitExceeded):
+        doc._.failure = f"took longer than the time limit of {doc._.time_limit:g} s"
+    else:
+        doc._.failure = f"extraction failed in {proc_name}: {type(e).__name__}: {e}"
+    return doc

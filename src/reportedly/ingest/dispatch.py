@@ -59,17 +59,22 @@ def read_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
     if path.is_symlink() and not path.is_file():
         target = os.readlink(path)
         reason = "link to a folder, not followed" if path.is_dir() else "broken link"
-        yield ReadFailure(str(path), f"skipped: {reason} ({target})")
+        yield ReadFailure(path_name(path), f"skipped: {reason} ({target})")
         return
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield ReadFailure(str(path), error.strerror or str(error))
+        yield ReadFailure(path_name(path), error.strerror or str(error))
         return
     reader = BY_SUFFIX.get(path.suffix.lower())
     if reader is read_csv and csv_columns:
         reader = partial(read_csv, columns=csv_columns)
-    yield from read_data(data, str(path), reader)
+    yield from read_data(data, path_name(path), reader)
+
+
+def path_name(path: Path) -> str:
+    """How a path is named: bytes that are not UTF-8 shown as `\\xNN` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_stdin() -> Iterator[Item]:

@@ -1,16 +1,25 @@
 """Input keys to `Article` fields: the keys readers know, their aliases, the rest to `meta`.
 
 Shared by the readers of keyed inputs (JSON records, front matter), so a key
-means the same thing wherever it is written.
+means the same thing wherever it is written. `checked` is the last step of every
+reader (see `registry.read_data`): a lone surrogate ("\ud800", which JSON allows
+and UTF-8 cannot encode) becomes U+FFFD in every string, so offsets stay valid,
+and `meta` nested deeper than `MAX_DEPTH` is refused.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from reportedly.errors import ReadFailure
 from reportedly.ingest.dates import iso_date
 from reportedly.model import Article
+
+MAX_DEPTH = 64  # levels of lists and objects in `meta`
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 ALIASES: dict[str, str] = {"date": "published", "source": "outlet"}
 STRING_FIELDS: frozenset[str] = frozenset({"id", "title", "outlet", "url"})
@@ -50,3 +59,25 @@ def _string(value: Any) -> str | None:
     if value is None or isinstance(value, dict | list):
         return None
     return str(value).strip() or None
+
+
+def checked(article: Article) -> Article | ReadFailure:
+    """`article` with every lone surrogate replaced, or why it cannot be kept."""
+    try:
+        for name in (f.name for f in dataclass_fields(article)):
+            setattr(article, name, _clean(getattr(article, name), 0))
+    except RecursionError:
+        return ReadFailure(article.origin or "-", f"meta nested more than {MAX_DEPTH} levels deep")
+    return article
+
+
+def _clean(value: Any, depth: int) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if depth > MAX_DEPTH and isinstance(value, dict | list):
+        raise RecursionError
+    if isinstance(value, dict):
+        return {_clean(k, depth): _clean(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(item, depth + 1) for item in value]
+    return value

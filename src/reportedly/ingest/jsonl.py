@@ -4,7 +4,8 @@ Each object is an input line of the evaluation format: `id`, `text` (required,
 not empty), `published`, `title`, `outlet`, `url`. Other keys go to `meta`,
 except gold `attributions` and `figures`, which are dropped. The text is kept
 exactly as given, so offsets into it stay valid. A bad line is a ReadFailure
-naming `path:line`; the other lines are still read. Items of a JSON list are
+naming `path:line` (invalid, nested too deeply for the parser, or a number too
+long to convert); the other lines are still read. Items of a JSON list are
 named `path[index]` (from 0).
 """
 
@@ -33,6 +34,9 @@ def read_jsonl(text: str, origin: str) -> Iterator[Article | ReadFailure]:
         except json.JSONDecodeError as error:
             yield ReadFailure(where, f"invalid JSON: {error.msg} (column {error.colno})")
             continue
+        except (ValueError, RecursionError) as error:
+            yield ReadFailure(where, f"invalid JSON: {_unreadable(error)}")
+            continue
         yield article_from_record(record, where)
 
 
@@ -44,6 +48,9 @@ def read_json(text: str, origin: str) -> Iterator[Article | ReadFailure]:
         reason = f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         yield ReadFailure(origin, reason)
         return
+    except (ValueError, RecursionError) as error:
+        yield ReadFailure(origin, f"invalid JSON: {_unreadable(error)}")
+        return
     yield from _read_document(document, origin)
 
 
@@ -51,7 +58,7 @@ def read_json_or_lines(text: str, origin: str) -> Iterator[Article | ReadFailure
     """For sniffed input: one JSON document if the whole text parses, else JSON Lines."""
     try:
         document = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         yield from read_jsonl(text, origin)
         return
     yield from _read_document(document, origin)
@@ -80,6 +87,13 @@ def _read_document(document: Any, origin: str) -> Iterator[Article | ReadFailure
     else:
         for index, record in enumerate(document):
             yield article_from_record(record, f"{origin}[{index}]")
+
+
+def _unreadable(error: ValueError | RecursionError) -> str:
+    """Why JSON that the parser accepts in syntax cannot be read: too deep, too long a number."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(";")[0]
 
 
 def _json_type(value: Any) -> str:

@@ -13,6 +13,7 @@ from reportedly.errors import ReadFailure
 from reportedly.ingest.csvfile import read_csv
 from reportedly.ingest.decoding import decode
 from reportedly.ingest.feed import read_feed
+from reportedly.ingest.fields import checked
 from reportedly.ingest.html import read_html
 from reportedly.ingest.jsonl import read_json, read_json_or_lines, read_jsonl
 from reportedly.ingest.text import read_text
@@ -69,7 +70,8 @@ def read_data(
 ) -> Iterator[Item]:
     """Decode `data` and read it with `reader` (sniffed when None).
 
-    Binary and empty data are failures. A parser raising on one odd input (third
+    Binary and empty data are failures. Every article is `checked` (lone surrogates
+    replaced, depth of `meta` bounded). A parser raising on one odd input (third
     party code) gives a failure with the error, and the batch goes on.
     """
     text = decode(data, charset)
@@ -81,6 +83,7 @@ def read_data(
         return
     chosen = reader or sniff(text)
     try:
-        yield from chosen(text, origin)
+        for item in chosen(text, origin):
+            yield checked(item) if isinstance(item, Article) else item
     except Exception as error:  # one bad input must not stop the batch; the reason is kept
         yield ReadFailure(origin, f"could not be read: {type(error).__name__}: {error}")

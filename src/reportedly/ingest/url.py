@@ -1,9 +1,13 @@
 """`http(s)://` inputs, fetched with httpx and read by content type.
 
-Safe by default: a time limit for the whole fetch, a size limit (the body is
-streamed and dropped past `max_bytes`), redirects followed by hand so that every
-hop is checked again, and hosts that resolve to loopback, private, link-local,
-reserved or other non-public addresses refused unless `allow_private=True`.
+Safe by default: a time limit for the whole fetch, headers included (every
+socket operation gets only what is left of it: `ingest/deadline.py`), a size
+limit (the body is streamed and dropped past `max_bytes`), redirects followed
+by hand so that every hop is checked again, and hosts that resolve to loopback,
+private, link-local, site-local, reserved or other non-public addresses refused
+unless `allow_private=True`, also when the address is an IPv6 form carrying an
+IPv4 one (mapped, compatible, 6to4, NAT64, Teredo). Credentials in a URL
+(`user:password@`) are masked in every name and message (`masked`).
 Known gap: the host is resolved for the check and again by httpx to connect, so a
 DNS server that answers differently the second time is not caught.
 """
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportedly.errors import ReadError, ReadFailure
+from reportedly.ingest.deadline import DeadlineBackend
 from reportedly.ingest.registry import BY_CONTENT_TYPE, Item, read_data
 from reportedly.model import Article
 
@@ -28,6 +33,8 @@ MAX_REDIRECTS = 5
 USER_AGENT = "reportedly (news claims reader)"
 # In this order: 0.0.0.0 and 127.0.0.1 are also "private" to `ipaddress`.
 _NON_PUBLIC = ("unspecified", "loopback", "link_local", "private", "reserved", "multicast")
+_NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 
 
 @dataclass
@@ -43,23 +50,34 @@ class Fetched:
 def read_url(
     url: str, *, allow_private: bool = False, timeout: float = 20.0, max_bytes: int = 10_000_000
 ) -> Iterator[Item]:
-    """The articles at `url` (named by it), or one ReadFailure saying why not."""
+    """The articles at `url` (named by it, credentials masked), or one ReadFailure saying
+    why not."""
+    name = masked(url)
     try:
         fetched = fetch(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     except ReadError as error:
-        yield ReadFailure(url, str(error))
+        yield ReadFailure(name, str(error).replace(url, name))
         return
     if not fetched.body.strip():
-        yield ReadFailure(url, "empty response")
+        yield ReadFailure(name, "empty response")
         return
     reader = BY_CONTENT_TYPE.get(fetched.content_type)
     if reader is None and not _textual(fetched.content_type):
-        yield ReadFailure(url, f"unsupported content type {fetched.content_type}")
+        yield ReadFailure(name, f"unsupported content type {fetched.content_type}")
         return
-    for item in read_data(fetched.body, url, reader, charset=fetched.charset):
+    for item in read_data(fetched.body, name, reader, charset=fetched.charset):
         if isinstance(item, Article) and item.url is None:
-            item.url = fetched.url
+            item.url = masked(fetched.url)
         yield item
+
+
+def masked(url: str) -> str:
+    """`url` with any user name and password replaced by `***`."""
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    if not sep or "@" not in authority:
+        return url
+    return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
 
 
 def fetch(url: str, *, allow_private: bool, timeout: float, max_bytes: int) -> Fetched:
@@ -68,14 +86,22 @@ def fetch(url: str, *, allow_private: bool, timeout: float, max_bytes: int) -> F
 
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": USER_AGENT}
+    transport = httpx.HTTPTransport()
+    # httpx has no public way to give its pool a network backend; this is its one attribute
+    transport._pool._network_backend = DeadlineBackend(deadline)
     try:
-        with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
+        with httpx.Client(
+            timeout=timeout, headers=headers, follow_redirects=False, transport=transport
+        ) as client:
             for _hop in range(MAX_REDIRECTS + 1):
                 _check_deadline(deadline, timeout)
                 check_url(url, allow_private=allow_private)
                 with client.stream("GET", url) as response:
                     if response.is_redirect:
-                        url = str(response.url.join(response.headers["location"]))
+                        location = response.headers.get("location")
+                        if not location:
+                            raise ReadError(f"HTTP {response.status_code} without a Location")
+                        url = str(response.url.join(location))
                         continue
                     if not response.is_success:
                         raise ReadError(f"HTTP {response.status_code} {response.reason_phrase}")
@@ -90,7 +116,7 @@ def fetch(url: str, *, allow_private: bool, timeout: float, max_bytes: int) -> F
     except httpx.TimeoutException:
         raise ReadError(f"timed out after {timeout:g} s") from None
     except (httpx.HTTPError, httpx.InvalidURL) as error:
-        raise ReadError(f"request failed: {error}") from None
+        raise ReadError(f"request failed: {masked(str(error))}") from None
     raise ReadError(f"more than {MAX_REDIRECTS} redirects")
 
 
@@ -120,13 +146,35 @@ def check_url(url: str, *, allow_private: bool) -> None:
 
 
 def non_public_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why `address` is not a public one ("loopback", "private"...), or None if it is."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """Why `address` is not a public one ("loopback", "private"...), or None if it is.
+
+    An IPv6 address that carries an IPv4 one is judged by both."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local:
+            return "site-local"
+        for carried in embedded_ipv4(address):
+            kind = non_public_kind(carried)
+            if kind:
+                return kind
     for kind in _NON_PUBLIC:
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
     return None if address.is_global else "non-public"
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped (::ffff:a.b.c.d), compatible
+    (::a.b.c.d), 6to4 (2002::/16), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48), Teredo."""
+    value = int(address)
+    low32 = ipaddress.IPv4Address(value & 0xFFFFFFFF)
+    carried = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address.teredo:
+        carried.append(address.teredo[1])
+    if value >> 32 == 0 and value > 1:  # compatible form, not :: or ::1
+        carried.append(low32)
+    if address in _NAT64_WELL_KNOWN or address in _NAT64_LOCAL:
+        carried.append(low32)
+    return carried
 
 
 def _read_body(response: httpx.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:

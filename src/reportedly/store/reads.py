@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, select
 
+from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
 from reportedly.store.dates import date_range
 from reportedly.store.entities import chains_of_article, stored_chains
@@ -29,8 +30,20 @@ _ARTICLE_COLUMNS = (
 )
 
 
+MAX_FILTER_CHARS = 10_000  # SQLite refuses LIKE patterns over 50,000 bytes
+
+
 def _contains(value: str, *columns: Any) -> Any:
-    """Any of `columns` contains `value`, ignoring case (% and _ are literal)."""
+    """Any of `columns` contains `value`, ignoring case (% and _ are literal).
+
+    A NUL byte (which SQLite would take as the end of the pattern, matching
+    every row) or a filter over MAX_FILTER_CHARS characters is a StoreError."""
+    if "\x00" in value:
+        raise StoreError("a text filter cannot hold a NUL character")
+    if len(value) > MAX_FILTER_CHARS:
+        raise StoreError(
+            f"a text filter of {len(value):,} characters is over the limit of {MAX_FILTER_CHARS:,}"
+        )
     return or_(*(c.icontains(value, autoescape=True) for c in columns))
 
 

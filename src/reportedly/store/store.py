@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
-from reportedly.model import Article, Report
+from reportedly.model import Report
 from reportedly.store.engine import (
     create_store_engine,
     existing_sqlite,
@@ -29,11 +29,6 @@ from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
-
-
-def _describe(article: Article) -> str:
-    """How an error message names an article."""
-    return article.origin or article.id or article.title or f"#{article.content_hash[:12]}"
 
 
 class Store(StoreReads, EntityStore):
@@ -79,7 +74,7 @@ class Store(StoreReads, EntityStore):
                 existing = self._id_for_hash(content_hash)
                 if existing is not None:  # a concurrent writer stored it first
                     return existing, False
-            where = _describe(report.article)
+            where = report.article.label
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
         return article_id, True
 
@@ -98,7 +93,7 @@ class Store(StoreReads, EntityStore):
                     .values(extractor=report.extractor)
                 )
         except DBAPIError as exc:
-            where = _describe(report.article)
+            where = report.article.label
             raise StoreError(f"cannot replace the records of article {where}: {exc.orig}") from exc
 
     def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:

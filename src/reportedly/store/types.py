@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Dialect, Float, Text
 from sqlalchemy.types import TypeDecorator
 
+from reportedly.store.sqlite import damaged
+
 
 class JSONText(TypeDecorator[Any]):
     """A JSON value (dict, list) stored as text, read back as the same value."""
@@ -19,7 +21,12 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else json.dumps(value, ensure_ascii=False)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        return None if value is None else json.loads(value)
+        if value is None:
+            return None
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError, TypeError) as exc:  # only a damaged file holds these
+            raise damaged(None, f"a stored JSON value cannot be read: {exc}") from None
 
 
 class Count(TypeDecorator[int | float]):

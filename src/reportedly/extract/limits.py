@@ -1,0 +1,58 @@
+"""The time limit of one article: an alarm that interrupts reportedly's components.
+
+`deadline(doc)` arms a real-time alarm (SIGALRM) for what is left of the Doc's
+`doc._.time_limit`, counted from the first component that ran on it, and raises
+`TimeLimitExceeded` inside the component when it rings. It works in the main
+thread of any process, so in a single-process run and in each `nlp.pipe`
+worker of `n_process=N` alike. Where no alarm can be set (another thread, or a
+platform without SIGALRM) the limit is checked between components only.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_STARTED = "reportedly_started"  # doc.user_data key: when the first component began
+
+
+class TimeLimitExceeded(Exception):
+    """An article took longer than its time limit."""
+
+
+def _ring(signum: int, frame: FrameType | None) -> None:
+    raise TimeLimitExceeded
+
+
+@contextmanager
+def deadline(doc: Doc) -> Iterator[None]:
+    """Run the body within what is left of `doc._.time_limit` (no limit when None)."""
+    limit = doc._.time_limit
+    if limit is None:
+        yield
+        return
+    started = doc.user_data.setdefault(_STARTED, time.monotonic())
+    left = limit - (time.monotonic() - started)
+    if left <= 0:
+        raise TimeLimitExceeded
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _ring)
+    signal.setitimer(signal.ITIMER_REAL, left)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,88 @@
+"""Long texts in pieces: cut at paragraph boundaries, and the pieces' reports joined.
+
+spaCy refuses texts over `nlp.max_length` (1,000,000 characters) and needs about
+a gigabyte per 100,000 characters to parse one, so a text longer than
+`PIECE_CHARS` is extracted in pieces: each ends at the last paragraph break
+("\n\n", else a line break, else a space) before the limit, and is cut at the
+limit only when it has none. `join_reports` puts the pieces' records back into
+one Report with every offset counted from the start of the whole text, every
+index (`parent`, `attribution`, `part_of`) counted in the whole list, and the
+entities of the same name merged. An attribution or a figure never spans two
+pieces; a short name in one piece does not join the full name in another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from reportedly.limits import PIECE_CHARS
+from reportedly.model import Article, Attribution, Entity, Report
+
+_BREAKS = ("\n\n", "\n", " ")
+
+
+def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of each piece of `text`, in order, each at most `size` characters."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        end = limit
+        for mark in _BREAKS:
+            found = text.rfind(mark, start + 1, limit)
+            if found > start:
+                end = found + len(mark)
+                break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+_ATTRIBUTION_OFFSETS = ("source_start", "source_end", "cue_start", "cue_end",
+                        "content_start", "content_end")  # fmt: skip
+_FIGURE_OFFSETS = ("start", "end", "subject_start", "subject_end")
+
+
+def _shifted(record: Any, offsets: tuple[str, ...], by: int, **bases: int) -> Any:
+    """`record` with its `offsets` moved by `by` and each index field moved by its base."""
+    changes = {name: getattr(record, name) for name in (*offsets, *bases)}
+    moves = {**dict.fromkeys(offsets, by), **bases}
+    return replace(record, **{k: v if v is None else v + moves[k] for k, v in changes.items()})
+
+
+def _shifted_attribution(record: Attribution, by: int, base: int) -> Attribution:
+    shifted = _shifted(record, _ATTRIBUTION_OFFSETS, by, parent=base)
+    shifted.chain = [_shifted(link, ("start", "end"), by) for link in record.chain]
+    shifted.content_parts = [(start + by, end + by) for start, end in record.content_parts]
+    return shifted
+
+
+def join_reports(article: Article, parts: list[tuple[int, Report]]) -> Report:
+    """One Report of `article` from the reports of its pieces, each with its start offset."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return replace(parts[0][1], article=article)
+    joined = Report(article=article, extractor=parts[0][1].extractor)
+    by_name: dict[tuple[str, str], Entity] = {}
+    for by, report in parts:
+        attribution_base, figure_base = len(joined.attributions), len(joined.figures)
+        joined.attributions += [
+            _shifted_attribution(a, by, attribution_base) for a in report.attributions
+        ]
+        joined.figures += [
+            _shifted(f, _FIGURE_OFFSETS, by, attribution=attribution_base, part_of=figure_base)
+            for f in report.figures
+        ]
+        for entity in report.entities:
+            mentions = [(start + by, end + by) for start, end in entity.mentions]
+            known = by_name.get((entity.name, entity.type))
+            if known is None:
+                by_name[(entity.name, entity.type)] = replace(
+                    entity, aliases=list(entity.aliases), mentions=mentions
+                )
+                joined.entities.append(by_name[(entity.name, entity.type)])
+            else:
+                known.aliases += [a for a in entity.aliases if a not in known.aliases]
+                known.mentions += mentions
+    return joined
