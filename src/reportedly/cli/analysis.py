@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.text import Text
 
 from reportedly.cli.browse import opened
@@ -116,7 +115,7 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
         return True
     if not rows:
         return False
-    out.print(table(rows, TIMELINE_COLUMNS, escape(f"{quantity.name}: claims by date")))
+    out.print(table(rows, TIMELINE_COLUMNS, f"{quantity.name}: claims by date"))  # plain text
     band_rows = [b.__dict__ for b in bands(statements)]
     out.print(table(band_rows, BAND_COLUMNS, "What the claimants say, per date"))
     population = [c for c in claims if c.quantity.population == quantity.population]
