@@ -70,7 +70,7 @@ def test_numbers_are_right_aligned(db):
 def test_the_widest_columns_are_cut_first_and_empty_columns_left_out(monkeypatch):
     from reportedly.cli import output
 
-    monkeypatch.setattr(output.out, "width", 60)
+    monkeypatch.setattr(output.out, "_width", 60)  # not the property: undo restores None
     columns = [
         output.Column.key("n", "n"),
         output.Column.key("town", "town"),
