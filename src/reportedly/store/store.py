@@ -150,29 +150,30 @@ def open_store(db: str | None = None, *, read_only: bool = False, create: bool =
     if read_only or not create:
         url = existing_sqlite(url, read_only=read_only)
     engine = create_store_engine(url)
-    if read_only:
-        try:
+    try:
+        if read_only:
             check_schema(engine)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
-        except StoreError:
-            engine.dispose()
-            raise
-        return Store(engine, url)
+        else:
+            _migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine, url)
+
+
+def _migrate(engine: Engine) -> None:
+    """Migrate the store, waiting out the "locked" that a brand-new file can answer."""
     for attempt in range(OPEN_ATTEMPTS):
         try:
             migrate(engine)
-            break
+            return
         except DBAPIError as exc:
             # SQLite can answer "locked" at once, without waiting, while another
             # process turns a brand-new file into WAL mode: wait and try again.
             if "locked" in str(exc.orig) and attempt + 1 < OPEN_ATTEMPTS:
                 time.sleep(0.05 * 2**attempt)
                 continue
-            engine.dispose()
-            raise StoreError(f"cannot open store {safe_url(url)}: {exc.orig}") from exc
-        except StoreError:
-            engine.dispose()
             raise
-    return Store(engine, url)
