@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -194,6 +196,18 @@ def _progress_columns(total: int | None) -> list[ProgressColumn]:
     ]
 
 
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block until the block ends, so that
+    an article the store committed is also counted in the summary."""
+    held = {signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)  # a held SIGINT is raised here
+
+
 def ingest_inputs(
     store: Any,
     inputs: Iterable[str],
@@ -255,13 +269,14 @@ def ingest_inputs(
     try:
         with bar:
             for report in reports:
-                try:
-                    _, created = store.add(report)
-                except StoreError as error:
-                    failed(ReadFailure(report.article.label, str(error)))
-                    continue
-                summary.stored += created
-                summary.skipped += not created
+                with _interrupt_deferred():  # stored and counted, or neither
+                    try:
+                        _, created = store.add(report)
+                    except StoreError as error:
+                        failed(ReadFailure(report.article.label, str(error)))
+                        continue
+                    summary.stored += created
+                    summary.skipped += not created
                 refresh()
     except KeyboardInterrupt:
         summary.interrupted = True
