@@ -7,6 +7,8 @@ session's pipeline (loaded once), and each test that extracts runs it once.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,14 @@ def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"reportedly {__version__}\n"
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "reportedly", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"reportedly {__version__}"
 
 
 def test_no_arguments_shows_help():
