@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reportedly.analyse.quantities import (
+from reportedly.analyse.quantities import Quantity, parse_quantity
+from reportedly.extract.populations import (
     UNSPECIFIED,
-    Quantity,
     article_populations,
     lemma,
     parse_population,
-    parse_quantity,
     span_of,
 )
 

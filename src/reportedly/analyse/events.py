@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from reportedly.extract.dates import first_day
 from reportedly.extract.lexicon import bundled_lexicon
+from reportedly.store.dates import first_day
 
 Point = tuple[int, str | None, str | None, str | None]  # article id, kind, place, claim date
 

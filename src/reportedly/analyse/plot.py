@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from reportedly.analyse.bands import interval_end as _end
 from reportedly.analyse.syndication import Statement
-from reportedly.extract.dates import first_day
+from reportedly.store.dates import first_day
 
 SUFFIXES: tuple[str, ...] = (".png", ".svg")
 SIZE_INCHES = (10.0, 5.5)

@@ -36,7 +36,7 @@ from datasketch import MinHash, MinHashLSH
 
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
-from reportedly.extract.dates import first_day
+from reportedly.store.dates import first_day
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128

@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reportedly.analyse.events import link_events
-from reportedly.analyse.quantities import Quantity, article_populations, span_of
+from reportedly.analyse.quantities import Quantity
 from reportedly.extract.lexicon import bundled_lexicon
+from reportedly.extract.populations import article_populations, span_of
 
 NOT_CLAIMED = {"denied", "refused"}  # modalities whose content is no claim of the source
 OWN_VOICE = "(own voice)"  # a figure the article states itself

@@ -81,16 +81,6 @@ class ClaimDate:
         return self.date.isoformat()
 
 
-def first_day(iso: str | None) -> date | None:
-    """The first day of an ISO date of any precision ("2024-12-16", "2024-12", "2024")."""
-    parts = (iso or "")[:10].split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        return date(*numbers, *([1] * (3 - len(numbers))))
-    except (ValueError, TypeError):
-        return None
-
-
 def resolve_date(expression: str, published: date | None) -> ClaimDate | None:
     """The date `expression` names, read against `published`; None when unknown."""
     text = " ".join(expression.lower().replace("’", "'").split())

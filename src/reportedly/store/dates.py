@@ -1,4 +1,5 @@
-"""The `since`/`until` filters on ISO dates, as portable string comparisons."""
+"""ISO dates as the store keeps them: their first day, and the `since`/`until` filters
+as portable string comparisons."""
 
 from __future__ import annotations
 
@@ -40,3 +41,13 @@ def date_range(
     if until is not None:
         conditions.append(column < parse_period(until, "until")[1].isoformat())
     return conditions
+
+
+def first_day(iso: str | None) -> date | None:
+    """The first day of an ISO date of any precision ("2024-12-16", "2024-12", "2024")."""
+    parts = (iso or "")[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        return date(*numbers, *([1] * (3 - len(numbers))))
+    except (ValueError, TypeError):
+        return None
