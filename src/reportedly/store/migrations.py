@@ -35,6 +35,7 @@ from sqlalchemy.exc import DBAPIError
 
 from reportedly.errors import StoreError
 from reportedly.store.engine import writer
+from reportedly.store.quantity_keys import backfill_quantity_keys
 from reportedly.store.schema import schema_migrations
 
 
@@ -185,6 +186,14 @@ def _entities_and_relays_v3(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX ix_{table}_entity_id ON {table} (entity_id)"))
 
 
+def _quantity_keys_v9(conn: Connection) -> None:
+    """Version 9: each figure's population and span, indexed, computed for the stored ones."""
+    conn.execute(text("ALTER TABLE figures ADD COLUMN population TEXT"))
+    conn.execute(text("ALTER TABLE figures ADD COLUMN span TEXT"))
+    backfill_quantity_keys(conn)
+    conn.execute(text("CREATE INDEX ix_figures_population ON figures (population, category)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -234,6 +243,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_figures_event_place ON figures (event, place)",
         ],
     ),
+    # version 8 is the write side's (issue 11): this branch lands beside it
+    Migration(9, "figures: the quantity key (population, span)", _quantity_keys_v9),
 )
 
 

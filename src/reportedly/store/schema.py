@@ -120,11 +120,14 @@ figures = Table(
     Column("place_end", Integer),
     Column("place_from", Text),
     Column("event", Text),
+    Column("population", Text),  # migration 9: the quantity key, computed at write time
+    Column("span", Text),
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
     Index("ix_figures_category", "category"),
     Index("ix_figures_attribution", "article_id", "attribution"),
     Index("ix_figures_entity_id", "entity_id"),
     Index("ix_figures_event_place", "event", "place"),
+    Index("ix_figures_population", "population", "category"),
 )
 
 entities = Table(

@@ -26,6 +26,7 @@ from reportedly.store.engine import (
 )
 from reportedly.store.entities import EntityStore
 from reportedly.store.migrations import check_schema, migrate
+from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
@@ -115,13 +116,12 @@ class Store(StoreReads, EntityStore):
 
 def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
     """Insert the report's attributions, figures, entities and relay links for an article."""
-    for table, records in (
-        (attributions, report.attributions),
-        (figures, report.figures),
-        (entities, report.entities),
-    ):
+    for table, records in ((attributions, report.attributions), (entities, report.entities)):
         if records:
             conn.execute(insert(table), record_values(records, article_id))
+    if report.figures:
+        figure_rows = with_quantity_keys(record_values(report.figures, article_id))
+        conn.execute(insert(figures), figure_rows)
     if report.attributions:
         ids = conn.scalars(
             select(attributions.c.id)
