@@ -9,6 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from analysis_data import copy_of, figure, said, store_of
+from reportedly.analyse.syndication import cluster_store
 from reportedly.cli import analysis
 from reportedly.cli.output import Format
 
@@ -26,7 +27,9 @@ def db(tmp_path: Path) -> str:
         said("Ministry", "2025-02-01", "Capital Review", [figure(80, "killed")], story="b"),
         said("Rebels", "2025-01-02", "Eastern Dispatch", [figure(120, "killed")], story="c"),
     ]
-    store_of(tmp_path, reports).close()
+    store = store_of(tmp_path, reports)
+    cluster_store(store)  # set-up: the write path keeps cluster ids current (issue 11)
+    store.close()
     return str(tmp_path / "analysis.db")
 
 

@@ -3,14 +3,22 @@
 analyze(text, **meta) -> Report        one text, no store
 analyze_articles(articles) -> reports  a stream, through nlp.pipe
 open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
+quantity_views(store, name)            a quantity's timeline, bands and flags per event
+quantity_timeline(store, name)         its statements as rows
+quantity_list(store)                   counts per quantity, in the database
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from reportedly.errors import ReadFailure
 from reportedly.model import Article, Report
+
+if TYPE_CHECKING:
+    from reportedly.app.quantities import QuantityView
+    from reportedly.store import Store
 
 
 def analyze(text: str, **meta: str | None) -> Report:
@@ -52,3 +60,32 @@ def open_store(url: str | None = None):
     from reportedly.store import open_store as _open
 
     return _open(url)
+
+
+# The quantity view (reportedly.app.quantities): reads only, over an open store.
+
+
+def quantity_views(store: Store, name: str) -> list[QuantityView]:
+    """One `QuantityView` per event of the quantity `name` ("freedonian soldiers killed",
+    or "... [war in Kursk]" for one event), the most claimed event first, [] when no figure
+    measures it: `rows` (statements by claim date, with corroboration and credibility),
+    `bands` (per date), `flags` (checks), `statements`. ValueError if `name` gives no
+    category."""
+    from reportedly.app.quantities import quantity_views as views
+
+    return views(store, name)
+
+
+def quantity_timeline(store: Store, name: str) -> list[dict[str, Any]]:
+    """The statements of the quantity `name`, every event together, as rows by claim date."""
+    from reportedly.app.quantities import timeline_rows
+
+    return timeline_rows(store, name)
+
+
+def quantity_list(store: Store) -> list[dict[str, Any]]:
+    """One row per quantity and event with counts of claims, statements, reports, outlets
+    and claimants and the first and last claim date, counted in the database."""
+    from reportedly.app.quantities import quantity_list as listed
+
+    return listed(store)

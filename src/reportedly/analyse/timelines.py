@@ -120,7 +120,9 @@ def build_claims(
     attributions: Iterable[dict[str, Any]],
     clusters: Mapping[int, int | None],
 ) -> list[Claim]:
-    """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them."""
+    """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them
+    (rows that carry their stored `population` and `span` keep them: a subset of an
+    article's figures, such as `Store.population_figures` reads, is placed as a whole)."""
     holders: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for a in attributions:
         holders[a["article_id"]][a["position"]] = a
@@ -132,7 +134,7 @@ def build_claims(
         rows.sort(key=lambda r: r["position"])
         ids = {r["position"]: r["id"] for r in rows}
         cluster = clusters.get(article_id) or article_id
-        for row, population in zip(rows, article_populations(rows), strict=True):
+        for row, population in zip(rows, _populations(rows), strict=True):
             held_by = holders[article_id].get(row["attribution"])
             if held_by is not None and held_by.get("modality") in NOT_CLAIMED:
                 continue  # "the army denied that 50 were killed": not the army's claim
@@ -143,7 +145,9 @@ def build_claims(
                     figure_id=row["id"],
                     article_id=article_id,
                     position=row["position"],
-                    quantity=Quantity(population, row["category"], span_of(row.get("period"))),
+                    quantity=Quantity(
+                        population, row["category"], row.get("span") or span_of(row.get("period"))
+                    ),
                     claimant=claimant,
                     relay=relay_of(held_by, holders[article_id]) or None,
                     claim_date=(row.get("stated_on") or row.get("published") or "")[:10] or None,
@@ -174,6 +178,13 @@ def build_claims(
     ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
+
+
+def _populations(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The stored population of each figure row of one article, else computed from them
+    all (rows read without the key, such as `Store.figures()` gives)."""
+    stored = [row.get("population") for row in rows]
+    return article_populations(rows) if None in stored else stored  # type: ignore[return-value]
 
 
 def _voices() -> tuple[str, ...]:

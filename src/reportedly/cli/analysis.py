@@ -8,7 +8,6 @@ folded, with independent corroboration), the bands per date and the flags.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -60,78 +59,48 @@ QUANTITY_COLUMNS = (
 )
 
 
-def timeline_rows(claims: list[Any], name: str) -> tuple[list[dict[str, Any]], Any]:
-    """The statements of quantity `name` as table rows, and the quantity (ValueError if bad)."""
-    from reportedly.analyse.quantities import parse_quantity
-    from reportedly.analyse.syndication import CREDIBILITY, corroborate, merge_equal
-    from reportedly.analyse.timelines import timeline
-
-    quantity = parse_quantity(name)
-    rows = []
-    for found in corroborate(merge_equal(timeline(claims, quantity))):
-        s = found.statement
-        rows.append(
-            {
-                **s.first.to_row(),
-                "article_ids": s.article_ids,
-                "outlets": s.outlets,
-                "reports": s.reports,
-                "independent_claimants": found.independent_claimants,
-                "agreeing": list(found.agreeing),
-                "contradicting": list(found.contradicting),
-                "credibility": found.credibility,
-                "credibility_label": CREDIBILITY[found.credibility],
-            }
-        )
-    return rows, quantity
-
-
 def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bool:
     """Print the quantity's analysis; False when no figure measures it."""
-    from reportedly.analyse.bands import bands
-    from reportedly.analyse.checks import check
-    from reportedly.analyse.plot import save_timeline
-    from reportedly.analyse.syndication import clusters_of, merge_equal
-    from reportedly.analyse.timelines import load_claims, timeline
+    from reportedly.app.quantities import quantity_views, timeline_rows
 
-    claims = load_claims(store, clusters_of(store))
     try:
-        rows, quantity = timeline_rows(claims, name)
+        if fmt is not Format.table:
+            rows = timeline_rows(store, name)
+            views = []
+        else:
+            views = quantity_views(store, name)
+            rows = [row for view in views for row in view.rows]
     except ValueError as exc:
         raise fail(str(exc)) from exc
-    events = _events(timeline(claims, quantity))
-    if fmt is Format.table and len(events) > 1:
-        for event in events:  # a quantity named without its event: one analysis per event
-            _print_analysis(store, event.name, fmt, plot if event == events[0] else None)
-        return True
-    statements = merge_equal(timeline(claims, quantity))
     if plot is not None:
-        try:
-            save_timeline(statements, quantity.name, plot)
-        except (ValueError, OSError) as exc:
-            raise fail(str(exc)) from exc
+        _save_plot(store, name, views, plot)
     if fmt is not Format.table:
         render(rows, TIMELINE_COLUMNS, fmt)
         return True
-    if not rows:
-        return False
-    out.print(table(rows, TIMELINE_COLUMNS, f"{quantity.name}: claims by date"))  # plain text
-    band_rows = [b.__dict__ for b in bands(statements)]
-    out.print(table(band_rows, BAND_COLUMNS, "What the claimants say, per date"))
-    population = [c for c in claims if c.quantity.population == quantity.population]
-    flags = [f for f in check(population) if any(c.quantity == quantity for c in f.claims)]
-    for flag in flags:
-        line = visible(f"flag {flag.check}: {flag.message}")
-        out.print(Text(line, style="yellow"), soft_wrap=True)
-    if plot is not None:
+    for view in views:  # a quantity named without its event: one analysis per event
+        title = f"{view.quantity.name}: claims by date"
+        out.print(table(view.rows, TIMELINE_COLUMNS, title))  # plain text
+        out.print(table(view.bands, BAND_COLUMNS, "What the claimants say, per date"))
+        for flag in view.flags:
+            line = visible(f"flag {flag['check']}: {flag['message']}")
+            out.print(Text(line, style="yellow"), soft_wrap=True)
+    if plot is not None and views:
         out.print(Text(f"plot written to {plot}"), soft_wrap=True)
-    return True
+    return bool(rows)
 
 
-def _events(claims: list[Any]) -> list[Any]:
-    """The quantities (one per event) of a timeline's claims, the most claimed first."""
-    counts = Counter(c.quantity for c in claims)
-    return sorted(counts, key=lambda q: (-counts[q], q.event))
+def _save_plot(store: Any, name: str, views: list[Any], plot: Path) -> None:
+    """The plot of the first (most claimed) event of the quantity, as today's table shows."""
+    from reportedly.analyse.plot import save_timeline
+    from reportedly.app.quantities import quantity_views
+
+    views = views or quantity_views(store, name)
+    if not views:
+        return
+    try:
+        save_timeline(views[0].statements, views[0].quantity.name, plot)
+    except (ValueError, OSError) as exc:
+        raise fail(str(exc)) from exc
 
 
 def show_quantity(db: str | None, name: str, fmt: Format, plot: Path | None) -> None:
@@ -150,12 +119,10 @@ def print_demo_timeline(store: Any) -> None:
 
 def quantities(db: Db = None, limit: Limit = None, fmt: ListFormat = Format.table) -> None:
     """List quantities (population + category) with counts of claims and independent claimants."""
-    from reportedly.analyse.summary import quantity_rows
-    from reportedly.analyse.syndication import clusters_of
-    from reportedly.analyse.timelines import load_claims
+    from reportedly.app.quantities import quantity_list
 
     with opened(db) as store:
-        rows = quantity_rows(load_claims(store, clusters_of(store)))[:limit]
+        rows = quantity_list(store)[:limit]
     render(rows, QUANTITY_COLUMNS, fmt, title="Quantities", empty="no figures stored")
 
 

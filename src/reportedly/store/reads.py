@@ -15,6 +15,7 @@ from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
 from reportedly.store.dates import date_range
 from reportedly.store.entities import chains_of_article, stored_chains
+from reportedly.store.quantity_reads import QuantityReads, articles_with_population
 from reportedly.store.rows import (
     ATTRIBUTION_COLUMNS,
     FIGURE_COLUMNS,
@@ -58,7 +59,7 @@ def _size(conn: Connection) -> int | None:
     return None
 
 
-class StoreReads:
+class StoreReads(QuantityReads):
     """Queries over the tables; mixed into Store, which provides `engine`."""
 
     engine: Engine
@@ -223,11 +224,13 @@ class StoreReads:
         until: str | None = None,
         article_id: int | None = None,
         limit: int | None = None,
+        population: str | None = None,
     ) -> list[dict[str, Any]]:
         """Attributions: the record's JSON plus id, article_id, position and article columns.
 
         `chain` holds the relay links as extracted, claimant first (the outlet
-        link the store adds is the row's `outlet`).
+        link the store adds is the row's `outlet`). `population` keeps the articles
+        that hold a figure of that population (see `population_figures`).
         """
         a = attributions
         stmt = (
@@ -243,6 +246,8 @@ class StoreReads:
             stmt = stmt.where(_contains(text, a.c.content))
         if article_id is not None:
             stmt = stmt.where(a.c.article_id == article_id)
+        if population is not None:
+            stmt = stmt.where(a.c.article_id.in_(articles_with_population(population)))
         rows = self._rows(stmt)
         with self.engine.connect() as conn:
             chains = stored_chains(conn, stmt.with_only_columns(a.c.id))

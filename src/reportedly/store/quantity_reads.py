@@ -1,0 +1,118 @@
+"""The store's reads by quantity key: one population's figures, and counts per quantity.
+
+A figure's quantity key (`population`, `category`, `span`) is stored with it
+(migration 9, indexed), so a population's figures are found by index, and the
+quantities are counted by GROUP BY in the database, without loading figures.
+
+In `quantity_groups` the event of a group is the one extraction gave each
+figure (its kind and place, as `event_label` writes them); the claimant key is
+the claimant lower-cased without a leading "the" (how `claimant_key` compares
+names, but for spacing); a figure held by a denial or a refusal is no claim.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from typing import Any
+
+from sqlalchemy import Engine, Text, and_, case, cast, distinct, func, literal, select
+
+from reportedly.store.rows import FIGURE_COLUMNS
+from reportedly.store.schema import articles, attributions, figures
+
+NOT_CLAIMED = ("denied", "refused")  # modalities whose content is no claim of the source
+OWN_VOICE = "(own voice)"  # the claimant of a figure the article states itself
+UNNAMED = "(unnamed source)"  # the claimant of a figure an unnamed source holds
+
+_holder = attributions.alias("holder")
+_FROM = figures.join(articles, figures.c.article_id == articles.c.id).outerjoin(
+    _holder,
+    and_(_holder.c.article_id == figures.c.article_id, _holder.c.position == figures.c.attribution),
+)
+_CLAIMED = func.coalesce(_holder.c.modality, "").not_in(NOT_CLAIMED)
+_DAY = func.substr(func.coalesce(figures.c.stated_on, articles.c.published), 1, 10)
+
+
+def _claimant_key() -> Any:
+    name = func.lower(
+        func.trim(
+            func.coalesce(
+                figures.c.source_entity,
+                case((_holder.c.id.is_(None), literal(OWN_VOICE)), else_=literal(UNNAMED)),
+            )
+        )
+    )
+    return case((name.like("the %"), func.substr(name, 5)), else_=name)
+
+
+def _key_text(*columns: Any) -> Any:
+    """The columns as one string (a NULL as empty), for COUNT(DISTINCT ...) of a tuple."""
+    parts = [func.coalesce(cast(column, Text), "") for column in columns]
+    return reduce(lambda joined, part: joined + literal("|") + part, parts)
+
+
+def articles_with_population(population: str) -> Any:
+    """A select of the ids of the articles holding a figure of this population."""
+    return select(figures.c.article_id).where(figures.c.population == population)
+
+
+class QuantityReads:
+    """Reads by quantity key; mixed into StoreReads, which provides `engine`."""
+
+    engine: Engine
+
+    def population_figures(self, population: str) -> list[dict[str, Any]]:
+        """The figure rows of one population, every category and span (as `figures()` gives
+        them, plus `population`, `span` and the article's `cluster_id`), by article and
+        position: what a quantity's view and its checks read."""
+        f = figures
+        stmt = (
+            select(
+                f.c.id,
+                f.c.article_id,
+                f.c.position,
+                *FIGURE_COLUMNS,
+                f.c.population,
+                f.c.span,
+                articles.c.title.label("article_title"),
+                articles.c.outlet,
+                articles.c.published,
+                articles.c.cluster_id,
+            )
+            .join_from(f, articles, f.c.article_id == articles.c.id)
+            .where(f.c.population == population)
+            .order_by(f.c.article_id, f.c.position)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def quantity_groups(self) -> list[dict[str, Any]]:
+        """Counts per quantity key and extracted event (kind, place): claims, statements
+        (equal claims folded), reports (syndication clusters), outlets, claimants, first
+        and last claim date. One row per group, in no particular order."""
+        f = figures
+        claimant = _claimant_key()
+        report = func.coalesce(articles.c.cluster_id, articles.c.id)
+        stmt = (
+            select(
+                f.c.population,
+                f.c.category,
+                f.c.span,
+                f.c.event,
+                f.c.place,
+                func.count().label("claims"),
+                func.count(distinct(_key_text(claimant, f.c.low, f.c.high, _DAY))).label(
+                    "statements"
+                ),
+                func.count(distinct(report)).label("reports"),
+                func.count(distinct(articles.c.outlet)).label("outlets"),
+                func.count(distinct(claimant)).label("claimants"),
+                func.min(_DAY).label("first_date"),
+                func.max(_DAY).label("last_date"),
+            )
+            .select_from(_FROM)
+            .where(_CLAIMED, f.c.population.is_not(None))
+            .group_by(f.c.population, f.c.category, f.c.span, f.c.event, f.c.place)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
