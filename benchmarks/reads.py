@@ -1,94 +1,131 @@
-"""Read latency and memory of the CLI's read commands on stores of growing size.
+"""Read latency and memory of the read commands and of the Python API, by store size.
 
-    python benchmarks/reads.py [--sizes 1000,10000] [--runs 3] [--timeout 120]
-                               [--keep DIR] [--reuse]
+    python benchmarks/reads.py [--sizes 1000,10000,100000] [--runs 5] [--timeout 120]
+                               [--keep DIR] [--reuse] [--only NAME,...]
 
-Each store holds `size` distinct articles. Extraction is run once, on a small
-pool of synthetic articles (the demo's paragraphs, shuffled with a fixed seed);
-the store is then filled by writing copies of those reports directly, each copy
-made distinct (a numbered closing line, its own date and outlet, claimants
-renamed from a pool of people and bodies), so a 100,000-article store takes
-minutes rather than hours. Every read command then runs `--runs` times as a
-subprocess; the script prints its median and 95th-percentile wall time and its
-peak resident memory (from the child's rusage). A command past `--timeout`
-seconds is stopped and printed as such. `--version` is the first row: the cost
-of starting the CLI, which every other row includes.
+Each store holds `size` distinct articles. Extraction runs once, on a pool of
+synthetic articles (the demo's paragraphs, shuffled with a fixed seed; kept in
+DIR/pool.pickle); the store is then filled by writing rows directly, in one
+transaction per FILL_CHUNK articles: copies of the pool's reports, each made
+distinct (a numbered closing line, its own date and outlet, half its claimants
+renamed from a pool of people and bodies), with the derived state the write
+path keeps (quantity keys, one entity per distinct name, each article its own
+syndication cluster), then ANALYZE. So a 100,000-article store takes minutes.
+
+Every read command then runs `--runs` times as a CLI subprocess, and every API
+call `--runs` times in one fresh interpreter; the script prints median and 95th
+percentile wall time and peak resident memory. A CLI row's memory is the
+child's peak RSS (from its rusage; this parent imports no reportedly, so the
+forked child starts small); an API row's is the peak RSS of its interpreter,
+imports included. A command past `--timeout` seconds is stopped and printed as
+such. `--version` is the first row: the cost of starting the CLI, which every
+other CLI row includes. The fill and the API calls run in child processes
+(`--fill`, `--api`), so that this process stays small.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import random
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import date, timedelta
 from pathlib import Path
-
-from throughput import synthetic
-
-from reportedly.extract.pipeline import build_pipeline, extract_reports, load_model
-from reportedly.model import Report
-from reportedly.store import open_store
 
 POOL = 120
 OUTLETS = [f"Outlet {chr(65 + i)}{chr(65 + j)}" for i in range(26) for j in range(4)]
 CLAIMANT_POOL = 400
+FILL_CHUNK = 5_000
 
 
-def extracted_pool(count: int) -> list[Report]:
-    """Reports of `count` synthetic articles, extracted once by the full pipeline."""
-    return list(extract_reports(synthetic(count), build_pipeline(load_model())))
+def extracted_pool(folder: Path, count: int) -> list:
+    """Reports of `count` synthetic articles, extracted once by the full pipeline (cached)."""
+    import pickle
+
+    cache = folder / "pool.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    from throughput import synthetic
+
+    from reportedly.extract.pipeline import build_pipeline, extract_reports, load_model
+
+    pool = list(extract_reports(synthetic(count), build_pipeline(load_model())))
+    cache.write_bytes(pickle.dumps(pool))
+    return pool
 
 
-def variant(report: Report, i: int, rng: random.Random) -> Report:
-    """Copy `report` as a distinct article: a numbered line appended, date, outlet, claimants."""
-    article = report.article
-    text = f"{article.text}\nBulletin number {i}."
-    published = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
-    renamed = {
-        e.name: f"{e.name} {i % CLAIMANT_POOL}" for e in report.entities if rng.random() < 0.5
-    }
-    new_article = replace(
-        article,
-        text=text,
-        id=f"bench-{i}",
-        published=published,
-        outlet=OUTLETS[i % len(OUTLETS)],
-        title=f"Bulletin {i}",
+def fill(path: Path, size: int, pool: list) -> None:
+    """Write `size` distinct articles made from `pool` into a new store at `path`."""
+    import random
+
+    from fill_rows import RowMaker
+    from sqlalchemy import insert
+
+    from reportedly.store import open_store
+    from reportedly.store.schema import (
+        articles,
+        attributions,
+        canonical_entities,
+        entities,
+        figures,
+        relay_links,
     )
-    return replace(
-        report,
-        article=new_article,
-        attributions=[
-            replace(a, source_entity=renamed.get(a.source_entity, a.source_entity))
-            for a in report.attributions
-        ],
-        figures=[
-            replace(f, source_entity=renamed.get(f.source_entity, f.source_entity))
-            for f in report.figures
-        ],
-        entities=[replace(e, name=renamed.get(e.name, e.name)) for e in report.entities],
-    )
 
-
-def fill(path: Path, size: int, pool: list[Report]) -> float:
     rng = random.Random(size)
-    start = time.perf_counter()
+    maker = RowMaker(pool, OUTLETS, CLAIMANT_POOL)
+    tables = (canonical_entities, articles, attributions, figures, entities, relay_links)
     with open_store(str(path)) as store:
-        for i in range(size):
-            store.add(variant(pool[i % len(pool)], i, rng))
-    return time.perf_counter() - start
+        for start in range(0, size, FILL_CHUNK):
+            rows = maker.rows(range(start, min(size, start + FILL_CHUNK)), rng)
+            with store.engine.begin() as conn:
+                for table in tables:
+                    if rows[table.name]:
+                        conn.execute(insert(table), rows[table.name])
+        store.analyze()
+
+
+def api_calls(quantity: str | None, source: str | None) -> dict[str, str]:
+    """The Python API calls timed in-process: name -> expression over `store` and `api`."""
+    calls = {
+        "store.articles(limit=50)": "store.articles(limit=50)",
+        "store.claims(limit=50)": "store.claims(limit=50)",
+        "store.figures(category='killed', limit=50)": "store.figures(category='killed', limit=50)",
+        "api.quantity_list(store)": "api.quantity_list(store)",
+    }
+    if quantity:
+        calls["api.quantity_views(store, Q)"] = f"api.quantity_views(store, {quantity!r})"
+    if source:
+        calls["store.claims(source=S, limit=50)"] = f"store.claims(source={source!r}, limit=50)"
+    return calls
+
+
+def run_api(path: str, expression: str, runs: int) -> None:
+    """Time `expression` `runs` times in this interpreter; print times and peak RSS as JSON."""
+    import resource
+
+    from reportedly import api
+
+    store = api.open_store(path)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        eval(expression, {"api": api, "store": store})
+        times.append(time.perf_counter() - start)
+    store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"times": times, "peak": peak}))
 
 
 def commands(quantity: str | None, source: str | None, out: str) -> list[list[str]]:
     cmds = [
         ["--version"],
+        ["stats"],
         ["articles"],
+        ["articles", "--since", "2025-06-01"],
         ["show", "1"],
         ["claims"],
         ["claims", "--format", "jsonl"],
@@ -103,6 +140,7 @@ def commands(quantity: str | None, source: str | None, out: str) -> list[list[st
     if quantity:
         cmds.append(["figures", "--quantity", quantity])
     if source:
+        cmds.append(["claims", "--source", source])
         cmds.append(["sources", source])
     return cmds
 
@@ -121,63 +159,99 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, int]:
             proc.kill()
             _, _, usage = os.wait4(proc.pid, 0)
             return None, usage.ru_maxrss // 1024
-        time.sleep(0.02)
+        time.sleep(0.01)
 
 
 def first_names(path: Path) -> tuple[str | None, str | None]:
-    """A quantity and a source of the store, for the commands that take one."""
-    with open_store(str(path)) as store:
-        rows = store.figures(limit=50)
-    quantity = next(
-        (f"{r['subject']} {r['category']}".lower() for r in rows if r.get("subject")), None
-    )
-    source = next((r["source_entity"] for r in rows if r.get("source_entity")), None)
-    return quantity, source
+    """The most claimed quantity key's name and a claimant, for the commands that take one."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        row = conn.execute(
+            "SELECT population, category FROM figures WHERE population != 'unspecified' "
+            "AND span = 'total' GROUP BY population, category ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        source = conn.execute(
+            "SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL LIMIT 1"
+        ).fetchone()
+    return (f"{row[0]} {row[1]}" if row else None), (source[0] if source else None)
+
+
+def summary(label: str, times: list[float], peak: int, timed_out: float | None) -> str:
+    if timed_out is not None:
+        return f"  {label:<50} {'> ' + str(int(timed_out)):>9} {'':>7} {peak:>8}"
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return f"  {label:<50} {statistics.median(times):>9.2f} {p95:>7.2f} {peak:>8}"
+
+
+def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -> None:
+    exe = str(Path(sys.executable).with_name("reportedly"))
+    mb = path.stat().st_size / 1e6
+    print(f"\n{size} articles, {mb:.0f} MB ({mb * 1e3 / size:.1f} KB an article)")
+    print(f"  {'command (CLI subprocess)':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
+    quantity, source = first_names(path)
+    only = set(args.only.split(",")) if args.only else None
+    for cmd in commands(quantity, source, str(folder / f"export-{size}")):
+        label = " ".join(cmd[:3]) if cmd[0] != "export" else "export --format csv"
+        if only and cmd[0] not in only:
+            continue
+        times: list[float] = []
+        peak = 0
+        timed_out = None
+        for _ in range(args.runs):
+            db = [] if cmd == ["--version"] else ["--db", str(path)]
+            seconds, rss = run_once([exe, *cmd, *db], args.timeout)
+            peak = max(peak, rss)
+            if seconds is None:
+                timed_out = args.timeout
+                break
+            times.append(seconds)
+        print(summary(label, times, peak, timed_out), flush=True)
+    if only and "api" not in only:
+        return
+    print(f"  {'Python API call (in-process)':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
+    for label, expression in api_calls(quantity, source).items():
+        argv = [sys.executable, __file__, "--api", str(path), expression, str(args.runs)]
+        try:
+            done = subprocess.run(
+                argv, capture_output=True, text=True, timeout=args.timeout * args.runs
+            )
+        except subprocess.TimeoutExpired:
+            print(summary(label, [], 0, args.timeout * args.runs), flush=True)
+            continue
+        if done.returncode != 0:
+            print(f"  {label:<50} failed: {done.stderr.strip().splitlines()[-1:]}", flush=True)
+            continue
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        print(summary(label, found["times"], found["peak"], None), flush=True)
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--fill"]:
+        path, size, folder = Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+        start = time.perf_counter()
+        fill(path, size, extracted_pool(folder, POOL))
+        print(f"filled {size} articles in {time.perf_counter() - start:.0f} s", flush=True)
+        return
+    if sys.argv[1:2] == ["--api"]:
+        run_api(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--keep", help="folder for the stores (kept); default: a temporary one")
     parser.add_argument("--reuse", action="store_true", help="use stores already in --keep")
+    parser.add_argument("--only", help="only these commands (first words, and 'api'), by comma")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(args.keep or tempfile.mkdtemp(prefix="reportedly-reads-"))
     folder.mkdir(parents=True, exist_ok=True)
-    exe = str(Path(sys.executable).with_name("reportedly"))
-    pool: list[Report] | None = None
-    for size in sizes:
+    for size in [int(s) for s in args.sizes.split(",")]:
         path = folder / f"store-{size}.db"
         if not (args.reuse and path.exists()):
             path.unlink(missing_ok=True)
-            pool = pool or extracted_pool(POOL)
-            seconds = fill(path, size, pool)
-            print(f"filled {size} articles in {seconds:.0f} s", flush=True)
-        mb = path.stat().st_size / 1e6
-        print(f"\n{size} articles, {mb:.0f} MB ({mb * 1e3 / size:.1f} KB an article)")
-        print(f"  {'command':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
-        quantity, source = first_names(path)
-        for cmd in commands(quantity, source, str(folder / f"export-{size}")):
-            times: list[float] = []
-            peak = 0
-            timed_out = False
-            for _ in range(args.runs):
-                db = [] if cmd == ["--version"] else ["--db", str(path)]
-                seconds, rss = run_once([exe, *cmd, *db], args.timeout)
-                peak = max(peak, rss)
-                if seconds is None:
-                    timed_out = True
-                    break
-                times.append(seconds)
-            label = " ".join(cmd[:3]) if cmd[0] != "export" else "export --format csv"
-            if timed_out:
-                print(f"  {label:<50} {'> ' + str(int(args.timeout)):>9} {'':>7} {peak:>8}")
-                continue
-            times.sort()
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            print(f"  {label:<50} {statistics.median(times):>9.2f} {p95:>7.2f} {peak:>8}")
+            argv = [sys.executable, __file__, "--fill", str(path), str(size), str(folder)]
+            subprocess.run(argv, check=True)
+        bench_store(path, folder, size, args)
 
 
 if __name__ == "__main__":

@@ -97,6 +97,15 @@ class Store(StoreReads, EntityStore):
             where = report.article.label
             raise StoreError(f"cannot replace the records of article {where}: {exc.orig}") from exc
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (ANALYZE): after a bulk load, so that the
+        planner picks the indexes the reads are written for."""
+        try:
+            with self._writer.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")
+        except DBAPIError as exc:
+            raise StoreError(f"cannot analyze the store: {exc.orig}") from exc
+
     def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:
         """Record each article's syndication cluster id ({article id: cluster id}), at once."""
         if not clusters:
