@@ -55,19 +55,26 @@ def bands(
     credible: Callable[[str], bool] = lambda _claimant: True,
     max_age_days: int = MAX_AGE_DAYS,
 ) -> list[Band]:
-    """One band per claim date of the statements (all of one quantity), in date order."""
+    """One band per claim date of the statements (all of one quantity), in date order.
+
+    One pass in date order: each claimant's latest statement so far is kept, and a
+    date's band is made of those no older than `max_age_days`."""
     dated = sorted(
         (s for s in statements if s.claim_date and credible(s.claimant) and _value(s) is not None),
         key=lambda s: (s.claim_date or "", _value(s)),
     )
     found: list[Band] = []
+    latest: dict[str, Statement] = {}  # claimant key -> its last statement on or before `day`
+    seen = 0
     for day in sorted({s.claim_date for s in dated if s.claim_date}):
-        latest: dict[str, Statement] = {}
-        for s in dated:
-            age = days_between(s.claim_date, day)
-            if s.claim_date and s.claim_date <= day and age is not None and age <= max_age_days:
-                latest[s.first.claimant_key] = s  # by date, then value: the last one wins
-        current = list(latest.values())
+        while seen < len(dated) and (dated[seen].claim_date or "") <= day:
+            statement = dated[seen]
+            if days_between(statement.claim_date, day) is not None:
+                latest[statement.first.claimant_key] = statement  # by date, then value
+            seen += 1
+        current = [
+            s for s in latest.values() if (days_between(s.claim_date, day) or 0) <= max_age_days
+        ]
         values = [_value(s) or 0.0 for s in current]
         lows = [interval_end(s.first.low, v) for s, v in zip(current, values, strict=True)]
         highs = [interval_end(s.first.high, v) for s, v in zip(current, values, strict=True)]

@@ -28,6 +28,7 @@ Three steps:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -220,17 +221,32 @@ def corroborate(
     window_days: int = WINDOW_DAYS,
     tolerance: float = TOLERANCE,
 ) -> list[Corroboration]:
-    """Each statement with the independent claimants that agree with it or contradict it."""
+    """Each statement with the independent claimants that agree with it or contradict it.
+
+    Statements are grouped by quantity and sorted by claim date, so each one scans
+    only the statements within `window_days` of it (bisect), never all pairs."""
+    days = [first_day(s.claim_date) for s in statements]
+    by_quantity: dict[Quantity, list[int]] = {}
+    for i, day in enumerate(days):
+        if day is not None:
+            by_quantity.setdefault(statements[i].quantity, []).append(i)
+    window: dict[int, list[int]] = {}  # statement index -> indexes within the window, in order
+    for members in by_quantity.values():
+        members.sort(key=lambda i: days[i])  # type: ignore[arg-type, return-value]
+        ordinals = [days[i].toordinal() for i in members]  # type: ignore[union-attr]
+        for i, ordinal in zip(members, ordinals, strict=True):
+            lo = bisect_left(ordinals, ordinal - window_days)
+            hi = bisect_right(ordinals, ordinal + window_days)
+            window[i] = sorted(members[lo:hi])
     found: list[Corroboration] = []
-    for statement in statements:
+    for i, statement in enumerate(statements):
         nearest: dict[str, tuple[int, Statement]] = {}
-        for other in statements:
-            if other.quantity != statement.quantity or _one_voice(statement, other):
+        for j in window.get(i, []):
+            other = statements[j]
+            if _one_voice(statement, other):
                 continue
             key = other.first.voice_key
-            gap = days_between(statement.claim_date, other.claim_date)
-            if gap is None or gap > window_days:
-                continue
+            gap = abs((days[i] - days[j]).days)  # type: ignore[operator]
             if key not in nearest or gap < nearest[key][0]:
                 nearest[key] = (gap, other)
         agreeing = sorted(

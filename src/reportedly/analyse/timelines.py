@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from reportedly.analyse.events import link_events
@@ -30,6 +31,7 @@ OWN_VOICE = "(own voice)"  # a figure the article states itself
 UNNAMED = "(unnamed source)"  # a figure an anonymous source claims ("officials said")
 
 
+@lru_cache(maxsize=65_536)
 def claimant_key(name: str) -> str:
     """How claimant names are compared: case, a leading "the" and spacing do not matter."""
     words = name.casefold().split()
@@ -199,20 +201,24 @@ def _bodies(
     deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
     voices = _voices()
     names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
+    patterns = [
+        (name, claimant_key(name), re.compile(rf"(?<!\w){re.escape(claimant_key(name))}(?!\w)"))
+        for name in names
+    ]
+    worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading
+        (row["source_entity"], (row.get("source") or "").casefold())
+        for rows in holders.values()
+        for row in rows.values()
+        if row.get("source_entity")
+    )
     found: dict[str, str] = {}
-    for rows in holders.values():
-        for row in rows.values():
-            speaker = row.get("source_entity")
-            lowered = (row.get("source") or "").casefold()
-            if not speaker or not any(v in lowered for v in voices):
-                continue
-            for name in names:
-                key = claimant_key(name)
-                if key != claimant_key(speaker) and re.search(
-                    rf"(?<!\w){re.escape(key)}(?!\w)", lowered
-                ):
-                    found.setdefault(claimant_key(speaker), name)
-                    break
+    for speaker, lowered in worded:
+        if not any(v in lowered for v in voices):
+            continue
+        for name, key, pattern in patterns:
+            if key != claimant_key(speaker) and pattern.search(lowered):
+                found.setdefault(claimant_key(speaker), name)
+                break
     return found
 
 

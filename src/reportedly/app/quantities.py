@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportedly.analyse.bands import bands
-from reportedly.analyse.checks import check
+from reportedly.analyse.checks import Flag, check
 from reportedly.analyse.events import event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.syndication import CREDIBILITY, Statement, corroborate, merge_equal
@@ -70,17 +70,12 @@ def statement_rows(statements: list[Statement]) -> list[dict[str, Any]]:
     return rows
 
 
-def _events(claims: list[Claim]) -> list[Quantity]:
-    """The quantities (one per event) of a timeline's claims, the most claimed first."""
-    counts = Counter(c.quantity for c in claims)
-    return sorted(counts, key=lambda q: (-counts[q], q.event))
-
-
-def _view(claims: list[Claim], quantity: Quantity) -> QuantityView:
-    statements = merge_equal(timeline(claims, quantity))
+def _view(found: list[Claim], flagged: list[Flag], quantity: Quantity) -> QuantityView:
+    """The view of one quantity (one event) from its claims, by claim date."""
+    statements = merge_equal(found)
     flags = [
         {"check": f.check, "message": f.message}
-        for f in check(claims)
+        for f in flagged
         if any(c.quantity == quantity for c in f.claims)
     ]
     return QuantityView(
@@ -98,7 +93,12 @@ def quantity_views(store: Any, name: str) -> list[QuantityView]:
     A name that gives no category is a ValueError."""
     quantity = parse_quantity(name)
     claims = population_claims(store, quantity.population)
-    return [_view(claims, q) for q in _events(timeline(claims, quantity))]
+    per_event: dict[Quantity, list[Claim]] = {}
+    for claim in timeline(claims, quantity):  # by date: each event's claims stay in order
+        per_event.setdefault(claim.quantity, []).append(claim)
+    events = sorted(per_event, key=lambda q: (-len(per_event[q]), q.event))
+    flagged = check(claims) if events else []  # once for the population, shared by its events
+    return [_view(per_event[q], flagged, q) for q in events]
 
 
 def timeline_rows(store: Any, name: str) -> list[dict[str, Any]]:
