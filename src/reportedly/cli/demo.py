@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from reportedly.analyse.entities import resolve_entities
-from reportedly.analyse.sources import source_profiles
+from reportedly.app.sources import source_profiles
 from reportedly.cli.analysis import print_demo_timeline
 from reportedly.cli.browse import opened
 from reportedly.cli.output import Column, out, table
@@ -60,7 +60,9 @@ def demo(
                 table(figures_by_claimant(store), CLAIMANT_COLUMNS, "Figures by claimant and date")
             )
             resolve_entities(store)
-            out.print(table(source_profiles(store)[:10], DEMO_SOURCE_COLUMNS, "Most-cited sources"))
+            out.print(
+                table(source_profiles(store, limit=10), DEMO_SOURCE_COLUMNS, "Most-cited sources")
+            )
     if keep:
         out.print(
             Text(f"The demo store is kept at {keep}: try `reportedly figures --db {keep}`."),

@@ -106,19 +106,18 @@ def sources(
     fmt: ListFormat = Format.table,
 ) -> None:
     """List claimants: claims, figures, first and last seen, outlets, relays and grade."""
-    from reportedly.analyse.sources import find_entities, source_history, source_profiles
+    from reportedly.app.sources import source_history, source_profiles
 
     context, resolve = _open_resolved(db, aliases)
     with context as store:
         resolve(store)
         if name is None:
-            rows = source_profiles(store)[:limit]
+            rows = source_profiles(store, limit=limit)
             render(rows, PROFILE_COLUMNS, fmt, title="Sources", empty="no sources")
             return
-        found = find_entities(store, name)
+        found, claims, figures = source_history(store, name)
         if not found:
             raise fail(f"no source named {name!r} (see `reportedly sources`)")
-        claims, figures = source_history(store, name)
     if fmt is not Format.table:
         result = {"entities": found, "claims": claims[:limit], "figures": figures[:limit]}
         typer.echo(to_json(result, indent=2))

@@ -23,6 +23,7 @@ from reportedly.store.rows import (
     chain_from_rows,
 )
 from reportedly.store.schema import articles, attributions, entities, figures
+from reportedly.store.source_reads import SourceReads
 
 _ARTICLE_COLUMNS = (
     articles.c.title.label("article_title"),
@@ -59,7 +60,7 @@ def _size(conn: Connection) -> int | None:
     return None
 
 
-class StoreReads(QuantityReads):
+class StoreReads(QuantityReads, SourceReads):
     """Queries over the tables; mixed into Store, which provides `engine`."""
 
     engine: Engine

@@ -1,0 +1,296 @@
+"""The store's reads by source: claimant profiles counted in SQL, one claimant's history.
+
+A claim's claimant is the entity of the first link of its relay chain when
+that link is the claimant, else the attribution's own entity. A claimant's own
+claims leave out the ones that only wrap a claim it relayed (its content holds,
+and is longer than, a claim of the same article whose chain names the
+claimant as a relay or wire); `relayed` counts those relayed claims (distinct
+article and content). See reportedly.app.sources for the profile as a whole.
+Every query groups or filters on indexed entity ids; nothing loads the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, Text, and_, case, cast, exists, func, or_, select, union_all
+
+from reportedly.store.schema import (
+    articles,
+    attributions,
+    canonical_entities,
+    figures,
+    relay_links,
+)
+
+VIA_ROLES = ("relay", "wire")
+
+_first = relay_links.alias("first_link")
+_CLAIMANT = case((_first.c.role == "claimant", _first.c.entity_id), else_=attributions.c.entity_id)
+
+
+def _claims(*conditions: Any) -> Any:
+    """Attributions with their claimant entity (`claimant`), date and outlet."""
+    a = attributions
+    return (
+        select(
+            a.c.id,
+            a.c.article_id,
+            a.c.content,
+            _CLAIMANT.label("claimant"),
+            articles.c.published,
+            articles.c.outlet,
+        )
+        .select_from(
+            a.join(articles, a.c.article_id == articles.c.id).outerjoin(
+                _first, and_(_first.c.attribution_id == a.c.id, _first.c.position == 0)
+            )
+        )
+        .where(*conditions)
+    )
+
+
+def _claimed_by(entity_ids: Collection[int]) -> Any:
+    """Claims whose claimant may be one of the entities (by index, before the exact test)."""
+    first = select(relay_links.c.attribution_id).where(
+        relay_links.c.entity_id.in_(entity_ids), relay_links.c.position == 0
+    )
+    return or_(attributions.c.entity_id.in_(entity_ids), attributions.c.id.in_(first))
+
+
+def _contains(engine: Engine, text: Any, part: Any) -> Any:
+    """`part` occurs in `text` (a literal substring test, whatever characters it holds)."""
+    if engine.dialect.name == "postgresql":
+        return func.strpos(text, part) > 0
+    return func.instr(text, part) > 0
+
+
+class SourceReads:
+    """Reads by claimant entity; mixed into StoreReads, which provides `engine`."""
+
+    engine: Engine
+
+    def _said(self, entity_ids: Collection[int] | None = None) -> tuple[Any, Any, Any]:
+        """(every claim, the claims each entity relayed, the claims that are a claimant's
+        own), as subqueries; with `entity_ids`, the relayed and own claims of those only."""
+        claims = _claims().subquery("claims")
+        via = relay_links.alias("via")
+        relayed = (
+            select(via.c.entity_id, claims.c.article_id, claims.c.content)
+            .join_from(claims, via, via.c.attribution_id == claims.c.id)
+            .where(
+                via.c.position > 0,
+                via.c.role.in_(VIA_ROLES),
+                via.c.entity_id.is_not(None),
+                or_(claims.c.claimant.is_(None), via.c.entity_id != claims.c.claimant),
+            )
+            .distinct()
+        )
+        candidates = claims
+        if entity_ids is not None:
+            relayed = relayed.where(via.c.entity_id.in_(entity_ids))
+            candidates = _claims(_claimed_by(entity_ids)).subquery("candidates")
+        relayed = relayed.subquery("relayed")
+        inner = relayed.alias("inner_claim")
+        wraps = exists().where(
+            inner.c.entity_id == candidates.c.claimant,
+            inner.c.article_id == candidates.c.article_id,
+            inner.c.content != candidates.c.content,
+            _contains(self.engine, candidates.c.content, inner.c.content),
+        )
+        mine = candidates.c.claimant.is_not(None)
+        if entity_ids is not None:
+            mine = candidates.c.claimant.in_(entity_ids)
+        own = select(candidates).where(mine, ~wraps).subquery("own")
+        return claims, relayed, own
+
+    def source_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """One row per entity with a claim or a figure: id, name, type, aliases,
+        reliability, claims, relayed, figures, first_seen, last_seen; the most-cited
+        first (claims, then figures, then name)."""
+        claims, relayed, own = self._said()
+        f = figures
+        figured = (
+            select(f.c.entity_id.label("entity"), articles.c.published, articles.c.outlet)
+            .join_from(f, articles, f.c.article_id == articles.c.id)
+            .where(f.c.entity_id.is_not(None))
+        )
+        seen = union_all(
+            select(own.c.claimant.label("entity"), own.c.published, own.c.outlet), figured
+        ).subquery("seen")
+        said_n = (
+            select(own.c.claimant.label("entity"), func.count().label("n"))
+            .group_by(own.c.claimant)
+            .subquery("said_n")
+        )
+        relayed_n = (
+            select(relayed.c.entity_id.label("entity"), func.count().label("n"))
+            .group_by(relayed.c.entity_id)
+            .subquery("relayed_n")
+        )
+        figure_n = (
+            select(f.c.entity_id.label("entity"), func.count().label("n"))
+            .where(f.c.entity_id.is_not(None))
+            .group_by(f.c.entity_id)
+            .subquery("figure_n")
+        )
+        dates = (
+            select(
+                seen.c.entity,
+                func.min(seen.c.published).label("first_seen"),
+                func.max(seen.c.published).label("last_seen"),
+            )
+            .where(seen.c.published.is_not(None))
+            .group_by(seen.c.entity)
+            .subquery("dates")
+        )
+        present = union_all(
+            select(claims.c.claimant.label("entity")).where(claims.c.claimant.is_not(None)),
+            select(f.c.entity_id).where(f.c.entity_id.is_not(None)),
+        ).subquery("present")
+        c = canonical_entities
+        said_count = func.coalesce(said_n.c.n, 0)
+        figure_count = func.coalesce(figure_n.c.n, 0)
+        stmt = (
+            select(
+                c.c.id,
+                c.c.name,
+                c.c.type,
+                c.c.aliases,
+                c.c.reliability,
+                said_count.label("claims"),
+                func.coalesce(relayed_n.c.n, 0).label("relayed"),
+                figure_count.label("figures"),
+                dates.c.first_seen,
+                dates.c.last_seen,
+            )
+            .select_from(
+                c.outerjoin(said_n, said_n.c.entity == c.c.id)
+                .outerjoin(relayed_n, relayed_n.c.entity == c.c.id)
+                .outerjoin(figure_n, figure_n.c.entity == c.c.id)
+                .outerjoin(dates, dates.c.entity == c.c.id)
+            )
+            .where(c.c.id.in_(select(present.c.entity)))
+            .order_by(said_count.desc(), figure_count.desc(), func.lower(c.c.name), c.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def source_outlets(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
+        """{entity id: the outlets that carried its own claims or its figures, sorted}."""
+        _, _, own = self._said(entity_ids)
+        f = figures
+        pairs = union_all(
+            select(own.c.claimant.label("entity"), own.c.outlet),
+            select(f.c.entity_id, articles.c.outlet)
+            .join_from(f, articles, f.c.article_id == articles.c.id)
+            .where(f.c.entity_id.in_(entity_ids)),
+        ).subquery("pairs")
+        stmt = (
+            select(pairs.c.entity, pairs.c.outlet)
+            .where(pairs.c.entity.in_(entity_ids), pairs.c.outlet.is_not(None))
+            .distinct()
+            .order_by(pairs.c.entity, pairs.c.outlet)
+        )
+        return self._grouped(stmt)
+
+    def source_relays(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
+        """{entity id: the relays and wires its own claims came through, sorted}."""
+        _, _, own = self._said(entity_ids)
+        link, c = relay_links.alias("link"), canonical_entities
+        name = func.coalesce(c.c.name, link.c.name)
+        stmt = (
+            select(own.c.claimant, name)
+            .select_from(
+                own.join(link, link.c.attribution_id == own.c.id).outerjoin(
+                    c, c.c.id == link.c.entity_id
+                )
+            )
+            .where(own.c.claimant.in_(entity_ids), link.c.role.in_(VIA_ROLES))
+            .distinct()
+            .order_by(own.c.claimant, name)
+        )
+        return self._grouped(stmt)
+
+    def source_claims(self, entity_ids: Collection[int]) -> list[dict[str, Any]]:
+        """The own claims of the entities, by publication date: id, article_id, position,
+        source, source_entity, cue, content, kind, entity_id, published, outlet,
+        article_title, claimant and `chain` (links with `canonical` names)."""
+        a = attributions
+        _, _, own = self._said(entity_ids)
+        stmt = (
+            select(
+                a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity, a.c.cue,
+                a.c.content, a.c.kind, a.c.entity_id, articles.c.published, articles.c.outlet,
+                articles.c.title.label("article_title"), own.c.claimant,
+            )
+            .select_from(
+                own.join(a, a.c.id == own.c.id).join(articles, articles.c.id == a.c.article_id)
+            )
+            .where(own.c.claimant.in_(entity_ids))
+            .order_by(articles.c.published, a.c.article_id, a.c.position)
+        )  # fmt: skip
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(stmt).mappings()]
+            chains = self._chains(conn, [row["id"] for row in rows])
+        return [{**row, "chain": chains.get(row["id"], [])} for row in rows]
+
+    def source_figures(self, entity_ids: Collection[int]) -> list[dict[str, Any]]:
+        """The figures the entities claim, by publication date (see `claimed_figures`)."""
+        f = figures
+        stmt = (
+            select(
+                f.c.id, f.c.article_id, f.c.text, f.c.low, f.c.high, f.c.category, f.c.subject,
+                f.c.source_entity, f.c.entity_id, f.c.stated_on, articles.c.published,
+                articles.c.outlet,
+            )
+            .join_from(f, articles, f.c.article_id == articles.c.id)
+            .where(f.c.entity_id.in_(entity_ids))
+            .order_by(articles.c.published, f.c.article_id, f.c.position)
+        )  # fmt: skip
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def entities_named(self, name: str) -> list[dict[str, Any]]:
+        """Entities across articles whose name or alias is `name` (any case), else whose
+        name contains it; the name is matched in SQL, the aliases of the candidates in Python."""
+        c = canonical_entities
+        wanted = name.casefold()
+        stmt = select(c).where(
+            or_(
+                func.lower(c.c.name) == wanted,
+                cast(c.c.aliases, Text).icontains(name, autoescape=True),
+            )
+        )
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(stmt.order_by(c.c.id)).mappings()]
+            exact = [
+                r for r in rows if wanted in {n.casefold() for n in (r["name"], *r["aliases"])}
+            ]
+            if exact:
+                return exact
+            stmt = select(c).where(c.c.name.icontains(name, autoescape=True)).order_by(c.c.id)
+            return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def _chains(self, conn: Any, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        r, c = relay_links, canonical_entities
+        stmt = (
+            select(r, c.c.name.label("canonical"))
+            .outerjoin_from(r, c, r.c.entity_id == c.c.id)
+            .where(r.c.attribution_id.in_(ids))
+            .order_by(r.c.attribution_id, r.c.position)
+        )
+        chains: dict[int, list[dict[str, Any]]] = {}
+        for link in conn.execute(stmt).mappings():
+            chains.setdefault(link["attribution_id"], []).append(dict(link))
+        return chains
+
+    def _grouped(self, stmt: Any) -> dict[int, list[str]]:
+        grouped: dict[int, list[str]] = {}
+        with self.engine.connect() as conn:
+            for entity, value in conn.execute(stmt):
+                grouped.setdefault(entity, []).append(value)
+        return grouped

@@ -1,0 +1,69 @@
+"""Source profiles and one source's history, counted in SQL by the application layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportedly.analyse.entities import resolve_entities
+from reportedly.app.sources import source_history, source_profiles
+from reportedly.model import Article, Entity, Figure, Report
+from reportedly.store import Store, open_store
+from test_store_migration3 import TEXT, relayed_report
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(str(tmp_path / "s.db")) as opened:
+        opened.add(relayed_report())
+        opened.add(relayed_report(outlet="Evening Post", text=TEXT + " Divers searched."))
+        counted = Figure(
+            text="12", low=12, high=12, qualifier="exact", category="missing",
+            source_entity="Coast Guard", subject="sailors",
+        )  # fmt: skip
+        opened.add(
+            Report(
+                article=Article(
+                    text="Twelve sailors were missing, the Coast Guard's log showed.",
+                    outlet="Harbour Radio",
+                    published="2025-03-02",
+                ),
+                figures=[counted],
+                entities=[Entity("Coast Guard", "government body", mentions=[(36, 47)])],
+            )
+        )
+        resolve_entities(opened)  # set-up: the write path keeps entities current (issue 11)
+        yield opened
+
+
+def test_profiles_count_own_claims_relayed_claims_and_figures(store: Store) -> None:
+    rows = {row["name"]: row for row in source_profiles(store)}
+    assert set(rows) == {"Harbour Agency", "Ana Ruiz", "Coast Guard"}  # a wire claims nothing
+    agency, ruiz, guard = rows["Harbour Agency"], rows["Ana Ruiz"], rows["Coast Guard"]
+    assert (agency["claims"], agency["relayed"], agency["figures"]) == (2, 0, 0)
+    assert agency["relays"] == ["Ana Ruiz", "Reuters"]
+    assert agency["outlets"] == ["Evening Post", "The Daily"]
+    assert (agency["first_seen"], agency["last_seen"]) == ("2025-02-01", "2025-02-01")
+    # Ruiz only passes the agency's count on: her wrapping claim is not her own
+    assert (ruiz["claims"], ruiz["relayed"], ruiz["relays"]) == (0, 2, [])
+    assert (guard["claims"], guard["figures"], guard["outlets"]) == (0, 1, ["Harbour Radio"])
+    assert guard["first_seen"] == "2025-03-02"
+
+
+def test_profiles_come_most_cited_first_a_page_at_a_time(store: Store) -> None:
+    names = [row["name"] for row in source_profiles(store)]
+    assert names == ["Harbour Agency", "Coast Guard", "Ana Ruiz"]
+    assert [r["name"] for r in source_profiles(store, limit=1, offset=1)] == ["Coast Guard"]
+
+
+def test_a_source_history_by_alias_or_part_of_the_name(store: Store) -> None:
+    found, claims, figures = source_history(store, "harbour agency")
+    assert [e["name"] for e in found] == ["Harbour Agency"]
+    assert [c["content"] for c in claims] == ["40 boats sank", "40 boats sank"]
+    assert [c["through"] for c in claims] == [["Ana Ruiz", "Reuters"]] * 2
+    assert figures == []
+    found, _, figures = source_history(store, "coast")
+    assert [e["name"] for e in found] == ["Coast Guard"]
+    assert [f["text"] for f in figures] == ["12"]
+    assert source_history(store, "Nobody Atall") == ([], [], [])
