@@ -14,7 +14,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, Text, and_, case, cast, exists, func, or_, select, union_all
+from sqlalchemy import (
+    Engine,
+    Text,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+    union_all,
+)
 
 from reportedly.store.schema import (
     articles,
@@ -56,7 +68,8 @@ def _claimed_by(entity_ids: Collection[int]) -> Any:
     first = select(relay_links.c.attribution_id).where(
         relay_links.c.entity_id.in_(entity_ids), relay_links.c.position == 0
     )
-    return or_(attributions.c.entity_id.in_(entity_ids), attributions.c.id.in_(first))
+    own = select(attributions.c.id).where(attributions.c.entity_id.in_(entity_ids))
+    return attributions.c.id.in_(union(own, first))
 
 
 def _contains(engine: Engine, text: Any, part: Any) -> Any:
@@ -74,24 +87,30 @@ class SourceReads:
     def _said(self, entity_ids: Collection[int] | None = None) -> tuple[Any, Any, Any]:
         """(every claim, the claims each entity relayed, the claims that are a claimant's
         own), as subqueries; with `entity_ids`, the relayed and own claims of those only."""
-        claims = _claims().subquery("claims")
+        claims = _claims().cte("claims")
         via = relay_links.alias("via")
+        a = attributions
+        claimant = _CLAIMANT
         relayed = (
-            select(via.c.entity_id, claims.c.article_id, claims.c.content)
-            .join_from(claims, via, via.c.attribution_id == claims.c.id)
+            select(via.c.entity_id, a.c.article_id, a.c.content)
+            .select_from(
+                via.join(a, a.c.id == via.c.attribution_id).outerjoin(
+                    _first, and_(_first.c.attribution_id == a.c.id, _first.c.position == 0)
+                )
+            )
             .where(
                 via.c.position > 0,
                 via.c.role.in_(VIA_ROLES),
                 via.c.entity_id.is_not(None),
-                or_(claims.c.claimant.is_(None), via.c.entity_id != claims.c.claimant),
+                or_(claimant.is_(None), via.c.entity_id != claimant),
             )
             .distinct()
         )
         candidates = claims
         if entity_ids is not None:
             relayed = relayed.where(via.c.entity_id.in_(entity_ids))
-            candidates = _claims(_claimed_by(entity_ids)).subquery("candidates")
-        relayed = relayed.subquery("relayed")
+            candidates = _claims(_claimed_by(entity_ids)).cte("candidates")
+        relayed = relayed.cte("relayed")
         inner = relayed.alias("inner_claim")
         wraps = exists().where(
             inner.c.entity_id == candidates.c.claimant,
@@ -102,7 +121,7 @@ class SourceReads:
         mine = candidates.c.claimant.is_not(None)
         if entity_ids is not None:
             mine = candidates.c.claimant.in_(entity_ids)
-        own = select(candidates).where(mine, ~wraps).subquery("own")
+        own = select(candidates).where(mine, ~wraps).cte("own")
         return claims, relayed, own
 
     def source_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
