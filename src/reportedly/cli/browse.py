@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +16,7 @@ from reportedly.cli.options import (
     Db,
     Limit,
     ListFormat,
+    Offset,
     PublishedSince,
     PublishedUntil,
     Since,
@@ -32,6 +33,8 @@ from reportedly.cli.records import (
     print_report_tables,
 )
 from reportedly.model import CATEGORIES
+
+PAGE_ROWS = 50  # rows of a table unless --limit says otherwise
 
 Source = Annotated[str | None, typer.Option(help="Source or claimant contains this (any case).")]
 
@@ -53,6 +56,33 @@ def opened(db: str | None, access: str = "read") -> Iterator[Any]:
             store.close()
 
 
+class Page:
+    """What a listing prints: a table shows one page (PAGE_ROWS rows unless `--limit`
+    says otherwise) and says how to see the next; json, jsonl and csv stream every row
+    (or `--limit` rows). `rows` is how many rows to read: one more than a table shows,
+    to know whether there are more."""
+
+    def __init__(self, fmt: Format, limit: int | None, offset: int) -> None:
+        self.fmt, self.offset = fmt, offset
+        self.shown = limit if limit is not None or fmt is not Format.table else PAGE_ROWS
+        self.rows = self.shown + 1 if self.shown is not None and fmt is Format.table else limit
+
+    def render(self, rows: Iterable[Any], columns: Any, *, title: str, empty: str) -> None:
+        if self.fmt is not Format.table or self.shown is None:
+            render(rows, columns, self.fmt, title=title, empty=empty)
+            return
+        listed = list(rows)
+        more = None
+        if len(listed) > self.shown:
+            listed = listed[: self.shown]
+            first, last = self.offset + 1, self.offset + self.shown
+            more = (
+                f"rows {first}-{last} shown; the next {self.shown} with --offset {last}, "
+                "more at once with --limit N, all of them with --format jsonl"
+            )
+        render(listed, columns, self.fmt, title=title, empty=empty, more=more)
+
+
 def _category(value: str | None) -> str | None:
     if value is not None and value not in CATEGORIES:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(CATEGORIES)}")
@@ -65,12 +95,16 @@ def articles(
     since: Since = None,
     until: Until = None,
     limit: Limit = None,
+    offset: Offset = 0,
     fmt: ListFormat = Format.table,
 ) -> None:
     """List the stored articles with their numbers of attributions and figures."""
     with opened(db) as store:
-        rows = store.articles(limit=limit, outlet=outlet, since=since, until=until)
-    render(rows, ARTICLE_COLUMNS, fmt, title="Articles", empty="no articles")
+        page = Page(fmt, limit, offset)
+        rows = store.iter_articles(
+            limit=page.rows, offset=offset, outlet=outlet, since=since, until=until
+        )
+        page.render(rows, ARTICLE_COLUMNS, title="Articles", empty="no articles")
 
 
 def show(
@@ -104,12 +138,16 @@ def claims(
     since: Since = None,
     until: Until = None,
     limit: Limit = None,
+    offset: Offset = 0,
     fmt: ListFormat = Format.table,
 ) -> None:
     """List attributions: who said what, in which article."""
     with opened(db) as store:
-        rows = store.claims(source=source, text=text, since=since, until=until, limit=limit)
-    render(rows, CLAIM_COLUMNS, fmt, title="Claims", empty="no claims found")
+        page = Page(fmt, limit, offset)
+        rows = store.iter_claims(
+            source=source, text=text, since=since, until=until, limit=page.rows, offset=offset
+        )
+        page.render(rows, CLAIM_COLUMNS, title="Claims", empty="no claims found")
 
 
 def figures(
@@ -125,6 +163,7 @@ def figures(
     published_since: PublishedSince = None,
     published_until: PublishedUntil = None,
     limit: Limit = None,
+    offset: Offset = 0,
     fmt: ListFormat = Format.table,
     quantity: Annotated[
         str | None,
@@ -147,7 +186,8 @@ def figures(
         show_quantity(db, quantity, fmt, plot)
         return
     with opened(db) as store:
-        rows = store.figures(
+        page = Page(fmt, limit, offset)
+        rows = store.iter_figures(
             category=category,
             subject=subject,
             source=source,
@@ -155,9 +195,10 @@ def figures(
             until=published_until,
             claimed_since=since,
             claimed_until=until,
-            limit=limit,
+            limit=page.rows,
+            offset=offset,
         )
-    render(rows, FIGURE_COLUMNS, fmt, title="Figures", empty="no figures found")
+        page.render(rows, FIGURE_COLUMNS, title="Figures", empty="no figures found")
 
 
 COMMANDS: tuple[Callable[..., None], ...] = (articles, show, claims, figures)

@@ -63,6 +63,7 @@ TableOrJson = format_option(Format.table, Format.json)
 Limit = Annotated[
     int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N rows.")
 ]
+Offset = Annotated[int, typer.Option("--offset", min=0, metavar="N", help="Skip the first N rows.")]
 Since = Annotated[
     str | None,
     typer.Option(

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import chain
 from typing import Any
 
 import typer
@@ -199,32 +200,53 @@ def to_json(value: Any, *, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
 
 
-def write_csv(rows: Sequence[Row]) -> None:
-    keys: dict[str, None] = {}
-    for row in rows:
-        keys.update(dict.fromkeys(row))
-    write_csv_rows(rows, sys.stdout, list(keys), lineterminator="\n")
+def write_csv(rows: Iterable[Row]) -> None:
+    """CSV of the rows; the header is the keys of the first row (every listing's rows
+    share their keys), so the rows are written as they come."""
+    found = iter(rows)
+    first = next(found, None)
+    if first is None:
+        return
+    write_csv_rows(chain([first], found), sys.stdout, list(first), lineterminator="\n")
 
 
 def render(
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     columns: Sequence[Column],
     fmt: Format,
     *,
     title: str | None = None,
     empty: str = "nothing found",
+    more: str | None = None,
 ) -> None:
-    """Print `rows` in `fmt`; a table with no rows prints `empty` on stderr instead."""
+    """Print `rows` in `fmt`; a table with no rows prints `empty` on stderr instead.
+
+    json, jsonl and csv are written row by row as `rows` yields them. A table is
+    one page: `more`, when given, is printed under it (how to see the next page)."""
     if fmt is Format.json:
-        sys.stdout.write(to_json(list(rows), indent=2) + "\n")
+        write_json_array(rows)
     elif fmt is Format.jsonl:
         sys.stdout.writelines(to_json(row) + "\n" for row in rows)
     elif fmt is Format.csv:
         write_csv(rows)
-    elif rows:
-        out.print(table(rows, columns, title))
     else:
-        err.print(Text(visible(empty)), soft_wrap=True)
+        listed = list(rows)
+        if not listed:
+            err.print(Text(visible(empty)), soft_wrap=True)
+            return
+        out.print(table(listed, columns, title))
+        if more:
+            err.print(Text(visible(more), style="dim"), soft_wrap=True)
+
+
+def write_json_array(rows: Iterable[Row]) -> None:
+    """A JSON array of the rows, indented as `to_json(list(rows), indent=2)` is, written
+    one row at a time."""
+    separator = "[\n  "
+    for row in rows:
+        sys.stdout.write(separator + to_json(row, indent=2).replace("\n", "\n  "))
+        separator = ",\n  "
+    sys.stdout.write("[]\n" if separator == "[\n  " else "\n]\n")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -7,9 +7,10 @@ filters (`since`, `until`, inclusive) apply to the article's `published` date.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, select, tuple_
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
@@ -32,6 +33,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
+PAGE_ROWS = 1_000  # rows per query when a listing is read a page at a time
 MAX_FILTER_CHARS = 10_000  # SQLite refuses LIKE patterns over 50,000 bytes
 
 
@@ -81,39 +83,41 @@ class StoreReads(QuantityReads, SourceReads):
         with self.engine.connect() as conn:
             return conn.scalar(select(func.count()).select_from(articles)) or 0
 
-    def articles(
+    def iter_articles(
         self,
         *,
         limit: int | None = None,
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Stored articles (without text), with their numbers of attributions and figures."""
+        offset: int = 0,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored articles (without text), with their numbers of attributions and figures,
+        by id, read a page at a time."""
 
         def count(table: Any) -> Any:
             return select(func.count()).where(table.c.article_id == articles.c.id).scalar_subquery()
 
-        stmt = (
-            select(
-                articles.c.id,
-                articles.c.title,
-                articles.c.outlet,
-                articles.c.url,
-                articles.c.published,
-                articles.c.origin,
-                articles.c.content_hash,
-                articles.c.ingested_at,
-                count(attributions).label("claims"),
-                count(figures).label("figures"),
-            )
-            .where(*date_range(articles.c.published, since, until))
-            .order_by(articles.c.id)
-            .limit(limit)
-        )
+        stmt = select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.outlet,
+            articles.c.url,
+            articles.c.published,
+            articles.c.origin,
+            articles.c.content_hash,
+            articles.c.ingested_at,
+            count(attributions).label("claims"),
+            count(figures).label("figures"),
+        ).where(*date_range(articles.c.published, since, until))
         if outlet is not None:
             stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
-        return self._rows(stmt)
+        for rows in self._pages(stmt, (articles.c.id,), limit, offset):
+            yield from rows
+
+    def articles(self, **filters: Any) -> list[dict[str, Any]]:
+        """`iter_articles` as a list (same filters)."""
+        return list(self.iter_articles(**filters))
 
     def stale_articles(
         self,
@@ -216,7 +220,7 @@ class StoreReads(QuantityReads, SourceReads):
                 entities=[Entity.from_dict(r) for r in records(entities)],
             )
 
-    def claims(
+    def iter_claims(
         self,
         *,
         source: str | None = None,
@@ -225,9 +229,11 @@ class StoreReads(QuantityReads, SourceReads):
         until: str | None = None,
         article_id: int | None = None,
         limit: int | None = None,
+        offset: int = 0,
         population: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Attributions: the record's JSON plus id, article_id, position and article columns.
+    ) -> Iterator[dict[str, Any]]:
+        """Attributions: the record's JSON plus id, article_id, position and article columns,
+        read a page at a time (constant memory however many there are).
 
         `chain` holds the relay links as extracted, claimant first (the outlet
         link the store adds is the row's `outlet`). `population` keeps the articles
@@ -238,8 +244,6 @@ class StoreReads(QuantityReads, SourceReads):
             select(a.c.id, a.c.article_id, a.c.position, *ATTRIBUTION_COLUMNS, *_ARTICLE_COLUMNS)
             .join_from(a, articles, a.c.article_id == articles.c.id)
             .where(*date_range(articles.c.published, since, until))
-            .order_by(a.c.article_id, a.c.position)
-            .limit(limit)
         )
         if source is not None:
             stmt = stmt.where(_contains(source, a.c.source, a.c.source_entity))
@@ -249,21 +253,42 @@ class StoreReads(QuantityReads, SourceReads):
             stmt = stmt.where(a.c.article_id == article_id)
         if population is not None:
             stmt = stmt.where(a.c.article_id.in_(articles_with_population(population)))
-        rows = self._rows(stmt)
-        with self.engine.connect() as conn:
-            chains = stored_chains(conn, stmt.with_only_columns(a.c.id))
-        return [
-            {
-                **row,
-                "chain": [
-                    link.to_dict()
-                    for link in chain_from_rows(chains.get(row["id"], []), row["outlet"])
-                ],
-            }
-            for row in rows
-        ]
+        for rows in self._pages(stmt, (a.c.article_id, a.c.position), limit, offset):
+            with self.engine.connect() as conn:
+                chains = stored_chains(conn, [row["id"] for row in rows])
+            for row in rows:
+                links = chain_from_rows(chains.get(row["id"], []), row["outlet"])
+                yield {**row, "chain": [link.to_dict() for link in links]}
 
-    def figures(
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """`iter_claims` as a list (same filters)."""
+        return list(self.iter_claims(**filters))
+
+    def _pages(
+        self, stmt: Select[Any], key: tuple[Any, ...], limit: int | None, offset: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of `stmt` ordered by `key` (unique, indexed columns), as lists of at most
+        PAGE_ROWS: keyset pages (each query starts after the last key read), from
+        `offset`, `limit` rows in all (None: every row)."""
+        stmt = stmt.order_by(*key)
+        left = limit
+        after: tuple[Any, ...] | None = None
+        while left is None or left > 0:
+            size = PAGE_ROWS if left is None else min(PAGE_ROWS, left)
+            page = stmt.limit(size)
+            if after is None:
+                page = page.offset(offset)
+            else:
+                page = page.where(tuple_(*key) > tuple_(*after))
+            rows = self._rows(page)
+            if rows:
+                yield rows
+            if len(rows) < size:
+                return
+            after = tuple(rows[-1][column.name] for column in key)
+            left = None if left is None else left - len(rows)
+
+    def iter_figures(
         self,
         *,
         category: str | None = None,
@@ -275,8 +300,10 @@ class StoreReads(QuantityReads, SourceReads):
         limit: int | None = None,
         claimed_since: str | None = None,
         claimed_until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Figures: the record's JSON plus id, article_id, position and article columns.
+        offset: int = 0,
+    ) -> Iterator[dict[str, Any]]:
+        """Figures: the record's JSON plus id, article_id, position and article columns, read
+        a page at a time.
 
         `source` matches the figure's claimant (`source_entity`) or the source of
         the attribution that holds it. `since`/`until` filter on the article's
@@ -295,8 +322,6 @@ class StoreReads(QuantityReads, SourceReads):
             )
             .where(*date_range(articles.c.published, since, until))
             .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))
-            .order_by(f.c.article_id, f.c.position)
-            .limit(limit)
         )
         if category is not None:
             stmt = stmt.where(f.c.category == category)
@@ -308,7 +333,12 @@ class StoreReads(QuantityReads, SourceReads):
             )
         if article_id is not None:
             stmt = stmt.where(f.c.article_id == article_id)
-        return self._rows(stmt)
+        for rows in self._pages(stmt, (f.c.article_id, f.c.position), limit, offset):
+            yield from rows
+
+    def figures(self, **filters: Any) -> list[dict[str, Any]]:
+        """`iter_figures` as a list (same filters)."""
+        return list(self.iter_figures(**filters))
 
     def top_sources(self, limit: int = 10) -> list[dict[str, Any]]:
         """Claimants by number of attributions.
