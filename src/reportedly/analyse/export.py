@@ -1,7 +1,8 @@
 """Exports: claims, figures, entities and quantities as csv, jsonl or parquet files.
 
-`export_store(store, out_dir, fmt)` clusters syndicated articles, then writes
-one file per table (`claims.csv`, `figures.csv`, ...). Each table's columns
+`reportedly.app.exports.export_store(store, out_dir, fmt)` writes one file per
+table (`claims.csv`, `figures.csv`, ...) through `write_table`, which writes
+rows as they come (parquet a row group at a time). Each table's columns
 are declared once below (name, type, meaning), in this order, in every format:
 docs/analysis.md lists them and a test keeps the two equal. In csv, lists are
 JSON text and missing values are empty cells, and cells a spreadsheet would
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reportedly.analyse.csvfile import write_csv
-from reportedly.analyse.summary import quantity_rows
-from reportedly.analyse.syndication import CREDIBILITY, cluster_store, corroborate, merge_equal
-from reportedly.analyse.timelines import Claim, load_claims, relay_of
+from reportedly.analyse.syndication import CREDIBILITY, corroborate, merge_equal
+from reportedly.analyse.timelines import Claim, relay_of
 from reportedly.errors import ExportError
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+ROW_GROUP = 10_000  # parquet rows per row group
 
 
 @dataclass(frozen=True)
@@ -157,36 +158,37 @@ def claim_rows(attributions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**a, "relay": relay_of(a, by_article[a["article_id"]]) or None} for a in attributions]
 
 
-def entity_rows(store: Any) -> list[dict[str, Any]]:
-    rows = []
-    for article in store.articles():
-        report = store.article(article["id"])
-        for position, entity in enumerate(report.entities if report else []):
-            rows.append({"article_id": article["id"], "position": position, **entity.to_dict()})
-    return rows
-
-
-def _project(rows: Iterable[dict[str, Any]], table: str) -> list[dict[str, Any]]:
+def _project(rows: Iterable[dict[str, Any]], table: str) -> Iterator[dict[str, Any]]:
     names = [c.name for c in COLUMNS[table]]
-    return [{name: row.get(name) for name in names} for row in rows]
+    return ({name: row.get(name) for name in names} for row in rows)
 
 
-def _write_csv(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+def _write_csv(rows: Iterable[dict[str, Any]], table: str, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         write_csv(rows, handle, [c.name for c in COLUMNS[table]])
 
 
-def _write_jsonl(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+def _write_jsonl(rows: Iterable[dict[str, Any]], table: str, path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def _write_parquet(rows: list[dict[str, Any]], table: str, path: Path) -> None:
+def _write_parquet(rows: Iterable[dict[str, Any]], table: str, path: Path) -> None:
+    """Row groups of ROW_GROUP rows, written as they fill: memory stays one group."""
     schema = pa.schema([(c.name, c.type) for c in COLUMNS[table]])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+    with pq.ParquetWriter(path, schema) as writer:
+        group: list[dict[str, Any]] = []
+        written = False
+        for row in rows:
+            group.append(row)
+            if len(group) == ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                group, written = [], True
+        if group or not written:  # an empty table still has its columns
+            writer.write_table(pa.Table.from_pylist(group, schema=schema))
 
 
-WRITERS: dict[str, Callable[[list[dict[str, Any]], str, Path], None]] = {
+WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], str, Path], None]] = {
     "csv": _write_csv,
     "jsonl": _write_jsonl,
     "parquet": _write_parquet,
@@ -205,22 +207,3 @@ def write_table(rows: Iterable[dict[str, Any]], table: str, out_dir: Path, fmt: 
             path.unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
-
-
-def export_store(store: Any, out_dir: Path, fmt: str) -> list[Path]:
-    """Cluster the store's articles, then write the four tables; returns the paths written.
-
-    A file that cannot be written (full disk, no permission) is an ExportError."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
-    cluster_store(store)
-    claims = load_claims(store)
-    tables = {
-        "claims": claim_rows(store.claims()),
-        "figures": figure_rows(claims),
-        "entities": entity_rows(store),
-        "quantities": quantity_rows(claims),
-    }
-    return [write_table(rows, table, out_dir, fmt) for table, rows in tables.items()]

@@ -51,10 +51,17 @@ def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
                 "latest_disagreement": band and round(band.disagreement, 3),
             }
         )
-    per_event = Counter()
+    return by_event(rows)
+
+
+def by_event(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quantity rows grouped by event (the most claimed event first), the most claimed
+    quantity of each event first; rows without an event last."""
+    per_event: Counter[str] = Counter()
     for row in rows:
         per_event[row["event"]] += row["claims"]
-    rows.sort(
+    return sorted(
+        rows,
         key=lambda r: (
             not r["event"],
             -per_event[r["event"]],
@@ -62,6 +69,5 @@ def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
             -r["claimants"],
             -r["statements"],
             r["quantity"],
-        )
+        ),
     )
-    return rows

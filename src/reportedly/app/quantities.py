@@ -16,7 +16,6 @@ articles, so a place named in one article and left out in another are two rows.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +23,7 @@ from reportedly.analyse.bands import bands
 from reportedly.analyse.checks import Flag, check
 from reportedly.analyse.events import event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
+from reportedly.analyse.summary import by_event
 from reportedly.analyse.syndication import CREDIBILITY, Statement, corroborate, merge_equal
 from reportedly.analyse.timelines import Claim, build_claims, timeline
 
@@ -111,21 +111,7 @@ def timeline_rows(store: Any, name: str) -> list[dict[str, Any]]:
 def quantity_list(store: Any) -> list[dict[str, Any]]:
     """One row per quantity and event, grouped by event (the most claimed event first),
     the most claimed quantity of each event first (see the module doc)."""
-    rows = [_listed(group) for group in store.quantity_groups()]
-    per_event: Counter[str] = Counter()
-    for row in rows:
-        per_event[row["event"]] += row["claims"]
-    rows.sort(
-        key=lambda r: (
-            not r["event"],
-            -per_event[r["event"]],
-            r["event"],
-            -r["claimants"],
-            -r["statements"],
-            r["quantity"],
-        )
-    )
-    return rows
+    return by_event([_listed(group) for group in store.quantity_groups()])
 
 
 def _listed(group: dict[str, Any]) -> dict[str, Any]:

@@ -134,7 +134,8 @@ def export(
     db: Db = None,
 ) -> None:
     """Write claims, figures, entities and quantities (stable columns: docs/analysis.md)."""
-    from reportedly.analyse.export import FORMATS, export_store
+    from reportedly.analyse.export import FORMATS
+    from reportedly.app.exports import export_store
 
     fmt = fmt.lower()
     if fmt not in FORMATS:

@@ -86,6 +86,12 @@ class QuantityReads:
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]
 
+    def populations(self) -> list[str]:
+        """The populations of the stored figures, sorted (read from the index)."""
+        stmt = select(figures.c.population).where(figures.c.population.is_not(None))
+        with self.engine.connect() as conn:
+            return list(conn.scalars(stmt.distinct().order_by(figures.c.population)))
+
     def quantity_groups(self) -> list[dict[str, Any]]:
         """Counts per quantity key and extracted event (kind, place): claims, statements
         (equal claims folded), reports (syndication clusters), outlets, claimants, first

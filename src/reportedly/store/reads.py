@@ -340,6 +340,17 @@ class StoreReads(QuantityReads, SourceReads):
         """`iter_figures` as a list (same filters)."""
         return list(self.iter_figures(**filters))
 
+    def iter_entities(self) -> Iterator[dict[str, Any]]:
+        """Every per-article entity row (article_id, position, name, type, aliases,
+        mentions, entity_id), by article and position, a page at a time."""
+        e = entities
+        stmt = select(
+            e.c.article_id, e.c.position, e.c.name, e.c.type, e.c.aliases, e.c.mentions,
+            e.c.entity_id,
+        )  # fmt: skip
+        for rows in self._pages(stmt, (e.c.article_id, e.c.position), None, 0):
+            yield from rows
+
     def top_sources(self, limit: int = 10) -> list[dict[str, Any]]:
         """Claimants by number of attributions.
 
