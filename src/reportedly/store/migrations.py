@@ -37,6 +37,7 @@ from reportedly.errors import StoreError
 from reportedly.store.engine import writer
 from reportedly.store.quantity_keys import backfill_quantity_keys
 from reportedly.store.schema import schema_migrations
+from reportedly.store.text_search import create_text_search
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,24 @@ def _entities_and_relays_v3(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX ix_{table}_entity_id ON {table} (entity_id)"))
 
 
-def _quantity_keys_v9(conn: Connection) -> None:
-    """Version 9: each figure's population and span, indexed, computed for the stored ones."""
+def _reads_v9(conn: Connection) -> None:
+    """Version 9: each figure's population and span, indexed, computed for the stored ones;
+    relay links by article; full-text search on the claims (store/text_search.py)."""
     conn.execute(text("ALTER TABLE figures ADD COLUMN population TEXT"))
     conn.execute(text("ALTER TABLE figures ADD COLUMN span TEXT"))
     backfill_quantity_keys(conn)
     conn.execute(text("CREATE INDEX ix_figures_population ON figures (population, category)"))
+    conn.execute(text("DROP INDEX ix_figures_category"))  # a page by category, in order:
+    conn.execute(
+        text("CREATE INDEX ix_figures_category ON figures (category, article_id, position)")
+    )
+    conn.execute(
+        text(
+            "CREATE INDEX ix_relay_links_article_id "
+            "ON relay_links (article_id, attribution_id, position)"
+        )
+    )
+    create_text_search(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -244,7 +257,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ],
     ),
     # version 8 is the write side's (issue 11): this branch lands beside it
-    Migration(9, "figures: the quantity key (population, span)", _quantity_keys_v9),
+    Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
 )
 
 

@@ -63,8 +63,8 @@ class QuantityReads:
 
     def population_figures(self, population: str) -> list[dict[str, Any]]:
         """The figure rows of one population, every category and span (as `figures()` gives
-        them, plus `population`, `span` and the article's `cluster_id`), by article and
-        position: what a quantity's view and its checks read."""
+        them, plus `population`, `span` and the article's `cluster_id`), in no particular
+        order (read by the population index): what a quantity's view and its checks read."""
         f = figures
         stmt = (
             select(
@@ -81,8 +81,7 @@ class QuantityReads:
             )
             .join_from(f, articles, f.c.article_id == articles.c.id)
             .where(f.c.population == population)
-            .order_by(f.c.article_id, f.c.position)
-        )
+        )  # in no order: build_claims orders each article's figures, and then the claims
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]
 

@@ -25,6 +25,7 @@ from reportedly.store.rows import (
 )
 from reportedly.store.schema import articles, attributions, entities, figures
 from reportedly.store.source_reads import SourceReads
+from reportedly.store.text_search import matching_ids
 
 _ARTICLE_COLUMNS = (
     articles.c.title.label("article_title"),
@@ -245,10 +246,12 @@ class StoreReads(QuantityReads, SourceReads):
             .join_from(a, articles, a.c.article_id == articles.c.id)
             .where(*date_range(articles.c.published, since, until))
         )
-        if source is not None:
-            stmt = stmt.where(_contains(source, a.c.source, a.c.source_entity))
-        if text is not None:
-            stmt = stmt.where(_contains(text, a.c.content))
+        for value, columns in ((source, ("source", "source_entity")), (text, ("content",))):
+            if value is not None:
+                stmt = stmt.where(_contains(value, *(a.c[name] for name in columns)))
+                narrowed = matching_ids(self.engine.dialect.name, value, columns)
+                if narrowed is not None:
+                    stmt = stmt.where(a.c.id.in_(narrowed))
         if article_id is not None:
             stmt = stmt.where(a.c.article_id == article_id)
         if population is not None:

@@ -5,6 +5,8 @@ record's JSON plus `id`, `article_id` and `position` (the record's index in its
 Report list; `attributions.parent`, `figures.attribution` and `figures.part_of`
 hold such positions). The DDL that creates these tables lives in migrations.py;
 tests/test_store_migrations.py checks that a migrated database matches this file.
+The full-text index (`attributions_fts` and its shadow tables on SQLite) is not
+described here: store/text_search.py makes and reads it.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ figures = Table(
     Column("population", Text),  # migration 9: the quantity key, computed at write time
     Column("span", Text),
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
-    Index("ix_figures_category", "category"),
+    Index("ix_figures_category", "category", "article_id", "position"),
     Index("ix_figures_attribution", "article_id", "attribution"),
     Index("ix_figures_entity_id", "entity_id"),
     Index("ix_figures_event_place", "event", "place"),
@@ -178,6 +180,7 @@ relay_links = Table(
     Column("entity_id", ForeignKey("canonical_entities.id", ondelete="SET NULL")),
     UniqueConstraint("attribution_id", "position", name="uq_relay_links_position"),
     Index("ix_relay_links_entity_id", "entity_id"),
+    Index("ix_relay_links_article_id", "article_id", "attribution_id", "position"),
 )
 
 # The user's decisions on entities (migration 3), replayed in order on every rebuild.

@@ -1,0 +1,100 @@
+"""The main filters are answered by index: SQLite's EXPLAIN QUERY PLAN of each query they
+run shows no full scan of a record table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from analysis_data import figure, said
+from reportedly.analyse.entities import resolve_entities
+from reportedly.store import Store, open_store
+
+FULL_SCAN = re.compile(r"\bSCAN (articles|attributions|figures|relay_links|entities|f|a|claim)\b")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("plans")
+    with open_store(str(folder / "p.db")) as opened:
+        for day in range(1, 29):
+            subject = "Freedonian soldiers" if day % 2 else "villagers"
+            opened.add(
+                said(
+                    "Ministry" if day % 3 else "Rebels",
+                    f"2025-02-{day:02d}",
+                    f"Outlet {day % 5}",
+                    [figure(day, "killed", subject), figure(day * 2, "injured", subject)],
+                    relay="Aide",
+                )
+            )
+        resolve_entities(opened)  # set-up: the write path keeps entities current (issue 11)
+        opened.analyze()
+        yield opened
+
+
+@contextmanager
+def plans(store: Store) -> Iterator[list[str]]:
+    """The query plans of every statement run inside the block, one string each."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    found: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        yield found
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    with store.engine.connect() as conn:
+        for statement, parameters in seen:
+            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+            found.append("\n".join(row[-1] for row in rows))
+
+
+def entity_id(store: Store, name: str) -> int:
+    return next(e["id"] for e in store.canonical_entities() if e["name"] == name)
+
+
+TEXT_FILTERS: dict[str, Callable[[Store], Any]] = {
+    "claims by source": lambda s: s.claims(source="minist"),
+    "claims by content": lambda s: s.claims(text="soldiers killed"),
+}
+FILTERS: dict[str, Callable[[Store], Any]] = {
+    "claims of an entity": lambda s: s.source_claims([entity_id(s, "Rebels")]),
+    "figures of an entity": lambda s: s.source_figures([entity_id(s, "Rebels")]),
+    "figures by quantity": lambda s: s.population_figures("freedonian soldiers"),
+    "figures by category": lambda s: s.figures(category="injured", limit=5),
+    "relay links of an article": lambda s: s.article(3),
+    "articles by date": lambda s: s.articles(since="2025-02-25", until="2025-02-26"),
+}
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_a_main_filter_uses_an_index(store: Store, name: str) -> None:
+    with plans(store) as found:
+        assert FILTERS[name](store)  # the filter finds rows: the plan is of a real answer
+    assert found
+    for plan in found:
+        assert not FULL_SCAN.search(plan), plan
+
+
+@pytest.mark.parametrize("name", TEXT_FILTERS)
+def test_a_text_filter_searches_the_full_text_index(store: Store, name: str) -> None:
+    with plans(store) as found:
+        assert TEXT_FILTERS[name](store)
+    assert any("attributions_fts VIRTUAL TABLE INDEX" in plan for plan in found), found
+
+
+def test_the_check_sees_a_full_scan(store: Store) -> None:
+    """The check can fail: a filter on a column without an index is a full scan."""
+    with plans(store) as found:
+        store.figures(subject="villag")
+    assert any(FULL_SCAN.search(plan) for plan in found)
