@@ -31,13 +31,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING, Any
 
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
 from reportedly.store.dates import first_day
+
+if TYPE_CHECKING:  # datasketch (and numpy) load only when articles are clustered
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -58,6 +59,8 @@ CREDIBILITY: dict[int, str] = {
 
 
 def _minhash(text: str) -> MinHash:
+    from datasketch import MinHash
+
     words = _WORDS.findall(text.casefold())
     n = min(SHINGLE_WORDS, len(words)) or 1
     shingles = {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
@@ -71,6 +74,8 @@ def cluster_articles(
     texts: Iterable[tuple[int, str]], threshold: float = THRESHOLD
 ) -> dict[int, int]:
     """{article id: cluster id} for (id, text) pairs; a cluster id is its lowest article id."""
+    from datasketch import MinHashLSH
+
     sketches = {article_id: _minhash(text) for article_id, text in texts}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent = {article_id: article_id for article_id in sketches}
