@@ -67,3 +67,16 @@ def test_a_source_history_by_alias_or_part_of_the_name(store: Store) -> None:
     assert [e["name"] for e in found] == ["Coast Guard"]
     assert [f["text"] for f in figures] == ["12"]
     assert source_history(store, "Nobody Atall") == ([], [], [])
+
+
+def test_the_python_api_serves_profiles_history_and_export(store: Store, tmp_path: Path) -> None:
+    from reportedly import api
+
+    assert api.source_profiles(store, limit=1)[0]["name"] == "Harbour Agency"
+    found, claims, _ = api.source_history(store, "Ana Ruiz")
+    assert [e["name"] for e in found] == ["Ana Ruiz"] and claims == []  # she only relays
+    paths = api.export(store, tmp_path / "out", "jsonl")
+    assert [p.name for p in paths] == [
+        "claims.jsonl", "figures.jsonl", "entities.jsonl", "quantities.jsonl"
+    ]  # fmt: skip
+    assert len((tmp_path / "out" / "claims.jsonl").read_text().splitlines()) == 4

@@ -6,11 +6,15 @@ open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
 quantity_views(store, name)            a quantity's timeline, bands and flags per event
 quantity_timeline(store, name)         its statements as rows
 quantity_list(store)                   counts per quantity, in the database
+source_profiles(store), source_history(store, name)   who claims what
+export(store, out_dir, fmt)            the four tables, streamed to files
+Listings: store.iter_claims / iter_figures / iter_articles (filters, limit, offset).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportedly.errors import ReadFailure
@@ -89,3 +93,34 @@ def quantity_list(store: Store) -> list[dict[str, Any]]:
     from reportedly.app.quantities import quantity_list as listed
 
     return listed(store)
+
+
+# Sources and exports (reportedly.app.sources, reportedly.app.exports): reads only.
+
+
+def source_profiles(
+    store: Store, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """One profile per claimant entity (claims, relayed, figures, first_seen, last_seen,
+    outlets, relays, reliability), the most-cited first; a page of `limit` from `offset`."""
+    from reportedly.app.sources import source_profiles as profiles
+
+    return profiles(store, limit=limit, offset=offset)
+
+
+def source_history(
+    store: Store, name: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(entities named `name`, their own claims with `through`, their figures), by date."""
+    from reportedly.app.sources import source_history as history
+
+    return history(store, name)
+
+
+def export(store: Store, out_dir: Path, fmt: str = "csv") -> list[Path]:
+    """Stream claims, figures, entities and quantities to `out_dir` as csv, jsonl or
+    parquet (columns: docs/analysis.md); returns the files written. ExportError if a
+    file cannot be written."""
+    from reportedly.app.exports import export_store
+
+    return export_store(store, out_dir, fmt)
