@@ -88,18 +88,21 @@ def fill(path: Path, size: int, pool: list) -> None:
         store.analyze()
 
 
-def api_calls(quantity: str | None, source: str | None) -> dict[str, str]:
+def api_calls(quantity: str | None, source: str | None, out: str) -> dict[str, str]:
     """The Python API calls timed in-process: name -> expression over `store` and `api`."""
     calls = {
         "store.articles(limit=50)": "store.articles(limit=50)",
         "store.claims(limit=50)": "store.claims(limit=50)",
         "store.figures(category='killed', limit=50)": "store.figures(category='killed', limit=50)",
         "api.quantity_list(store)": "api.quantity_list(store)",
+        "api.source_profiles(store, limit=50)": "api.source_profiles(store, limit=50)",
+        "api.export(store, DIR, 'csv')": f"api.export(store, Path({out!r}), 'csv')",
     }
     if quantity:
         calls["api.quantity_views(store, Q)"] = f"api.quantity_views(store, {quantity!r})"
     if source:
         calls["store.claims(source=S, limit=50)"] = f"store.claims(source={source!r}, limit=50)"
+        calls["api.source_history(store, S)"] = f"api.source_history(store, {source!r})"
     return calls
 
 
@@ -113,7 +116,7 @@ def run_api(path: str, expression: str, runs: int) -> None:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        eval(expression, {"api": api, "store": store})
+        eval(expression, {"api": api, "store": store, "Path": Path})
         times.append(time.perf_counter() - start)
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -209,7 +212,7 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
     if only and "api" not in only:
         return
     print(f"  {'Python API call (in-process)':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
-    for label, expression in api_calls(quantity, source).items():
+    for label, expression in api_calls(quantity, source, str(folder / f"api-{size}")).items():
         argv = [sys.executable, __file__, "--api", str(path), expression, str(args.runs)]
         try:
             done = subprocess.run(
