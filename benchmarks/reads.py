@@ -14,7 +14,8 @@ syndication cluster), then ANALYZE. So a 100,000-article store takes minutes.
 
 Every read command then runs `--runs` times as a CLI subprocess, and every API
 call `--runs` times in one fresh interpreter; the script prints median and 95th
-percentile wall time and peak resident memory. A CLI row's memory is the
+percentile wall time, median and 95th percentile CPU time (user + system: what a
+shared, loaded machine changes least) and peak resident memory. A CLI row's memory is the
 child's peak RSS (from its rusage; this parent imports no reportedly, so the
 forked child starts small); an API row's is the peak RSS of its interpreter,
 imports included. A command past `--timeout` seconds is stopped and printed as
@@ -107,20 +108,22 @@ def api_calls(quantity: str | None, source: str | None, out: str) -> dict[str, s
 
 
 def run_api(path: str, expression: str, runs: int) -> None:
-    """Time `expression` `runs` times in this interpreter; print times and peak RSS as JSON."""
+    """Time `expression` `runs` times in this interpreter; print wall and CPU times and peak
+    RSS as JSON."""
     import resource
 
     from reportedly import api
 
     store = api.open_store(path)
-    times = []
+    times, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        eval(expression, {"api": api, "store": store, "Path": Path})
+        start, cpu = time.perf_counter(), time.process_time()
+        eval(expression, {"api": api, "store": store, "Path": Path})  # the script's own calls
         times.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(json.dumps({"times": times, "peak": peak}))
+    print(json.dumps({"times": times, "cpus": cpus, "peak": peak}))
 
 
 def commands(quantity: str | None, source: str | None, out: str) -> list[list[str]]:
@@ -148,8 +151,8 @@ def commands(quantity: str | None, source: str | None, out: str) -> list[list[st
     return cmds
 
 
-def run_once(argv: list[str], timeout: float) -> tuple[float | None, int]:
-    """Wall seconds (None past the timeout) and peak RSS in MB of one run."""
+def run_once(argv: list[str], timeout: float) -> tuple[float | None, float, int]:
+    """Wall seconds (None past the timeout), CPU seconds and peak RSS in MB of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = start + timeout
@@ -157,11 +160,12 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, int]:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
-            return time.perf_counter() - start, usage.ru_maxrss // 1024
+            cpu = usage.ru_utime + usage.ru_stime
+            return time.perf_counter() - start, cpu, usage.ru_maxrss // 1024
         if time.perf_counter() > deadline:
             proc.kill()
             _, _, usage = os.wait4(proc.pid, 0)
-            return None, usage.ru_maxrss // 1024
+            return None, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
         time.sleep(0.01)
 
 
@@ -178,19 +182,28 @@ def first_names(path: Path) -> tuple[str | None, str | None]:
     return (f"{row[0]} {row[1]}" if row else None), (source[0] if source else None)
 
 
-def summary(label: str, times: list[float], peak: int, timed_out: float | None) -> str:
-    if timed_out is not None:
-        return f"  {label:<50} {'> ' + str(int(timed_out)):>9} {'':>7} {peak:>8}"
-    times = sorted(times)
+def summary(
+    label: str, times: list[float], cpus: list[float], peak: int, limit: float | None
+) -> str:
+    if limit is not None:
+        return f"  {label:<46} {'> ' + str(int(limit)):>8} {'':>6} {'':>8} {'':>7} {peak:>7}"
+    times, cpus = sorted(times), sorted(cpus)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return f"  {label:<50} {statistics.median(times):>9.2f} {p95:>7.2f} {peak:>8}"
+    cpu95 = cpus[min(len(cpus) - 1, round(0.95 * (len(cpus) - 1)))]
+    return (
+        f"  {label:<46} {statistics.median(times):>8.2f} {p95:>6.2f} "
+        f"{statistics.median(cpus):>8.2f} {cpu95:>7.2f} {peak:>7}"
+    )
+
+
+HEADER = f"{'wall s':>8} {'p95':>6} {'CPU s':>8} {'CPU p95':>7} {'peak MB':>7}"
 
 
 def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -> None:
     exe = str(Path(sys.executable).with_name("reportedly"))
     mb = path.stat().st_size / 1e6
     print(f"\n{size} articles, {mb:.0f} MB ({mb * 1e3 / size:.1f} KB an article)")
-    print(f"  {'command (CLI subprocess)':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
+    print(f"  {'command (CLI subprocess, medians)':<46} {HEADER}")
     quantity, source = first_names(path)
     only = set(args.only.split(",")) if args.only else None
     for cmd in commands(quantity, source, str(folder / f"export-{size}")):
@@ -198,20 +211,22 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
         if only and cmd[0] not in only:
             continue
         times: list[float] = []
+        cpus: list[float] = []
         peak = 0
         timed_out = None
         for _ in range(args.runs):
             db = [] if cmd == ["--version"] else ["--db", str(path)]
-            seconds, rss = run_once([exe, *cmd, *db], args.timeout)
+            seconds, cpu, rss = run_once([exe, *cmd, *db], args.timeout)
             peak = max(peak, rss)
             if seconds is None:
                 timed_out = args.timeout
                 break
             times.append(seconds)
-        print(summary(label, times, peak, timed_out), flush=True)
+            cpus.append(cpu)
+        print(summary(label, times, cpus, peak, timed_out), flush=True)
     if only and "api" not in only:
         return
-    print(f"  {'Python API call (in-process)':<50} {'median s':>9} {'p95 s':>7} {'peak MB':>8}")
+    print(f"  {'Python API call (in-process, medians)':<46} {HEADER}")
     for label, expression in api_calls(quantity, source, str(folder / f"api-{size}")).items():
         argv = [sys.executable, __file__, "--api", str(path), expression, str(args.runs)]
         try:
@@ -219,13 +234,13 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
                 argv, capture_output=True, text=True, timeout=args.timeout * args.runs
             )
         except subprocess.TimeoutExpired:
-            print(summary(label, [], 0, args.timeout * args.runs), flush=True)
+            print(summary(label, [], [], 0, args.timeout * args.runs), flush=True)
             continue
         if done.returncode != 0:
             print(f"  {label:<50} failed: {done.stderr.strip().splitlines()[-1:]}", flush=True)
             continue
         found = json.loads(done.stdout.strip().splitlines()[-1])
-        print(summary(label, found["times"], found["peak"], None), flush=True)
+        print(summary(label, found["times"], found["cpus"], found["peak"], None), flush=True)
 
 
 def main() -> None:

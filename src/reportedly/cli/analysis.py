@@ -61,6 +61,7 @@ QUANTITY_COLUMNS = (
 
 def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bool:
     """Print the quantity's analysis; False when no figure measures it."""
+    from reportedly.analyse.quantities import parse_quantity
     from reportedly.app.quantities import quantity_views, timeline_rows
 
     try:
@@ -78,7 +79,8 @@ def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bo
         render(rows, TIMELINE_COLUMNS, fmt)
         return True
     for view in views:  # a quantity named without its event: one analysis per event
-        title = f"{view.quantity.name}: claims by date"
+        shown = view.quantity.name if len(views) > 1 else parse_quantity(name).name
+        title = f"{shown}: claims by date"
         out.print(table(view.rows, TIMELINE_COLUMNS, title))  # plain text
         out.print(table(view.bands, BAND_COLUMNS, "What the claimants say, per date"))
         for flag in view.flags:
