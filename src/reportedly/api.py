@@ -3,14 +3,50 @@
 analyze(text, **meta) -> Report        one text, no store
 analyze_articles(articles) -> reports  a stream, through nlp.pipe
 open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
+
+Writes (reportedly.app: each takes an open store):
+ingest(store, inputs) -> Ingest        iterate it for progress events; .summary after
+reextract(store) -> Reextract          the same for articles an older extractor made
+list_entities(store) -> rows           the entities across articles
+merge_entities(store, a, b) -> rows    one entity; applied at once, no rebuild step
+split_entities(store, a, b) -> rows    two entities
+record_alias_file(store, path) -> int  an alias file's merges, forbids and grades
+rebuild_entities(store) -> int         cluster every entity again from scratch
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
+from reportedly.app.entities import (
+    list_entities,
+    merge_entities,
+    rebuild_entities,
+    record_alias_file,
+    split_entities,
+)
+from reportedly.app.ingest import Ingest, IngestEvent, IngestSummary, Reextract
 from reportedly.errors import ReadFailure
+from reportedly.limits import MAX_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
+
+__all__ = [
+    "Ingest",
+    "IngestEvent",
+    "IngestSummary",
+    "Reextract",
+    "analyze",
+    "analyze_articles",
+    "ingest",
+    "list_entities",
+    "merge_entities",
+    "open_store",
+    "rebuild_entities",
+    "record_alias_file",
+    "reextract",
+    "split_entities",
+]
 
 
 def analyze(text: str, **meta: str | None) -> Report:
@@ -52,3 +88,44 @@ def open_store(url: str | None = None):
     from reportedly.store import open_store as _open
 
     return _open(url)
+
+
+def ingest(
+    store: Any,
+    inputs: Iterable[str],
+    *,
+    allow_private: bool = False,
+    n_process: int = 1,
+    csv_columns: dict[str, str] | None = None,
+    max_chars: int = MAX_CHARS,
+    time_limit: float | None = TIME_LIMIT,
+) -> Ingest:
+    """Read, extract and store the new articles of `inputs` (files, folders, "-", URLs).
+
+    Returns an `Ingest`: iterate it for one `IngestEvent` per article (stored,
+    skipped as already stored, or failed, with the running counts); its `summary`
+    holds the totals and failures when the iteration ends. Nothing happens until it
+    is iterated; an input that fails does not stop the others."""
+    return Ingest(
+        store,
+        inputs,
+        allow_private=allow_private,
+        n_process=n_process,
+        csv_columns=csv_columns,
+        max_chars=max_chars,
+        time_limit=time_limit,
+    )
+
+
+def reextract(
+    store: Any,
+    *,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    n_process: int = 1,
+) -> Reextract:
+    """Extract again the stored articles an older extractor made (optionally of one
+    outlet, or published in a period). Iterate the result for its events, as `ingest`;
+    an article that fails keeps its records and the run goes on."""
+    return Reextract(store, outlet=outlet, since=since, until=until, n_process=n_process)

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from reportedly.analyse.csvfile import write_csv
 from reportedly.analyse.summary import quantity_rows
-from reportedly.analyse.syndication import CREDIBILITY, cluster_store, corroborate, merge_equal
+from reportedly.analyse.syndication import CREDIBILITY, corroborate, merge_equal
 from reportedly.analyse.timelines import Claim, load_claims, relay_of
 from reportedly.errors import ExportError
 
@@ -208,14 +208,13 @@ def write_table(rows: Iterable[dict[str, Any]], table: str, out_dir: Path, fmt: 
 
 
 def export_store(store: Any, out_dir: Path, fmt: str) -> list[Path]:
-    """Cluster the store's articles, then write the four tables; returns the paths written.
+    """Write the four tables; returns the paths written.
 
     A file that cannot be written (full disk, no permission) is an ExportError."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
-    cluster_store(store)
     claims = load_claims(store)
     tables = {
         "claims": claim_rows(store.claims()),

@@ -28,10 +28,12 @@ ATTRIBUTION_COLUMNS = record_columns(attributions, Attribution)
 FIGURE_COLUMNS = record_columns(figures, Figure)
 
 
-def article_values(article: Article, ingested_at: str, extractor: str | None) -> dict[str, Any]:
-    """The `articles` row of an article whose records `extractor` made."""
+def article_values(
+    article: Article, content_hash: str, ingested_at: str, extractor: str | None
+) -> dict[str, Any]:
+    """The `articles` row of an article (of that content hash) whose records `extractor` made."""
     return {
-        "content_hash": article.content_hash,
+        "content_hash": content_hash,
         "input_id": article.id,
         "url": article.url,
         "title": article.title,
