@@ -34,7 +34,6 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-
 GRADES = ("A", "B", "C", "D", "E", "F")  # Admiralty source reliability; F: cannot be judged
 DEFAULT_GRADE = "F"
 PERSON_MATCH = 85  # rapidfuzz ratio for one word of a person's name ("Zelensky", "Zelenskyy")

@@ -21,7 +21,7 @@ from reportedly.store.rows import (
     article_from_row,
     chain_from_rows,
 )
-from reportedly.store.schema import articles, attributions, entities, figures
+from reportedly.store.schema import articles, attributions, canonical_entities, entities, figures
 
 _ARTICLE_COLUMNS = (
     articles.c.title.label("article_title"),
@@ -270,7 +270,8 @@ class StoreReads:
         claimed_since: str | None = None,
         claimed_until: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Figures: the record's JSON plus id, article_id, position and article columns.
+        """Figures: the record's JSON plus id, article_id, position, article columns and
+        `claimant_entity`, the name of the claimant's entity across articles.
 
         `source` matches the figure's claimant (`source_entity`) or the source of
         the attribution that holds it. `since`/`until` filter on the article's
@@ -279,13 +280,23 @@ class StoreReads:
         """
         f = figures
         claim = attributions.alias("claim")
+        entity = canonical_entities.c
         stmt = (
-            select(f.c.id, f.c.article_id, f.c.position, *FIGURE_COLUMNS, *_ARTICLE_COLUMNS)
+            select(
+                f.c.id,
+                f.c.article_id,
+                f.c.position,
+                *FIGURE_COLUMNS,
+                *_ARTICLE_COLUMNS,
+                entity.name.label("claimant_entity"),
+            )
             .select_from(
-                f.join(articles, f.c.article_id == articles.c.id).outerjoin(
+                f.join(articles, f.c.article_id == articles.c.id)
+                .outerjoin(
                     claim,
                     and_(claim.c.article_id == f.c.article_id, claim.c.position == f.c.attribution),
                 )
+                .outerjoin(canonical_entities, entity.id == f.c.entity_id)
             )
             .where(*date_range(articles.c.published, since, until))
             .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))
