@@ -74,7 +74,9 @@ def source_profiles(store: Any) -> list[dict[str, Any]]:
     relayed = _relayed(store.chained_claims())
     rows = []
     for entity_id in claims.keys() | figures.keys():
-        entity = entities[entity_id]
+        entity = entities.get(entity_id)
+        if entity is None:
+            continue  # stored (or merged away) by a writer between the reads above
         passed_on = relayed.get(entity_id, set())
         said = [c for c in claims[entity_id] if not _wraps(c, passed_on)]
         counted = figures[entity_id]
