@@ -124,8 +124,19 @@ def reextract(
     since: str | None = None,
     until: str | None = None,
     n_process: int = 1,
+    max_chars: int = MAX_CHARS,
+    time_limit: float | None = TIME_LIMIT,
 ) -> Reextract:
     """Extract again the stored articles an older extractor made (optionally of one
     outlet, or published in a period). Iterate the result for its events, as `ingest`;
-    an article that fails keeps its records and the run goes on."""
-    return Reextract(store, outlet=outlet, since=since, until=until, n_process=n_process)
+    an article that fails (over `max_chars`, over `time_limit` per piece, a fault)
+    keeps its records and the run goes on."""
+    return Reextract(
+        store,
+        outlet=outlet,
+        since=since,
+        until=until,
+        n_process=n_process,
+        max_chars=max_chars,
+        time_limit=time_limit,
+    )

@@ -153,15 +153,15 @@ class Ingest(_Run):
             yield article
 
     def __iter__(self) -> Iterator[IngestEvent]:
-        from reportedly.extract import extract_reports
-
         new = self._new_articles()
         reports: Iterator[Report] | None = None
         try:
             first = next(new, None)
             yield from self._drain()
             if first is None:
-                return  # nothing new: the model is not even loaded
+                return  # nothing new: the model is not even loaded (nor spaCy imported)
+            from reportedly.extract import extract_reports
+
             reports = extract_reports(
                 chain([first], new),
                 n_process=self.n_process,
@@ -209,11 +209,13 @@ class Reextract(_Run):
         since: str | None = None,
         until: str | None = None,
         n_process: int = 1,
+        max_chars: int = MAX_CHARS,
+        time_limit: float | None = TIME_LIMIT,
     ) -> None:
         super().__init__()
         self.store = store
         self.filters = {"outlet": outlet, "since": since, "until": until}
-        self.n_process = n_process
+        self.limits = {"n_process": n_process, "max_chars": max_chars, "time_limit": time_limit}
         self.version: str | None = None
 
     def __iter__(self) -> Iterator[IngestEvent]:
@@ -231,7 +233,7 @@ class Reextract(_Run):
                     by_label[_identity(article)] = article_id
                     yield article
 
-        reports = extract_reports(stored(), nlp, n_process=self.n_process, on_failure=self._failed)
+        reports = extract_reports(stored(), nlp, on_failure=self._failed, **self.limits)
         try:
             for report in reports:
                 yield from self._drain()

@@ -11,7 +11,8 @@ from rich.text import Text
 from reportedly.cli.browse import opened
 from reportedly.cli.options import Aliases, Db, Since, TableOrJson, Until
 from reportedly.cli.output import Column, Format, fail, out, render, table, to_json
-from reportedly.cli.reading import NProcess, render_run
+from reportedly.cli.reading import MaxChars, NProcess, TimeLimit, render_run
+from reportedly.limits import MAX_CHARS, TIME_LIMIT
 
 Outlet = Annotated[str | None, typer.Option(help="Only this outlet (any case).")]
 
@@ -22,6 +23,8 @@ def reextract(
     since: Since = None,
     until: Until = None,
     n_process: NProcess = 1,
+    max_chars: MaxChars = MAX_CHARS,
+    time_limit: TimeLimit = TIME_LIMIT,
     aliases: Aliases = None,
 ) -> None:
     """Extract again the stored articles that an older extractor version made.
@@ -39,7 +42,15 @@ def reextract(
     with opened(db, "update") as store:
         if aliases is not None:
             record_alias_file(store, aliases)
-        run = Reextract(store, outlet=outlet, since=since, until=until, n_process=n_process)
+        run = Reextract(
+            store,
+            outlet=outlet,
+            since=since,
+            until=until,
+            n_process=n_process,
+            max_chars=max_chars,
+            time_limit=time_limit,
+        )
         summary = render_run(run, lambda: None)
     failed = len(summary.failures)
     out.print(
