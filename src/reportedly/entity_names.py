@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -76,8 +76,10 @@ class Name:
         return " ".join(self.words)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(text: str, entity_type: str = "organisation") -> Name:
-    """The comparable form of a name ("South Korea's National Intelligence Service")."""
+    """The comparable form of a name ("South Korea's National Intelligence Service");
+    a name is parsed once and remembered (a Name is immutable)."""
     text = " ".join(text.split())
     core = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     prefix = None

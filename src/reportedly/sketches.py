@@ -31,8 +31,7 @@ def minhash(text: str) -> MinHash:
     n = min(SHINGLE_WORDS, len(words)) or 1
     shingles = {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
     sketch = MinHash(num_perm=NUM_PERM)
-    for shingle in shingles:
-        sketch.update(shingle.encode("utf-8"))
+    sketch.update_batch([shingle.encode("utf-8") for shingle in shingles])
     return sketch
 
 

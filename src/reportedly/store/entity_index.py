@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from reportedly.entity_names import (
     Clusters,
@@ -164,13 +164,6 @@ def _lookup_keys(node: Node) -> set[str]:
     return block_keys(node) | {f"f:{form}" for form in node.forms()}
 
 
-def _same_name(node: Node) -> Any:
-    """Where-clause of the stored nodes with the node's comparable name and type class."""
-    n = entity_nodes.c
-    prefix = n.prefix.is_(None) if node.name.prefix is None else n.prefix == node.name.prefix
-    return and_(n.key == node.name.key, n.kind == node.type_class, prefix)
-
-
 class _Batch:
     """Stored nodes loaded for one clustering step, with their entities."""
 
@@ -210,12 +203,15 @@ def index_article(conn: Connection, mentions: Sequence[Mapping[str, Any]]) -> di
     named = {key for pair in decided for key in pair}
     batch = _Batch(conn)
     fresh: set[int] = set()
-    for node in build_nodes(mentions, named):
-        row = None
-        if not node.local:
-            row = conn.execute(
-                select(entity_nodes).where(_same_name(node), entity_nodes.c.local.is_(False))
-            ).first()
+    nodes = build_nodes(mentions, named)
+    shared = sorted({node.name.key for node in nodes if not node.local})
+    by_name = {}
+    if shared:
+        n = entity_nodes.c
+        rows = conn.execute(select(entity_nodes).where(n.local.is_(False), n.key.in_(shared)))
+        by_name = {(row.kind, row.prefix, row.key): row for row in rows}
+    for node in nodes:
+        row = None if node.local else by_name.get(_name_of(node))
         if row is None:
             fresh.add(batch.add_new(node))
         else:
@@ -254,13 +250,17 @@ def _stored_clusters(batch: _Batch, forbidden: set[frozenset[str]]) -> Clusters:
     return clusters
 
 
+def _name_of(node: Node) -> tuple[str, str | None, str]:
+    """What a stored node is found by: its type class, prefix and comparable name."""
+    return node.type_class, node.name.prefix, node.name.key
+
+
 def _write_groups(
     batch: _Batch, clusters: Clusters, preferred: Sequence[str], grades: Mapping[str, str]
 ) -> dict[str, int]:
     """Store the batch's nodes under the entity of their group; {mention name: entity id}."""
     conn = batch.conn
-    touched: set[int] = set()
-    assignment: dict[str, int] = {}
+    targets: dict[int, int] = {}  # batch index: entity id
     for group in clusters.groups():
         existing = sorted({batch.entity_ids[i] for i in group} - {None})  # type: ignore[type-var]
         if existing:
@@ -270,43 +270,56 @@ def _write_groups(
         else:
             row = entity_row([batch.nodes[i] for i in group], preferred, grades)
             target = conn.execute(insert(canonical_entities).values(row)).inserted_primary_key[0]
-        touched.add(target)
-        for i in group:
-            node = batch.nodes[i]
-            if node.mentions:
-                _store_node(conn, batch, i, target)
-                assignment.update({name: target for _, name in node.mentions})
-    _refresh(conn, touched, preferred, grades)
-    return assignment
+        targets.update({i: target for i in group if batch.nodes[i].mentions})
+    _store_nodes(batch, targets)
+    _refresh(conn, set(targets.values()), preferred, grades)
+    return {name: targets[i] for i in targets for _, name in batch.nodes[i].mentions}
 
 
-def _store_node(conn: Connection, batch: _Batch, i: int, entity_id: int) -> None:
-    """Write node i of the batch: fold it into its stored row (a local name is stored once
-    per entity), or insert it with its keys."""
-    node, row_id = batch.nodes[i], batch.row_ids[i]
-    if row_id is None and node.local:
-        row = conn.execute(
+def _store_nodes(batch: _Batch, targets: Mapping[int, int]) -> None:
+    """Write the batch's nodes that carry mentions of the article under their entities:
+    fold each into its stored row (a local name is stored once per entity), or insert it,
+    and add the keys it is found by."""
+    conn, n = batch.conn, entity_nodes.c
+    local = [i for i in targets if batch.row_ids[i] is None and batch.nodes[i].local]
+    stored: dict[tuple[Any, ...], Any] = {}
+    if local:
+        keys = sorted({batch.nodes[i].name.key for i in local})
+        rows = conn.execute(
             select(entity_nodes).where(
-                _same_name(node),
-                entity_nodes.c.local.is_(True),
-                entity_nodes.c.entity_id == entity_id,
+                n.local.is_(True),
+                n.key.in_(keys),
+                n.entity_id.in_(sorted({targets[i] for i in local})),
             )
-        ).first()
+        )
+        stored = {(row.kind, row.prefix, row.key, row.entity_id): row for row in rows}
+    updates: list[dict[str, Any]] = []
+    new_keys: list[dict[str, Any]] = []
+    for i, entity_id in targets.items():
+        node, row_id = batch.nodes[i], batch.row_ids[i]
+        row = stored.get((*_name_of(node), entity_id)) if i in local else None
         if row is not None:
-            stored = _node_of(row)
-            stored.fold(node)
-            batch.keys[row.id] = _lookup_keys(_node_of(row))
-            node, row_id = stored, row.id
-    values = _values_of(node, entity_id)
-    if row_id is None:
-        row_id = conn.execute(insert(entity_nodes).values(values)).inserted_primary_key[0]
-        before: set[str] = set()
-    else:
-        conn.execute(update(entity_nodes).where(entity_nodes.c.id == row_id).values(values))
-        before = batch.keys.get(row_id, set())
-    added = _lookup_keys(node) - before
-    if added:
-        conn.execute(insert(entity_keys), [{"key": k, "node_id": row_id} for k in sorted(added)])
+            folded = _node_of(row)
+            batch.keys[row.id] = _lookup_keys(folded)
+            folded.fold(node)
+            node, row_id = folded, row.id
+        values = _values_of(node, entity_id)
+        if row_id is None:
+            row_id = conn.execute(insert(entity_nodes).values(values)).inserted_primary_key[0]
+        else:
+            updates.append({"row": row_id, **{f"v_{k}": v for k, v in values.items()}})
+        added = _lookup_keys(node) - batch.keys.get(row_id, set())
+        new_keys += [{"key": key, "node_id": row_id} for key in sorted(added)]
+    if updates:
+        columns = [k.removeprefix("v_") for k in updates[0] if k != "row"]
+        stmt = (
+            update(entity_nodes)
+            .where(n.id == bindparam("row"))
+            .values({column: bindparam(f"v_{column}") for column in columns})
+        )
+        conn.execute(stmt, updates)
+    if new_keys:
+        conn.execute(insert(entity_keys), new_keys)
 
 
 def _move_entity(conn: Connection, loser: int, target: int) -> None:
@@ -322,17 +335,33 @@ def _move_entity(conn: Connection, loser: int, target: int) -> None:
 def _refresh(
     conn: Connection, ids: Iterable[int], preferred: Sequence[str], grades: Mapping[str, str]
 ) -> None:
-    """Recompute the name, type, aliases and grade of entities from their nodes."""
-    for entity_id in sorted(ids):
-        rows = conn.execute(select(entity_nodes).where(entity_nodes.c.entity_id == entity_id))
-        members = [_node_of(row) for row in rows]
-        if not members:
-            conn.execute(delete(canonical_entities).where(canonical_entities.c.id == entity_id))
-            continue
-        values = entity_row(members, preferred, grades)
-        conn.execute(
-            update(canonical_entities).where(canonical_entities.c.id == entity_id).values(values)
+    """Recompute the name, type, aliases and grade of entities from their nodes; an
+    entity left with no node is deleted."""
+    wanted = sorted(ids)
+    members: dict[int, list[Node]] = {entity_id: [] for entity_id in wanted}
+    rows = conn.execute(select(entity_nodes).where(entity_nodes.c.entity_id.in_(wanted)))
+    for row in rows:
+        members[row.entity_id].append(_node_of(row))
+    c = canonical_entities.c
+    empty = [entity_id for entity_id, nodes in members.items() if not nodes]
+    if empty:
+        conn.execute(delete(canonical_entities).where(c.id.in_(empty)))
+    values = [
+        {
+            "entity": entity_id,
+            **{f"v_{k}": v for k, v in entity_row(nodes, preferred, grades).items()},
+        }
+        for entity_id, nodes in members.items()
+        if nodes
+    ]
+    if values:
+        columns = [k.removeprefix("v_") for k in values[0] if k != "entity"]
+        stmt = (
+            update(canonical_entities)
+            .where(c.id == bindparam("entity"))
+            .values({column: bindparam(f"v_{column}") for column in columns})
         )
+        conn.execute(stmt, values)
 
 
 def entities_named(conn: Connection, name: str) -> set[int]:
