@@ -136,3 +136,19 @@ def test_a_lone_surname_stored_before_any_full_name_stays_apart_until_a_rebuild(
     before, rebuilt = incremental_then_rebuilt(tmp_path, [0, 1], articles=articles)
     assert {(0, "Kuleba"), (1, "Dmytro Kuleba")} in rebuilt[0]
     assert {(0, "Kuleba"), (1, "Dmytro Kuleba")} not in before[0]
+
+
+def test_records_replaced_by_a_reextraction_join_the_entities_and_drop_unnamed_ones(
+    tmp_path: Path,
+) -> None:
+    with open_store(str(tmp_path / "r.db")) as store:
+        store.add(report(0, [("Dmytro Kuleba", "person", [])]))
+        store.add(report(1, [("Harbour Agency", "organisation", [])]))
+        again = report(0, [("Harbour Agency", "organisation", [])])
+        store.replace_records(1, again)
+        names = {row["name"] for row in store.canonical_entities()}
+        assert "Dmytro Kuleba" not in names  # only the old records named him
+        assert {"Harbour Agency", "Reuters"} <= names
+        incremental = partition(store, [0, 1])
+        store.rebuild_entities()
+        assert partition(store, [0, 1]) == incremental

@@ -364,6 +364,30 @@ def _refresh(
         conn.execute(stmt, values)
 
 
+def entities_of_article(conn: Connection, article_id: int) -> set[int]:
+    """The entities that the per-article rows of an article point at."""
+    found: set[int] = set()
+    for table, _ in NAME_COLUMNS:
+        stmt = select(table.c.entity_id).where(
+            table.c.article_id == article_id, table.c.entity_id.is_not(None)
+        )
+        found.update(conn.scalars(stmt.distinct()))
+    return found
+
+
+def drop_unnamed(conn: Connection, ids: Iterable[int]) -> None:
+    """Delete, with their nodes, those of the entities that no per-article row names now
+    (their article was extracted again without them)."""
+    for entity_id in sorted(ids):
+        named = any(
+            conn.scalar(select(table.c.id).where(table.c.entity_id == entity_id).limit(1))
+            for table, _ in NAME_COLUMNS
+        )
+        if not named:
+            conn.execute(delete(entity_nodes).where(entity_nodes.c.entity_id == entity_id))
+            conn.execute(delete(canonical_entities).where(canonical_entities.c.id == entity_id))
+
+
 def entities_named(conn: Connection, name: str) -> set[int]:
     """The ids of the entities that have `name` (any comparable form of it) as a name."""
     keys = {f"f:{parse_name(name).key}", f"f:{parse_name(name, 'person').key}"}

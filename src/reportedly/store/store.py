@@ -24,7 +24,12 @@ from reportedly.store.engine import (
     writer,
 )
 from reportedly.store.entities import EntityStore
-from reportedly.store.entity_index import index_article, report_mentions
+from reportedly.store.entity_index import (
+    drop_unnamed,
+    entities_of_article,
+    index_article,
+    report_mentions,
+)
 from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
@@ -80,12 +85,15 @@ class Store(StoreReads, EntityStore):
     def replace_records(self, article_id: int, report: Report) -> None:
         """Replace the records of stored article `article_id` by the report's, and record
         the report's extractor version, in one transaction. The article's text and
-        metadata, and the entity edits (by name), stay."""
+        metadata, and the entity edits (by name), stay; the new names join the entities
+        across articles, and an entity that only the old records named is dropped."""
         try:
             with self._writer.begin() as conn:
+                named = entities_of_article(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
+                drop_unnamed(conn, named)
                 conn.execute(
                     update(articles)
                     .where(articles.c.id == article_id)
