@@ -304,6 +304,23 @@ def _attach_surnames(nodes: list[Node], clusters: Clusters, fresh: Collection[in
             clusters.union(next(iter(chosen)), i)
 
 
+def attach_earlier_surnames(clusters: Clusters, lone: Collection[int]) -> None:
+    """A lone surname stored before any full name (nodes `lone`: persons of one word in an
+    entity of such names) joins the one full name that has it now, as `_attach_surnames`
+    joins it to the one stored before it."""
+    nodes = clusters.nodes
+    full = [i for i, n in enumerate(nodes) if n.type_class == "person" and len(n.name.words) > 1]
+    for j in lone:
+        word = nodes[j].name.words[0]
+        matching = {
+            clusters.find(i)
+            for i in full
+            if any(fuzz.ratio(word, w) >= SURNAME_MATCH for w in nodes[i].name.words)
+        }
+        if len(matching) == 1:
+            clusters.union(next(iter(matching)), j)
+
+
 def _members(clusters: Clusters, root: int) -> list[int]:
     return [i for i in range(len(clusters.nodes)) if clusters.find(i) == root]
 

@@ -24,6 +24,7 @@ from reportedly.entity_names import (
     Clusters,
     Edit,
     Node,
+    attach_earlier_surnames,
     block_keys,
     build_nodes,
     cluster_nodes,
@@ -228,7 +229,31 @@ def index_article(conn: Connection, mentions: Sequence[Mapping[str, Any]]) -> di
         batch.load(entity_nodes.c.id.in_(keyed))
     clusters = _stored_clusters(batch, forbidden_pairs(decided))
     link_nodes(clusters, decided, fresh)
+    if any(len(batch.nodes[i].name.words) > 1 for i in fresh):
+        attach_earlier_surnames(clusters, _lone_surnames(batch))
     return _write_groups(batch, clusters, preferred, stored_grades(conn))
+
+
+def _lone_surnames(batch: _Batch) -> list[int]:
+    """The stored nodes of the batch that are a person's surname alone, in an entity of
+    no full name (stored before any full name that has it)."""
+    found = {
+        i: batch.entity_ids[i]
+        for i, node in enumerate(batch.nodes)
+        if batch.row_ids[i] is not None
+        and node.type_class == "person"
+        and len(node.name.words) == 1
+    }
+    if not found:
+        return []
+    n = entity_nodes.c
+    named = batch.conn.scalars(
+        select(n.entity_id)
+        .where(n.entity_id.in_(sorted(set(found.values()))), n.key.contains(" "))
+        .distinct()
+    )
+    full = set(named)
+    return [i for i, entity_id in found.items() if entity_id not in full]
 
 
 def _stored_clusters(batch: _Batch, forbidden: set[frozenset[str]]) -> Clusters:
