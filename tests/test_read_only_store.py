@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis_data import copy_of, figure, said
+from read_only import set_read_only
 from reportedly.cli import app
 from reportedly.store import open_store
 
@@ -62,15 +62,6 @@ EXPECTED = {
     "entities list": "Ministry of Defence",
     "stats": "articles",
 }
-
-
-def set_read_only(path: Path, read_only: bool) -> None:
-    """Unwritable by mode bits, or for root (whom modes do not stop) by the immutable
-    attribute."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i" if read_only else "-i", str(path)], check=True)
-    else:
-        path.chmod((0o555 if path.is_dir() else 0o444) if read_only else 0o755)
 
 
 @pytest.fixture

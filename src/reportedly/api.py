@@ -28,7 +28,6 @@ from reportedly.app.entities import (
 )
 from reportedly.app.ingest import Ingest, IngestEvent, IngestSummary, Reextract
 from reportedly.errors import ReadFailure
-from reportedly.limits import MAX_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
 
 __all__ = [
@@ -90,53 +89,21 @@ def open_store(url: str | None = None):
     return _open(url)
 
 
-def ingest(
-    store: Any,
-    inputs: Iterable[str],
-    *,
-    allow_private: bool = False,
-    n_process: int = 1,
-    csv_columns: dict[str, str] | None = None,
-    max_chars: int = MAX_CHARS,
-    time_limit: float | None = TIME_LIMIT,
-) -> Ingest:
+def ingest(store: Any, inputs: Iterable[str], **options: Any) -> Ingest:
     """Read, extract and store the new articles of `inputs` (files, folders, "-", URLs).
 
-    Returns an `Ingest`: iterate it for one `IngestEvent` per article (stored,
-    skipped as already stored, or failed, with the running counts); its `summary`
-    holds the totals and failures when the iteration ends. Nothing happens until it
-    is iterated; an input that fails does not stop the others."""
-    return Ingest(
-        store,
-        inputs,
-        allow_private=allow_private,
-        n_process=n_process,
-        csv_columns=csv_columns,
-        max_chars=max_chars,
-        time_limit=time_limit,
-    )
+    Options as `reportedly ingest`'s: `allow_private`, `n_process`, `csv_columns`
+    ({field: column} for CSV inputs), `max_chars`, `time_limit`. Returns an `Ingest`:
+    iterate it for one `IngestEvent` per article (stored, skipped as already stored, or
+    failed, with the running counts); its `summary` holds the totals and failures when
+    the iteration ends. Nothing happens until it is iterated; an input that fails does
+    not stop the others."""
+    return Ingest(store, inputs, **options)
 
 
-def reextract(
-    store: Any,
-    *,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    n_process: int = 1,
-    max_chars: int = MAX_CHARS,
-    time_limit: float | None = TIME_LIMIT,
-) -> Reextract:
-    """Extract again the stored articles an older extractor made (optionally of one
-    outlet, or published in a period). Iterate the result for its events, as `ingest`;
-    an article that fails (over `max_chars`, over `time_limit` per piece, a fault)
+def reextract(store: Any, **options: Any) -> Reextract:
+    """Extract again the stored articles an older extractor made. Options as `reportedly
+    reextract`'s: `outlet`, `since`, `until` (which articles), `n_process`, `max_chars`,
+    `time_limit`. Iterate the result for its events, as `ingest`'s; an article that fails
     keeps its records and the run goes on."""
-    return Reextract(
-        store,
-        outlet=outlet,
-        since=since,
-        until=until,
-        n_process=n_process,
-        max_chars=max_chars,
-        time_limit=time_limit,
-    )
+    return Reextract(store, **options)

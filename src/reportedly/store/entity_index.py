@@ -332,17 +332,10 @@ def _store_nodes(batch: _Batch, targets: Mapping[int, int]) -> None:
         if row_id is None:
             row_id = conn.execute(insert(entity_nodes).values(values)).inserted_primary_key[0]
         else:
-            updates.append({"row": row_id, **{f"v_{k}": v for k, v in values.items()}})
+            updates.append({"id": row_id, **values})
         added = _lookup_keys(node) - batch.keys.get(row_id, set())
         new_keys += [{"key": key, "node_id": row_id} for key in sorted(added)]
-    if updates:
-        columns = [k.removeprefix("v_") for k in updates[0] if k != "row"]
-        stmt = (
-            update(entity_nodes)
-            .where(n.id == bindparam("row"))
-            .values({column: bindparam(f"v_{column}") for column in columns})
-        )
-        conn.execute(stmt, updates)
+    _update_rows(conn, entity_nodes, updates)
     if new_keys:
         conn.execute(insert(entity_keys), new_keys)
 
@@ -371,22 +364,25 @@ def _refresh(
     empty = [entity_id for entity_id, nodes in members.items() if not nodes]
     if empty:
         conn.execute(delete(canonical_entities).where(c.id.in_(empty)))
-    values = [
-        {
-            "entity": entity_id,
-            **{f"v_{k}": v for k, v in entity_row(nodes, preferred, grades).items()},
-        }
+    refreshed = [
+        {"id": entity_id, **entity_row(nodes, preferred, grades)}
         for entity_id, nodes in members.items()
         if nodes
     ]
-    if values:
-        columns = [k.removeprefix("v_") for k in values[0] if k != "entity"]
-        stmt = (
-            update(canonical_entities)
-            .where(c.id == bindparam("entity"))
-            .values({column: bindparam(f"v_{column}") for column in columns})
-        )
-        conn.execute(stmt, values)
+    _update_rows(conn, canonical_entities, refreshed)
+
+
+def _update_rows(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Update rows of `table` by id, in one statement run for all ({"id", column: value})."""
+    if not rows:
+        return
+    columns = [key for key in rows[0] if key != "id"]
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({column: bindparam(f"b_{column}") for column in columns})
+    )
+    conn.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in rows])
 
 
 def entities_of_article(conn: Connection, article_id: int) -> set[int]:
