@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,15 +41,6 @@ def test_entities_list_on_a_missing_store_creates_nothing(tmp_path):
 def _make_store(path: Path) -> None:
     with open_store(str(path)) as store:
         store.add(Report(Article(text="A quiet day in the port.", title="Harbour")))
-
-
-@pytest.fixture
-def locked() -> Iterator[list[Path]]:
-    """Paths the test makes read-only, made writable again afterwards."""
-    paths: list[Path] = []
-    yield paths
-    for path in reversed(paths):
-        set_read_only(path, False)
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("chattr"), reason="needs chattr")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,14 +61,6 @@ EXPECTED = {
     "entities list": "Ministry of Defence",
     "stats": "articles",
 }
-
-
-@pytest.fixture
-def locked() -> Iterator[list[Path]]:
-    paths: list[Path] = []
-    yield paths
-    for path in reversed(paths):
-        set_read_only(path, False)
 
 
 def run_all(db: str, out: Path) -> None:

@@ -477,7 +477,7 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
                 [{"key": k, "node_id": node_id} for k in sorted(_lookup_keys(nodes[i]))],
             )
             moves += [
-                {"old": old, "n": name, "new": entity_id}
+                {"by": old, "n": name, "e": entity_id}
                 for _, old in old_rows
                 for name in nodes[i].names
             ]
@@ -488,15 +488,21 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
 
 def _move_rows(conn: Connection, moves: list[dict[str, Any]]) -> None:
     """Point the per-article rows of (old entity, name) at a new entity."""
-    if not moves:
+    _point_rows(conn, "entity_id", moves)
+
+
+def _point_rows(conn: Connection, by: str, rows: list[dict[str, Any]]) -> None:
+    """Point per-article rows at entities: for each {"by": value of column `by`, "n": name
+    in the article, "e": entity id}, the rows of every table that name `n` there."""
+    if not rows:
         return
     for table, column in NAME_COLUMNS:
         stmt = (
             update(table)
-            .where(table.c.entity_id == bindparam("old"), column == bindparam("n"))
-            .values(entity_id=bindparam("new"))
+            .where(table.c[by] == bindparam("by"), column == bindparam("n"))
+            .values(entity_id=bindparam("e"))
         )
-        conn.execute(stmt, moves)
+        conn.execute(stmt, rows)
 
 
 def replace_all(conn: Connection, groups: Sequence[tuple[dict[str, Any], Sequence[Node]]]) -> None:
@@ -523,7 +529,7 @@ def replace_all(conn: Connection, groups: Sequence[tuple[dict[str, Any], Sequenc
                 stored[key].fold(node)  # a local name: one node per entity
             else:
                 stored[key] = node
-            assignment += [{"a": a, "n": name, "e": entity_id} for a, name in node.mentions]
+            assignment += [{"by": a, "n": name, "e": entity_id} for a, name in node.mentions]
         for node in stored.values():
             node_id = conn.execute(
                 insert(entity_nodes).values(_values_of(node, entity_id))
@@ -532,10 +538,4 @@ def replace_all(conn: Connection, groups: Sequence[tuple[dict[str, Any], Sequenc
                 insert(entity_keys),
                 [{"key": k, "node_id": node_id} for k in sorted(_lookup_keys(node))],
             )
-    for table, column in NAME_COLUMNS:
-        stmt = (
-            update(table)
-            .where(table.c.article_id == bindparam("a"), column == bindparam("n"))
-            .values(entity_id=bindparam("e"))
-        )
-        conn.execute(stmt, assignment)
+    _point_rows(conn, "article_id", assignment)
