@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis_data import copy_of, figure, said, store_of
+from reportedly import sketches
 from reportedly.analyse.quantities import parse_quantity
 from reportedly.analyse.summary import quantity_rows
 from reportedly.analyse.syndication import cluster_articles, clusters_of, corroborate, merge_equal
@@ -63,6 +64,13 @@ def test_copies_stored_in_any_order_are_clustered_as_the_batch_clustering_does(
     wire = {by_text[r.article.text] for r in (reports[0], *copies[:2])}
     assert len(wire) == 1 and len(set(stored.values())) == 3  # three stories
     assert wire == {min(i for i, t in store.article_texts() if by_text[t] in wire)}
+
+
+def test_the_stored_bands_have_the_shape_datasketch_chooses() -> None:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=sketches.THRESHOLD, num_perm=sketches.NUM_PERM)
+    assert (lsh.b, lsh.r) == (sketches.BANDS, sketches.ROWS)
 
 
 def test_different_stories_stay_apart() -> None:

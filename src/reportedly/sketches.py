@@ -4,22 +4,27 @@ An article's text is cut into word 5-gram shingles, hashed into a MinHash
 signature of `NUM_PERM` values (datasketch), and the signature into LSH bands
 (`band_hashes`): two articles that share a band are candidates, and they are one
 story when their estimated Jaccard similarity (`similarity`) is at least
-`THRESHOLD`. The band shape is the one datasketch's `MinHashLSH` picks for the
-threshold, so a store's bands find the candidates a `MinHashLSH` would.
+`THRESHOLD`. The band shape (`BANDS` of `ROWS`) is the one datasketch's `MinHashLSH`
+picks for the threshold (a test checks it), so a store's bands find the candidates a
+`MinHashLSH` would. datasketch is imported only when a text is sketched: it brings
+scipy, a second and more to import, which the read commands do without.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 THRESHOLD = 0.6
+BANDS, ROWS = 18, 7  # what MinHashLSH(threshold=0.6, num_perm=128) chooses
 SIGNATURE_TYPE = np.uint64  # what datasketch's MinHash hash values fit in
 
 _WORDS = re.compile(r"\w+")
@@ -27,6 +32,8 @@ _WORDS = re.compile(r"\w+")
 
 def minhash(text: str) -> MinHash:
     """The MinHash of a text's word shingles (a text shorter than one shingle is one)."""
+    from datasketch import MinHash
+
     words = _WORDS.findall(text.casefold())
     n = min(SHINGLE_WORDS, len(words)) or 1
     shingles = {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
@@ -48,23 +55,15 @@ def from_bytes(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=SIGNATURE_TYPE)
 
 
-@cache
-def band_shape(threshold: float = THRESHOLD) -> tuple[int, int]:
-    """(bands, rows per band) for the threshold, as datasketch's LSH chooses them."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-def band_hashes(values: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
+def band_hashes(values: np.ndarray) -> list[int]:
     """One signed 64-bit hash per LSH band of a signature."""
-    bands, rows = band_shape(threshold)
     return [
         int.from_bytes(
-            hashlib.blake2b(to_bytes(values[i * rows : (i + 1) * rows]), digest_size=8).digest(),
+            hashlib.blake2b(to_bytes(values[i * ROWS : (i + 1) * ROWS]), digest_size=8).digest(),
             "big",
             signed=True,
         )
-        for i in range(bands)
+        for i in range(BANDS)
     ]
 
 

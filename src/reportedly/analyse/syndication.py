@@ -33,8 +33,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from datasketch import MinHashLSH
-
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
 from reportedly.extract.dates import first_day
@@ -57,6 +55,8 @@ def cluster_articles(
     texts: Iterable[tuple[int, str]], threshold: float = THRESHOLD
 ) -> dict[int, int]:
     """{article id: cluster id} for (id, text) pairs; a cluster id is its lowest article id."""
+    from datasketch import MinHashLSH  # not at import: it brings scipy (see sketches)
+
     sketches = {article_id: minhash(text) for article_id, text in texts}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent = {article_id: article_id for article_id in sketches}

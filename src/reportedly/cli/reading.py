@@ -229,7 +229,6 @@ def ingest(
     code 1; every readable article of the run is still stored. With --aliases the
     alias file's decisions and grades are recorded into the store first.
     """
-    from reportedly.app.entities import record_alias_file
     from reportedly.store import open_store
 
     columns = _csv_columns(csv_column)
@@ -237,6 +236,8 @@ def ingest(
         store = open_store(db)
         try:
             if aliases is not None:
+                from reportedly.app.entities import record_alias_file
+
                 record_alias_file(store, aliases)
             summary = ingest_inputs(
                 store,

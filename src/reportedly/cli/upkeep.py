@@ -36,11 +36,12 @@ def reextract(
     articles as they are stored, merges and splits included. With --aliases the
     alias file is recorded into the store first.
     """
-    from reportedly.app.entities import record_alias_file
     from reportedly.app.ingest import Reextract
 
     with opened(db, "update") as store:
         if aliases is not None:
+            from reportedly.app.entities import record_alias_file
+
             record_alias_file(store, aliases)
         run = Reextract(
             store,

@@ -18,10 +18,10 @@ from reportedly.sketches import THRESHOLD, band_hashes, from_bytes, signature, s
 from reportedly.store.schema import article_sketches, articles, sketch_bands
 
 
-def index_sketch(conn: Connection, article_id: int, text: str, threshold: float = THRESHOLD) -> int:
+def index_sketch(conn: Connection, article_id: int, text: str) -> int:
     """Store the article's sketch and set its cluster id (and its new cluster's); returns it."""
     values = signature(text)
-    bands = band_hashes(values, threshold)
+    bands = band_hashes(values)
     s, b = article_sketches, sketch_bands
     sharing = (
         select(b.c.article_id)
@@ -36,7 +36,7 @@ def index_sketch(conn: Connection, article_id: int, text: str, threshold: float 
     joined = {
         row.cluster_id if row.cluster_id is not None else row.article_id
         for row in rows
-        if similarity(values, from_bytes(row.signature)) >= threshold
+        if similarity(values, from_bytes(row.signature)) >= THRESHOLD
     }
     cluster = min(joined | {article_id})
     conn.execute(insert(s).values(article_id=article_id, signature=to_bytes(values)))
