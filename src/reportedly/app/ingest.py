@@ -224,20 +224,20 @@ class Reextract(_Run):
         nlp = load_pipeline()
         self.version = pipeline_version(nlp)
         ids = self.store.stale_articles(self.version, **self.filters)
-        by_label: dict[str, int] = {}
+        by_hash: dict[str, int] = {}  # an article that fails is not yielded: match by hash
 
         def stored() -> Iterator[Article]:
             for article_id in ids:
                 article = self.store.stored_article(article_id)
                 if article is not None:
-                    by_label[_identity(article)] = article_id
+                    by_hash[article.content_hash] = article_id
                     yield article
 
         reports = extract_reports(stored(), nlp, on_failure=self._failed, **self.limits)
         try:
             for report in reports:
                 yield from self._drain()
-                article_id = by_label[_identity(report.article)]
+                article_id = by_hash[report.article.content_hash]
                 try:
                     self.store.replace_records(article_id, report)
                 except StoreError as error:
@@ -251,7 +251,3 @@ class Reextract(_Run):
         finally:
             reports.close()
             self._finish()
-
-
-def _identity(article: Article) -> str:
-    return article.content_hash

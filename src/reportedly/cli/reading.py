@@ -184,12 +184,17 @@ def render_run(run: Any, expected: Callable[[], int | None]) -> IngestSummary:
     total = expected() if show else None
     bar = Progress(*_progress_columns(total), console=err, transient=True, disable=not show)
     task = bar.add_task("ingesting", total=total, counts="")
+    events = iter(run)
     with bar:
-        for event in run:
-            if event.failure is not None:
-                bar.console.print(Text(visible(str(event.failure))), soft_wrap=True)
-            counts = f"{event.stored} stored, {event.skipped} skipped, {event.failed} failed"
-            bar.update(task, completed=run.summary.done, counts=counts)
+        try:
+            for event in events:
+                if event.failure is not None:
+                    bar.console.print(Text(visible(str(event.failure))), soft_wrap=True)
+                counts = f"{event.stored} stored, {event.skipped} skipped, {event.failed} failed"
+                bar.update(task, completed=run.summary.done, counts=counts)
+        except KeyboardInterrupt:  # while rendering: the run stops as if it had caught it
+            events.close()  # type: ignore[attr-defined]
+            run.summary.interrupted = True
     return run.summary
 
 

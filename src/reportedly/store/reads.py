@@ -177,7 +177,8 @@ class StoreReads:
             return [(row.id, row.text) for row in conn.execute(stmt)]
 
     def cluster_ids(self) -> dict[int, int | None]:
-        """Each article's syndication cluster id (None until `set_cluster_ids` ran)."""
+        """Each article's syndication cluster id (kept current at write; None only in a
+        store not yet migrated to version 8)."""
         with self.engine.connect() as conn:
             stmt = select(articles.c.id, articles.c.cluster_id)
             return {row.id: row.cluster_id for row in conn.execute(stmt)}

@@ -147,8 +147,8 @@ entities = Table(
 
 # Entities across articles (migration 3): one row per real-world entity, which the
 # per-article `entities`, `attributions`, `figures` and `relay_links` point to
-# through `entity_id`. Rebuilt by reportedly.analyse.entities from the per-article
-# names, the user's alias file and the recorded `entity_edits`.
+# through `entity_id`. Kept current at write by reportedly.store.entity_index from the
+# per-article names and the recorded `entity_edits` and `entity_grades`.
 canonical_entities = Table(
     "canonical_entities",
     metadata,
@@ -179,7 +179,8 @@ relay_links = Table(
     Index("ix_relay_links_entity_id", "entity_id"),
 )
 
-# The user's decisions on entities (migration 3), replayed in order on every rebuild.
+# The user's decisions on entities (migration 3), applied when recorded and replayed in
+# order when later articles are clustered and on a rebuild.
 entity_edits = Table(
     "entity_edits",
     metadata,
