@@ -12,7 +12,8 @@ round by round (ABBA):
 - `rerun`: the same command again on the filled store (every input already
   stored): wall and CPU seconds, which should not include loading the model;
 - `add`: `Store.add` alone for reports extracted once beforehand (no extraction):
-  milliseconds per article, in a child process.
+  milliseconds per article (wall), in a child process; on a tree that sketches articles
+  it includes the first sketch's import of datasketch (and scipy, about 1.4 s).
 
 Prints one line per run and the median per tree and measure.
 """
