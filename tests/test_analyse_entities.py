@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.analyse.entities import AliasFile, load_aliases, parse_name, resolve
+from reportedly.analyse.entities import AliasFile, load_aliases, resolve
+from reportedly.entity_names import parse_name
 from reportedly.errors import ReadError
 
 

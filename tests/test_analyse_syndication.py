@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import pytest
+
 from analysis_data import copy_of, figure, said, store_of
+from reportedly import sketches
 from reportedly.analyse.quantities import parse_quantity
 from reportedly.analyse.summary import quantity_rows
-from reportedly.analyse.syndication import (
-    cluster_articles,
-    cluster_store,
-    corroborate,
-    merge_equal,
-)
+from reportedly.analyse.syndication import cluster_articles, clusters_of, corroborate, merge_equal
 from reportedly.analyse.timelines import load_claims, timeline
 
 KILLED = parse_quantity("freedonian soldiers killed")
@@ -41,14 +40,37 @@ def syndicated_store(tmp_path: Path):
     reports = originals()
     copies = [copy_of(reports[0], outlet) for outlet in ("Lakeside Courier", "Northern Times")]
     copies.append(copy_of(reports[1], "Valley Post"))
-    store = store_of(tmp_path, [*reports, *copies])
-    cluster_store(store)
-    return store
+    return store_of(tmp_path, [*reports, *copies])
 
 
 def test_copies_under_other_outlet_names_share_a_cluster(tmp_path: Path) -> None:
     store = syndicated_store(tmp_path)
     assert store.cluster_ids() == {1: 1, 2: 2, 3: 3, 4: 1, 5: 1, 6: 2}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_copies_stored_in_any_order_are_clustered_as_the_batch_clustering_does(
+    tmp_path: Path, seed: int
+) -> None:
+    reports = originals()
+    copies = [copy_of(reports[0], outlet) for outlet in ("Lakeside Courier", "Northern Times")]
+    copies.append(copy_of(reports[2], "Valley Post"))
+    mixed = [*reports, *copies]
+    random.Random(seed).shuffle(mixed)
+    store = store_of(tmp_path, mixed)
+    stored = clusters_of(store)
+    assert stored == cluster_articles(store.article_texts())
+    by_text = {text: stored[article_id] for article_id, text in store.article_texts()}
+    wire = {by_text[r.article.text] for r in (reports[0], *copies[:2])}
+    assert len(wire) == 1 and len(set(stored.values())) == 3  # three stories
+    assert wire == {min(i for i, t in store.article_texts() if by_text[t] in wire)}
+
+
+def test_the_stored_bands_have_the_shape_datasketch_chooses() -> None:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=sketches.THRESHOLD, num_perm=sketches.NUM_PERM)
+    assert (lsh.b, lsh.r) == (sketches.BANDS, sketches.ROWS)
 
 
 def test_different_stories_stay_apart() -> None:
@@ -114,3 +136,21 @@ def test_an_own_voice_headline_over_its_lead_is_one_report(tmp_path: Path) -> No
     claims = load_claims(store_of(tmp_path, [report]))
     assert {c.own_voice for c in claims} == {True, False}
     assert [g.independent_claimants for g in corroborate(merge_equal(claims))] == [1, 1]
+
+
+def test_an_article_that_bridges_two_clusters_relabels_the_higher_one(tmp_path: Path) -> None:
+    def text(first: int, last: int) -> str:
+        return " ".join(f"token{i}" for i in range(first, last))
+
+    store = store_of(
+        tmp_path,
+        [
+            said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [], story=text(0, 200)),
+            said("Ministry of Defence", "2025-01-10", "Valley Post", [], story=text(60, 260)),
+        ],
+    )
+    assert clusters_of(store) == {1: 1, 2: 2}  # the two halves are not alike enough
+    bridge = said("Ministry of Defence", "2025-01-10", "Capital Review", [], story=text(30, 230))
+    store.add(bridge)
+    assert clusters_of(store) == {1: 1, 2: 1, 3: 1}
+    assert clusters_of(store) == cluster_articles(store.article_texts())

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from analysis_data import copy_of, figure, said, store_of
 from reportedly.analyse.quantities import Quantity
-from reportedly.analyse.syndication import cluster_store
 from reportedly.analyse.timelines import (
     OWN_VOICE,
     UNNAMED,
@@ -41,7 +40,6 @@ def test_the_claim_date_falls_back_to_publication(tmp_path: Path) -> None:
 def test_own_voice_figures_are_never_credited_to_the_outlet(tmp_path: Path) -> None:
     original = said(None, "2025-01-10", "Harbor Ledger", [figure(40, "killed", attribution=None)])
     store = store_of(tmp_path, [original, copy_of(original, "Northern Times")])
-    cluster_store(store)
     claims = load_claims(store)
     assert [(c.claimant, c.own_voice, c.outlet) for c in claims] == [
         (OWN_VOICE, True, "Harbor Ledger"),

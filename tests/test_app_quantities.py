@@ -14,7 +14,7 @@ from analysis_data import copy_of, figure, said, store_of
 from reportedly import api
 from reportedly.analyse.quantities import parse_quantity
 from reportedly.analyse.summary import quantity_rows
-from reportedly.analyse.syndication import cluster_store, corroborate, merge_equal
+from reportedly.analyse.syndication import corroborate, merge_equal
 from reportedly.analyse.timelines import load_claims, timeline
 from reportedly.app.quantities import statement_rows
 from reportedly.model import Attribution
@@ -42,7 +42,6 @@ def store(tmp_path: Path) -> Store:
         denied,
     ]
     store = store_of(tmp_path, reports)
-    cluster_store(store)  # set-up: the write path keeps cluster ids current (issue 11)
     yield store
     store.close()
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.analyse.entities import resolve_entities
 from reportedly.app.sources import source_history, source_profiles
 from reportedly.model import Article, Entity, Figure, Report
 from reportedly.store import Store, open_store
@@ -33,7 +32,6 @@ def store(tmp_path: Path) -> Store:
                 entities=[Entity("Coast Guard", "government body", mentions=[(36, 47)])],
             )
         )
-        resolve_entities(opened)  # set-up: the write path keeps entities current (issue 11)
         yield opened
 
 

@@ -9,7 +9,6 @@ import typer
 from typer.testing import CliRunner
 
 from analysis_data import copy_of, figure, said, store_of
-from reportedly.analyse.syndication import cluster_store
 from reportedly.cli import analysis
 from reportedly.cli.output import Format
 
@@ -28,7 +27,6 @@ def db(tmp_path: Path) -> str:
         said("Rebels", "2025-01-02", "Eastern Dispatch", [figure(120, "killed")], story="c"),
     ]
     store = store_of(tmp_path, reports)
-    cluster_store(store)  # set-up: the write path keeps cluster ids current (issue 11)
     store.close()
     return str(tmp_path / "analysis.db")
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from read_only import set_read_only
 from reportedly.cli import app
 from reportedly.model import Article, Report
 from reportedly.store import open_store
@@ -44,26 +43,6 @@ def _make_store(path: Path) -> None:
         store.add(Report(Article(text="A quiet day in the port.", title="Harbour")))
 
 
-def _set_read_only(path: Path, read_only: bool) -> None:
-    """Make `path` unwritable: by its mode bits, or, for root (whom modes do not stop),
-    with the immutable attribute, which stops root too."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i" if read_only else "-i", str(path)], check=True)
-    elif read_only:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-    else:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-@pytest.fixture
-def locked() -> Iterator[list[Path]]:
-    """Paths the test makes read-only, made writable again afterwards."""
-    paths: list[Path] = []
-    yield paths
-    for path in reversed(paths):
-        _set_read_only(path, False)
-
-
 @pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("chattr"), reason="needs chattr")
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_store_can_be_read(tmp_path, locked, what):
@@ -73,7 +52,7 @@ def test_a_read_only_store_can_be_read(tmp_path, locked, what):
     _make_store(db)
     before = sorted(p.name for p in folder.iterdir())
     locked.append(db if what == "file" else folder)
-    _set_read_only(locked[-1], True)
+    set_read_only(locked[-1], True)
     assert not os.access(locked[-1], os.W_OK)
 
     result = runner.invoke(app, ["articles", "--db", str(db), "--format", "jsonl"])

@@ -12,7 +12,6 @@ import pytest
 
 from analysis_data import copy_of, figure, said, store_of
 from reportedly.analyse.export import COLUMNS
-from reportedly.analyse.syndication import cluster_store
 from reportedly.app.exports import export_store
 
 DOCS = Path(__file__).parent.parent / "docs" / "analysis.md"
@@ -24,7 +23,6 @@ def exported_store(tmp_path: Path):
         "Ministry", "2025-01-01", "Harbor Ledger", [figure(300, "killed"), figure(900, "injured")]
     )
     store = store_of(tmp_path, [report, copy_of(report, "Northern Times")])
-    cluster_store(store)  # set-up: the write path keeps cluster ids current (issue 11)
     yield store
     store.close()
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from analysis_data import copy_of, figure, said, store_of
 from reportedly.analyse.plot import DPI, SIZE_INCHES, save_timeline, timeline_figure
-from reportedly.analyse.syndication import cluster_store, merge_equal
+from reportedly.analyse.syndication import merge_equal
 from reportedly.analyse.timelines import load_claims
 
 
@@ -30,7 +30,6 @@ def statements(tmp_path: Path):
         ),
     ]
     store = store_of(tmp_path, reports)
-    cluster_store(store)
     found = merge_equal(load_claims(store))
     store.close()
     return found

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import event
 
 from analysis_data import figure, said
-from reportedly.analyse.entities import resolve_entities
 from reportedly.store import Store, open_store
 
 FULL_SCAN = re.compile(r"\bSCAN (articles|attributions|figures|relay_links|entities|f|a|claim)\b")
@@ -33,7 +32,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
                     relay="Aide",
                 )
             )
-        resolve_entities(opened)  # set-up: the write path keeps entities current (issue 11)
         opened.analyze()
         yield opened
 

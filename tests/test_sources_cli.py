@@ -155,15 +155,32 @@ def test_an_edit_of_an_unknown_name_is_refused(db: str) -> None:
     assert "no entity named 'Nobody'" in result.stderr
 
 
-def test_the_alias_file_grades_sources_and_a_bad_one_is_named(db: str, tmp_path: Path) -> None:
+def test_the_alias_file_is_recorded_on_write_and_a_bad_one_is_named(
+    db: str, tmp_path: Path
+) -> None:
     good = tmp_path / "aliases.toml"
-    good.write_text('[reliability]\n"Zelensky" = "C"\n', encoding="utf-8")
-    assert profiles(db, "--aliases", str(good))["Volodymyr Zelenskyy"]["reliability"] == "C"
+    good.write_text(
+        '[[merge]]\nnames = ["Jane Kirby", "John Kirby"]\n[reliability]\n"Zelensky" = "C"\n',
+        encoding="utf-8",
+    )
+    recorded = runner.invoke(make_app(), ["entities", "aliases", str(good), "--db", db])
+    assert recorded.exit_code == 0, recorded.output
+    assert "recorded 2 new" in recorded.stdout
+    rows = profiles(db)
+    assert rows["Volodymyr Zelenskyy"]["reliability"] == "C"
+    assert rows["Jane Kirby"]["claims"] == 2 and "John Kirby" not in rows
+    again = runner.invoke(make_app(), ["entities", "aliases", str(good), "--db", db])
+    assert "recorded 0 new" in again.stdout  # what the store holds is not recorded twice
+    with open_store(db) as store:  # a later article of a graded source gets the grade
+        store.add(claim("2025-02-02", "The Daily", "Zelensky", "person", "43 boats sank"))
+    assert profiles(db)["Volodymyr Zelenskyy"]["claims"] == 4
     bad = tmp_path / "bad.toml"
     bad.write_text('[reliability]\n"Zelensky" = "Z"\n', encoding="utf-8")
-    result = runner.invoke(make_app(), ["sources", "--db", db, "--aliases", str(bad)])
+    result = runner.invoke(make_app(), ["entities", "aliases", str(bad), "--db", db])
     assert result.exit_code == 1
     assert f"{bad}: [reliability]" in result.stderr
+    read = runner.invoke(make_app(), ["sources", "--db", db, "--aliases", str(good)])
+    assert read.exit_code == 2 and "No such option: --aliases" in read.output
 
 
 def test_entities_list_shows_aliases(db: str) -> None:

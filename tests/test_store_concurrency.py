@@ -145,7 +145,11 @@ def hold_write_transaction(
     """Insert `report`'s article in an open write transaction, and commit only when released."""
     with writer(store.engine).begin() as conn:
         conn.execute(
-            insert(articles).values(article_values(report.article, "2025-03-02T00:00", None))
+            insert(articles).values(
+                article_values(
+                    report.article, report.article.content_hash, "2025-03-02T00:00", None
+                )
+            )
         )
         started.set()
         release.wait(timeout=10)

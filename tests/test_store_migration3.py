@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.analyse.entities import resolve_entities
 from reportedly.analyse.sources import claimant_id, through_whom
 from reportedly.model import Article, Attribution, Entity, RelayLink, Report
 from reportedly.store import Store, open_store
@@ -58,7 +57,6 @@ def store(tmp_path: Path):
 
 def test_chains_are_stored_in_order_with_the_outlet_last(store: Store) -> None:
     article_id, _ = store.add(relayed_report())
-    resolve_entities(store)
     claims = store.chained_claims()
     inner = next(c for c in claims if c["content"] == "40 boats sank")
     assert [(link["name"], link["role"]) for link in inner["chain"]] == [
@@ -92,7 +90,7 @@ def test_attributions_figures_and_entities_point_at_entities_across_articles(
 ) -> None:
     store.add(relayed_report())
     store.add(relayed_report(text=TEXT + " More later."))
-    rows = resolve_entities(store)
+    rows = store.canonical_entities()
     names = sorted(r["name"] for r in rows)
     assert names == ["Ana Ruiz", "Harbour Agency", "Reuters", "The Daily"]
     with sqlite3.connect(store.engine.url.database) as conn:
@@ -108,10 +106,9 @@ def test_recorded_edits_survive_a_reingest(store: Store) -> None:
     store.add(relayed_report())
     store.record_entity_edit("merge", "Harbour Agency", "Ana Ruiz")
     store.record_entity_edit("split", "Reuters", "The Daily")
-    resolve_entities(store)
     with open_store(store.url) as again:  # a later run: new articles, entities rebuilt
         again.add(relayed_report(outlet="Evening Post", text=TEXT + " Updated."))
-        rows = resolve_entities(again)
+        rows = again.canonical_entities()
         assert again.entity_edits() == [
             ("merge", "Harbour Agency", "Ana Ruiz"),
             ("split", "Reuters", "The Daily"),
@@ -144,4 +141,4 @@ def test_a_version_2_store_is_upgraded_and_its_claims_have_no_chains(tmp_path: P
     with open_store(str(path)) as store:
         assert store.claims()[0]["chain"] == []
         assert store.chained_claims()[0]["entity_id"] is None
-        assert resolve_entities(store) == []
+        assert store.canonical_entities() == []

@@ -9,6 +9,15 @@ quantity_list(store)                   counts per quantity, in the database
 source_profiles(store), source_history(store, name)   who claims what
 export(store, out_dir, fmt)            the four tables, streamed to files
 Listings: store.iter_claims / iter_figures / iter_articles (filters, limit, offset).
+
+Writes (reportedly.app: each takes an open store):
+ingest(store, inputs) -> Ingest        iterate it for progress events; .summary after
+reextract(store) -> Reextract          the same for articles an older extractor made
+list_entities(store) -> rows           the entities across articles
+merge_entities(store, a, b) -> rows    one entity; applied at once, no rebuild step
+split_entities(store, a, b) -> rows    two entities
+record_alias_file(store, path) -> int  an alias file's merges, forbids and grades
+rebuild_entities(store) -> int         cluster every entity again from scratch
 """
 
 from __future__ import annotations
@@ -17,12 +26,43 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportedly.app.entities import (
+    list_entities,
+    merge_entities,
+    rebuild_entities,
+    record_alias_file,
+    split_entities,
+)
+from reportedly.app.ingest import Ingest, IngestEvent, IngestSummary, Reextract
 from reportedly.errors import ReadFailure
 from reportedly.model import Article, Report
 
 if TYPE_CHECKING:
     from reportedly.app.quantities import QuantityView
     from reportedly.store import Store
+
+__all__ = [
+    "Ingest",
+    "IngestEvent",
+    "IngestSummary",
+    "Reextract",
+    "analyze",
+    "analyze_articles",
+    "export",
+    "ingest",
+    "list_entities",
+    "merge_entities",
+    "open_store",
+    "quantity_list",
+    "quantity_timeline",
+    "quantity_views",
+    "rebuild_entities",
+    "record_alias_file",
+    "reextract",
+    "source_history",
+    "source_profiles",
+    "split_entities",
+]
 
 
 def analyze(text: str, **meta: str | None) -> Report:
@@ -124,3 +164,23 @@ def export(store: Store, out_dir: Path, fmt: str = "csv") -> list[Path]:
     from reportedly.app.exports import export_store
 
     return export_store(store, out_dir, fmt)
+
+
+def ingest(store: Any, inputs: Iterable[str], **options: Any) -> Ingest:
+    """Read, extract and store the new articles of `inputs` (files, folders, "-", URLs).
+
+    Options as `reportedly ingest`'s: `allow_private`, `n_process`, `csv_columns`
+    ({field: column} for CSV inputs), `max_chars`, `time_limit`. Returns an `Ingest`:
+    iterate it for one `IngestEvent` per article (stored, skipped as already stored, or
+    failed, with the running counts); its `summary` holds the totals and failures when
+    the iteration ends. Nothing happens until it is iterated; an input that fails does
+    not stop the others."""
+    return Ingest(store, inputs, **options)
+
+
+def reextract(store: Any, **options: Any) -> Reextract:
+    """Extract again the stored articles an older extractor made. Options as `reportedly
+    reextract`'s: `outlet`, `since`, `until` (which articles), `n_process`, `max_chars`,
+    `time_limit`. Iterate the result for its events, as `ingest`'s; an article that fails
+    keeps its records and the run goes on."""
+    return Reextract(store, **options)

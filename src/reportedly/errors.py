@@ -6,6 +6,7 @@
       + PipelineError    the spaCy pipeline could not be built or loaded
       + ExtractError     an article could not be extracted (too long, too slow, a fault)
       + ExportError      an export file could not be written (full disk, no permission)
+      + EntityError      an entity edit names no stored entity
 
 A reader never raises for one bad input: it yields a `ReadFailure` naming the
 input (`path:line`) and the reason, so the rest of a batch is still read.
@@ -38,6 +39,10 @@ class ExtractError(ReportedlyError):
 
 class ExportError(ReportedlyError):
     """An export file could not be written."""
+
+
+class EntityError(ReportedlyError):
+    """An entity edit names no stored entity."""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 Three steps:
 
 1. `cluster_articles` groups near-duplicate articles (a wire story and its
-   copies) by MinHash over word 5-gram shingles with LSH (datasketch): two
-   articles whose estimated Jaccard similarity is at least `threshold` (0.6)
-   share a cluster, and clusters are closed under that relation. A cluster's
-   id is its lowest article id; `cluster_store` records them in the store.
+   copies) by MinHash over word 5-gram shingles with LSH (reportedly.sketches,
+   datasketch): two articles whose estimated Jaccard similarity is at least
+   `threshold` (0.6) share a cluster, and clusters are closed under that
+   relation. A cluster's id is its lowest article id. The store keeps the same
+   clusters current as articles are stored (reportedly.store.syndication_index;
+   `cluster_articles` is its batch reference); `clusters_of` reads them.
 2. `merge_equal` folds equal claims -- same quantity, claimant, interval and
    claim date -- into one `Statement`, whichever articles carry it.
 3. `corroborate` grades each statement from *independent claimants* only
@@ -27,26 +29,18 @@ Three steps:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.timelines import Claim
+from reportedly.sketches import NUM_PERM, THRESHOLD, minhash
 from reportedly.store.dates import first_day
 
-if TYPE_CHECKING:  # datasketch (and numpy) load only when articles are clustered
-    from datasketch import MinHash
-
-SHINGLE_WORDS = 5
-NUM_PERM = 128
-THRESHOLD = 0.6
 WINDOW_DAYS = 14
 TOLERANCE = 0.1
-
-_WORDS = re.compile(r"\w+")
 
 CREDIBILITY: dict[int, str] = {
     1: "confirmed",
@@ -58,25 +52,13 @@ CREDIBILITY: dict[int, str] = {
 }
 
 
-def _minhash(text: str) -> MinHash:
-    from datasketch import MinHash
-
-    words = _WORDS.findall(text.casefold())
-    n = min(SHINGLE_WORDS, len(words)) or 1
-    shingles = {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
-    sketch = MinHash(num_perm=NUM_PERM)
-    for shingle in shingles:
-        sketch.update(shingle.encode("utf-8"))
-    return sketch
-
-
 def cluster_articles(
     texts: Iterable[tuple[int, str]], threshold: float = THRESHOLD
 ) -> dict[int, int]:
     """{article id: cluster id} for (id, text) pairs; a cluster id is its lowest article id."""
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # not at import: it brings scipy (see sketches)
 
-    sketches = {article_id: _minhash(text) for article_id, text in texts}
+    sketches = {article_id: minhash(text) for article_id, text in texts}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent = {article_id: article_id for article_id in sketches}
 
@@ -96,19 +78,10 @@ def cluster_articles(
     return {article_id: root(article_id) for article_id in sketches}
 
 
-def cluster_store(store: Any, threshold: float = THRESHOLD) -> dict[int, int]:
-    """Cluster every stored article and record the cluster ids; returns them."""
-    clusters = cluster_articles(store.article_texts(), threshold)
-    store.set_cluster_ids(clusters)
-    return clusters
-
-
-def clusters_of(store: Any, threshold: float = THRESHOLD) -> dict[int, int]:
-    """The stored cluster ids when every article has one, else computed now (not stored)."""
-    stored = store.cluster_ids()
-    if all(c is not None for c in stored.values()):
-        return {a: c for a, c in stored.items() if c is not None}
-    return cluster_articles(store.article_texts(), threshold)
+def clusters_of(store: Any) -> dict[int, int]:
+    """The stored cluster ids ({article id: cluster id}; kept current at write), an
+    article without one (a store not migrated yet) being its own cluster."""
+    return {a: a if c is None else c for a, c in store.cluster_ids().items()}
 
 
 @dataclass(frozen=True)

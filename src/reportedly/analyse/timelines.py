@@ -141,7 +141,8 @@ def build_claims(
             if held_by is not None and held_by.get("modality") in NOT_CLAIMED:
                 continue  # "the army denied that 50 were killed": not the army's claim
             own_voice = held_by is None
-            claimant = row.get("source_entity") or (OWN_VOICE if own_voice else UNNAMED)
+            named = row.get("claimant_entity") or row.get("source_entity")  # entity first
+            claimant = named or (OWN_VOICE if own_voice else UNNAMED)
             claims.append(
                 Claim(
                     figure_id=row["id"],

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from reportedly.analyse.entities import resolve_entities
 from reportedly.app.sources import source_profiles
 from reportedly.cli.analysis import print_demo_timeline
 from reportedly.cli.browse import opened
@@ -59,7 +58,6 @@ def demo(
             out.print(
                 table(figures_by_claimant(store), CLAIMANT_COLUMNS, "Figures by claimant and date")
             )
-            resolve_entities(store)
             out.print(
                 table(source_profiles(store, limit=10), DEMO_SOURCE_COLUMNS, "Most-cited sources")
             )

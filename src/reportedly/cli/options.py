@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -108,5 +109,19 @@ TopLevel = Annotated[
         "--top-level",
         help="Only the outermost attributions: no nested records (for univocal gold sets "
         "such as PolNeAR).",
+    ),
+]
+
+ALIASES_ENV = "REPORTEDLY_ALIASES"
+
+Aliases = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases",
+        envvar=ALIASES_ENV,
+        help="TOML alias file with merge, forbid and reliability tables (docs/sources.md), "
+        "recorded into the store.",
+        exists=True,
+        dir_okay=False,
     ),
 ]

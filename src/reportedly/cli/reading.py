@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import signal
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -23,12 +19,13 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from reportedly.cli.options import Db, TopLevel, format_option
+from reportedly.app.ingest import Ingest, IngestSummary, articles_only
+from reportedly.cli.options import Aliases, Db, TopLevel, format_option
 from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json, visible
 from reportedly.cli.records import print_report_tables
-from reportedly.errors import ReadFailure, StoreError
+from reportedly.errors import ReadFailure
 from reportedly.limits import MAX_CHARS, TIME_LIMIT
-from reportedly.model import Article, Report
+from reportedly.model import Report
 
 Inputs = Annotated[
     list[str],
@@ -85,17 +82,6 @@ TimeLimit = Annotated[
         "--time-limit", min=0.001, help="Seconds extraction may take per piece of an article."
     ),
 ]
-
-
-def articles_only(
-    items: Iterable[Article | ReadFailure], on_failure: Callable[[ReadFailure], None]
-) -> Iterator[Article]:
-    """The articles of a reader's stream; each failure goes to `on_failure`."""
-    for item in items:
-        if isinstance(item, ReadFailure):
-            on_failure(item)
-        else:
-            yield item
 
 
 def print_failure(failure: ReadFailure) -> None:
@@ -160,18 +146,6 @@ def extract(
         raise typer.Exit(1)
 
 
-@dataclass
-class IngestSummary:
-    """What one ingest run did."""
-
-    stored: int = 0
-    skipped: int = 0
-    failures: list[ReadFailure] = field(default_factory=list)
-    seconds: float = 0.0
-    interrupted: bool = False  # stopped by Ctrl-C (SIGINT) before the end of the inputs
-    pending: int = 0  # articles read but not stored when it stopped
-
-
 class RateColumn(ProgressColumn):
     """Articles extracted per second."""
 
@@ -196,95 +170,32 @@ def _progress_columns(total: int | None) -> list[ProgressColumn]:
     ]
 
 
-@contextmanager
-def _interrupt_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C (SIGINT) that arrives inside the block until the block ends, so that
-    an article the store committed is also counted in the summary."""
-    held = {signal.SIGINT}
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)  # a held SIGINT is raised here
+def ingest_inputs(store: Any, inputs: list[str], **options: Any) -> IngestSummary:
+    """Ingest `inputs` into `store` (reportedly.app.ingest.Ingest), showing the progress
+    bar on stderr when it is a terminal and naming each failure there; the summary."""
+    from reportedly.ingest import expected_articles
+
+    return render_run(Ingest(store, inputs, **options), lambda: expected_articles(inputs))
 
 
-def ingest_inputs(
-    store: Any,
-    inputs: Iterable[str],
-    *,
-    allow_private: bool = False,
-    n_process: int = 1,
-    progress: bool = True,
-    csv_columns: dict[str, str] | None = None,
-    max_chars: int = MAX_CHARS,
-    time_limit: float | None = TIME_LIMIT,
-) -> IngestSummary:
-    """Read, extract and store every new article of `inputs`, one transaction each.
-
-    Articles already stored (same content hash) are skipped before extraction,
-    so a rerun after an interruption only extracts what is missing. An article
-    that cannot be extracted or stored is a failure, and the batch goes on. The
-    progress bar shows on stderr when it is a terminal.
-    """
-    from reportedly.extract import extract_reports
-    from reportedly.ingest import expected_articles, read_inputs
-
-    summary = IngestSummary()
-    seen: set[str] = set()
-    inputs = list(inputs)
-    show = progress and err.is_terminal
-    total = expected_articles(inputs) if show else None
+def render_run(run: Any, expected: Callable[[], int | None]) -> IngestSummary:
+    """Render a run's events (a progress bar on a terminal, failure lines) to the end."""
+    show = err.is_terminal
+    total = expected() if show else None
     bar = Progress(*_progress_columns(total), console=err, transient=True, disable=not show)
     task = bar.add_task("ingesting", total=total, counts="")
-
-    def refresh() -> None:
-        counts = f"{summary.stored} stored, {summary.skipped} skipped, "
-        done = summary.stored + summary.skipped + len(summary.failures)
-        bar.update(task, completed=done, counts=counts + f"{len(summary.failures)} failed")
-
-    def failed(failure: ReadFailure) -> None:
-        summary.failures.append(failure)
-        bar.console.print(Text(visible(str(failure))), soft_wrap=True)
-        refresh()
-
-    def new_articles() -> Iterator[Article]:
-        read = read_inputs(inputs, allow_private=allow_private, csv_columns=csv_columns)
-        for article in articles_only(read, failed):
-            digest = article.content_hash
-            if digest in seen or store.has_article(digest):
-                summary.skipped += 1
-                refresh()
-                continue
-            seen.add(digest)
-            yield article
-
-    start = time.perf_counter()
-    reports = extract_reports(
-        new_articles(),
-        n_process=n_process,
-        max_chars=max_chars,
-        time_limit=time_limit,
-        on_failure=failed,
-    )
-    try:
-        with bar:
-            for report in reports:
-                with _interrupt_deferred():  # stored and counted, or neither
-                    try:
-                        _, created = store.add(report)
-                    except StoreError as error:
-                        failed(ReadFailure(report.article.label, str(error)))
-                        continue
-                    summary.stored += created
-                    summary.skipped += not created
-                refresh()
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        reports.close()  # stops and joins the worker processes
-    summary.pending = len(seen) - summary.stored
-    summary.seconds = time.perf_counter() - start
-    return summary
+    events = iter(run)
+    with bar:
+        try:
+            for event in events:
+                if event.failure is not None:
+                    bar.console.print(Text(visible(str(event.failure))), soft_wrap=True)
+                counts = f"{event.stored} stored, {event.skipped} skipped, {event.failed} failed"
+                bar.update(task, completed=run.summary.done, counts=counts)
+        except KeyboardInterrupt:  # while rendering: the run stops as if it had caught it
+            events.close()  # type: ignore[attr-defined]
+            run.summary.interrupted = True
+    return run.summary
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -315,11 +226,13 @@ def ingest(
     csv_column: CsvColumns = None,
     max_chars: MaxChars = MAX_CHARS,
     time_limit: TimeLimit = TIME_LIMIT,
+    aliases: Aliases = None,
 ) -> None:
     """Read, extract and store articles; articles already stored are skipped.
 
     Each unreadable input is named on stderr with its reason and makes the exit
-    code 1; every readable article of the run is still stored.
+    code 1; every readable article of the run is still stored. With --aliases the
+    alias file's decisions and grades are recorded into the store first.
     """
     from reportedly.store import open_store
 
@@ -327,6 +240,10 @@ def ingest(
     with reported_errors():
         store = open_store(db)
         try:
+            if aliases is not None:
+                from reportedly.app.entities import record_alias_file
+
+                record_alias_file(store, aliases)
             summary = ingest_inputs(
                 store,
                 inputs,

@@ -1,9 +1,11 @@
 """`sources` (claimants across the store, or one claimant's claims over time) and
-`entities merge|split|list` (fix entity matching; edits are recorded in the store).
+`entities list|merge|split|aliases|rebuild` (fix entity matching; edits are recorded
+in the store and applied at once).
 
-Each command first rebuilds the store's entities across articles from the
-per-article names, the alias file (`--aliases`, or $REPORTEDLY_ALIASES) and the
-recorded edits, so its answer reflects every article ingested so far.
+The store keeps its entities across articles current as articles are stored, so
+`sources` and `entities list` only read (a read-only store serves them). The alias
+file (`--aliases`, or $REPORTEDLY_ALIASES, on the commands that write) is recorded
+into the store.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from reportedly.cli.browse import opened
-from reportedly.cli.options import Db, ListFormat
+from reportedly.cli.options import Aliases, Db, ListFormat
 from reportedly.cli.output import (
     Column,
     Format,
@@ -28,19 +31,6 @@ from reportedly.cli.output import (
     to_json,
 )
 from reportedly.cli.records import article_ref
-
-ALIASES_ENV = "REPORTEDLY_ALIASES"
-
-Aliases = Annotated[
-    Path | None,
-    typer.Option(
-        "--aliases",
-        envvar=ALIASES_ENV,
-        help="TOML alias file with merge, forbid and reliability tables (docs/sources.md).",
-        exists=True,
-        dir_okay=False,
-    ),
-]
 
 
 def _joined(key: str) -> Any:
@@ -84,22 +74,12 @@ ENTITY_COLUMNS = (
 )
 
 
-def _open_resolved(db: str | None, aliases: Path | None) -> tuple[Any, Any]:
-    """The store to open (a context manager) and how to rebuild its entities."""
-    from reportedly.analyse.entities import load_aliases, resolve_entities
-
-    with reported_errors():
-        loaded = load_aliases(aliases) if aliases else None
-    return opened(db, "update"), lambda store: resolve_entities(store, loaded)
-
-
 def sources(
     name: Annotated[
         str | None,
         typer.Argument(help="One claimant (name or alias): its claims and figures over time."),
     ] = None,
     db: Db = None,
-    aliases: Aliases = None,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")
     ] = None,
@@ -108,9 +88,7 @@ def sources(
     """List claimants: claims, figures, first and last seen, outlets, relays and grade."""
     from reportedly.app.sources import source_history, source_profiles
 
-    context, resolve = _open_resolved(db, aliases)
-    with context as store:
-        resolve(store)
+    with opened(db) as store:
         if name is None:
             rows = source_profiles(store, limit=limit)
             render(rows, PROFILE_COLUMNS, fmt, title="Sources", empty="no sources")
@@ -137,18 +115,13 @@ NameB = Annotated[str, typer.Argument(metavar="B", help="Another name or alias."
 
 
 def _edit(action: str, a: str, b: str, db: str | None, aliases: Path | None) -> list[Row]:
-    from reportedly.analyse.sources import find_entities
+    from reportedly.app.entities import merge_entities, record_alias_file, split_entities
 
-    context, resolve = _open_resolved(db, aliases)
-    with context as store:
-        resolve(store)
-        for wanted in (a, b):
-            if not find_entities(store, wanted):
-                raise fail(f"no entity named {wanted!r} (see `reportedly entities list`)")
-        store.record_entity_edit(action, a, b)
-        resolve(store)
-        first = find_entities(store, a)
-        return first + [r for r in find_entities(store, b) if r not in first]
+    edit = merge_entities if action == "merge" else split_entities
+    with opened(db, "update") as store, reported_errors():
+        if aliases is not None:
+            record_alias_file(store, aliases)
+        return edit(store, a, b)
 
 
 @entities_app.command("merge")
@@ -165,15 +138,46 @@ def split(a: NameA, b: NameB, db: Db = None, aliases: Aliases = None) -> None:
     out.print(table(rows, ENTITY_COLUMNS, title=f"split {a!r} from {b!r}"))
 
 
+@entities_app.command("aliases")
+def aliases_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="TOML alias file: merge, forbid and reliability tables (docs/sources.md).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    db: Db = None,
+) -> None:
+    """Record an alias file's merges, forbids and grades into the store and apply them."""
+    from reportedly.app.entities import record_alias_file
+
+    with opened(db, "update") as store, reported_errors():
+        new = record_alias_file(store, file)
+    out.print(Text(f"recorded {new} new decision(s) and grade(s) from {file}"), soft_wrap=True)
+
+
+@entities_app.command("rebuild")
+def rebuild(db: Db = None) -> None:
+    """Cluster every entity again from scratch (the store keeps them current as articles
+    are stored; this is the reference, slow on a large store)."""
+    from reportedly.app.entities import rebuild_entities
+
+    with opened(db, "update") as store:
+        count = rebuild_entities(store)
+    out.print(Text(f"rebuilt {count} entities"), soft_wrap=True)
+
+
 @entities_app.command("list")
 def list_entities(
     db: Db = None,
-    aliases: Aliases = None,
     fmt: ListFormat = Format.table,
 ) -> None:
     """List the entities across articles with their types, grades and aliases."""
-    context, resolve = _open_resolved(db, aliases)
-    with context as store:
-        resolve(store)
-        rows = store.canonical_entities()
+    from reportedly.app.entities import list_entities as listed
+
+    with opened(db) as store:
+        rows = listed(store)
     render(rows, ENTITY_COLUMNS, fmt, title="Entities", empty="no entities")

@@ -9,10 +9,10 @@ import typer
 from rich.text import Text
 
 from reportedly.cli.browse import opened
-from reportedly.cli.options import Db, Since, TableOrJson, Until
-from reportedly.cli.output import Column, Format, out, render, reported_errors, table, to_json
-from reportedly.cli.reading import NProcess
-from reportedly.cli.sources import Aliases
+from reportedly.cli.options import Aliases, Db, Since, TableOrJson, Until
+from reportedly.cli.output import Column, Format, fail, out, render, table, to_json
+from reportedly.cli.reading import MaxChars, NProcess, TimeLimit, render_run
+from reportedly.limits import MAX_CHARS, TIME_LIMIT
 
 Outlet = Annotated[str | None, typer.Option(help="Only this outlet (any case).")]
 
@@ -23,34 +23,48 @@ def reextract(
     since: Since = None,
     until: Until = None,
     n_process: NProcess = 1,
+    max_chars: MaxChars = MAX_CHARS,
+    time_limit: TimeLimit = TIME_LIMIT,
     aliases: Aliases = None,
 ) -> None:
     """Extract again the stored articles that an older extractor version made.
 
     Each article's records are replaced in one transaction, so a run stopped
-    halfway leaves every article either current or as it was, and a rerun
-    goes on with what is left. Entity merges and splits (and the alias file's
-    decisions and grades) are applied again to the new records.
+    halfway leaves every article either current or as it was, and a rerun goes on
+    with what is left; an article that fails is named on stderr, keeps its records,
+    and the run goes on (exit code 1). The new records join the entities across
+    articles as they are stored, merges and splits included. With --aliases the
+    alias file is recorded into the store first.
     """
-    from reportedly.analyse.entities import load_aliases, resolve_entities
-    from reportedly.extract import extract_reports, load_pipeline, pipeline_version
+    from reportedly.app.ingest import Reextract
 
-    with reported_errors():
-        loaded = load_aliases(aliases) if aliases else None
     with opened(db, "update") as store:
-        nlp = load_pipeline()
-        version = pipeline_version(nlp)
-        ids = store.stale_articles(version, outlet=outlet, since=since, until=until)
-        stored = (store.stored_article(article_id) for article_id in ids)
-        done = 0
-        for article_id, report in zip(
-            ids, extract_reports(stored, nlp, n_process=n_process), strict=True
-        ):
-            store.replace_records(article_id, report)
-            done += 1
-        if done:
-            resolve_entities(store, loaded)
-    out.print(Text(f"re-extracted {done} article(s) with extractor {version}"), soft_wrap=True)
+        if aliases is not None:
+            from reportedly.app.entities import record_alias_file
+
+            record_alias_file(store, aliases)
+        run = Reextract(
+            store,
+            outlet=outlet,
+            since=since,
+            until=until,
+            n_process=n_process,
+            max_chars=max_chars,
+            time_limit=time_limit,
+        )
+        summary = render_run(run, lambda: None)
+    failed = len(summary.failures)
+    out.print(
+        Text(
+            f"re-extracted {summary.stored} article(s) with extractor {run.version}"
+            + (f", {failed} failed" if failed else "")
+        ),
+        soft_wrap=True,
+    )
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if failed:
+        raise fail(f"{failed} article(s) could not be re-extracted")
 
 
 def _size(size: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -11,10 +12,13 @@ from pathlib import Path
 
 from reportedly.errors import ReadFailure
 from reportedly.ingest.csvfile import read_csv
-from reportedly.ingest.registry import BY_SUFFIX, Item, read_data
+from reportedly.ingest.jsonl import read_jsonl
+from reportedly.ingest.registry import BY_SUFFIX, Item, read_data, read_lines
 from reportedly.ingest.url import read_url
 
 STDIN = "-"
+# byte-order marks of text whose lines cannot be split as bytes
+WIDE_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -61,15 +65,32 @@ def read_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
         reason = "link to a folder, not followed" if path.is_dir() else "broken link"
         yield ReadFailure(path_name(path), f"skipped: {reason} ({target})")
         return
+    reader = BY_SUFFIX.get(path.suffix.lower())
+    if reader is read_jsonl:
+        yield from _read_jsonl_file(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
         yield ReadFailure(path_name(path), error.strerror or str(error))
         return
-    reader = BY_SUFFIX.get(path.suffix.lower())
     if reader is read_csv and csv_columns:
         reader = partial(read_csv, columns=csv_columns)
     yield from read_data(data, path_name(path), reader)
+
+
+def _read_jsonl_file(path: Path) -> Iterator[Item]:
+    """A JSON Lines file a line at a time; one in UTF-16 or UTF-32 (which lines of bytes
+    cannot split) whole."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4).startswith(WIDE_MARKS):
+                yield from read_data(path.read_bytes(), path_name(path), read_jsonl)
+                return
+            handle.seek(0)
+            yield from read_lines(handle, path_name(path))
+    except OSError as error:
+        yield ReadFailure(path_name(path), error.strerror or str(error))
 
 
 def path_name(path: Path) -> str:

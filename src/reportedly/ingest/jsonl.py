@@ -26,18 +26,19 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", floa
 def read_jsonl(text: str, origin: str) -> Iterator[Article | ReadFailure]:
     """One article (or failure) per non-blank line, named `origin:line`."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield ReadFailure(where, f"invalid JSON: {error.msg} (column {error.colno})")
-            continue
-        except (ValueError, RecursionError) as error:
-            yield ReadFailure(where, f"invalid JSON: {_unreadable(error)}")
-            continue
-        yield article_from_record(record, where)
+        if line.strip():
+            yield read_jsonl_line(line, f"{origin}:{number}")
+
+
+def read_jsonl_line(line: str, where: str) -> Article | ReadFailure:
+    """The article of one non-blank JSON Lines line, or why it cannot be read."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return ReadFailure(where, f"invalid JSON: {error.msg} (column {error.colno})")
+    except (ValueError, RecursionError) as error:
+        return ReadFailure(where, f"invalid JSON: {_unreadable(error)}")
+    return article_from_record(record, where)
 
 
 def read_json(text: str, origin: str) -> Iterator[Article | ReadFailure]:

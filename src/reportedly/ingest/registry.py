@@ -7,7 +7,7 @@ an input kind is one reader module and one line here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from reportedly.errors import ReadFailure
 from reportedly.ingest.csvfile import read_csv
@@ -15,7 +15,7 @@ from reportedly.ingest.decoding import decode
 from reportedly.ingest.feed import read_feed
 from reportedly.ingest.fields import checked
 from reportedly.ingest.html import read_html
-from reportedly.ingest.jsonl import read_json, read_json_or_lines, read_jsonl
+from reportedly.ingest.jsonl import read_json, read_json_or_lines, read_jsonl, read_jsonl_line
 from reportedly.ingest.text import read_text
 from reportedly.model import Article
 
@@ -87,3 +87,30 @@ def read_data(
             yield checked(item) if isinstance(item, Article) else item
     except Exception as error:  # one bad input must not stop the batch; the reason is kept
         yield ReadFailure(origin, f"could not be read: {type(error).__name__}: {error}")
+
+
+def read_lines(lines: Iterable[bytes], origin: str) -> Iterator[Item]:
+    """A JSON Lines file read a line at a time (not the whole file at once): each line
+    decoded and read as `read_data` would read it, named `origin:line`. A line of
+    binary data ends the file with a failure; a file with no line is "empty"."""
+    empty, number = True, 0
+    try:
+        for raw in lines:
+            text = decode(raw)  # line endings folded: a lone \r ends a line too
+            if text is None:
+                yield ReadFailure(origin, f"binary data at line {number + 1}, not text")
+                return
+            pieces = text.split("\n")
+            if text.endswith("\n"):
+                pieces.pop()
+            for piece in pieces:
+                number += 1
+                if piece.strip():
+                    empty = False
+                    item = read_jsonl_line(piece, f"{origin}:{number}")
+                    yield checked(item) if isinstance(item, Article) else item
+    except Exception as error:  # as in read_data: the reason is kept, the batch goes on
+        yield ReadFailure(origin, f"could not be read: {type(error).__name__}: {error}")
+        return
+    if empty:
+        yield ReadFailure(origin, "empty file")

@@ -1,10 +1,10 @@
 """The store's entities across articles, relay chains and recorded entity edits.
 
 Mixed into Store (which provides `engine` and `_writer`). Extraction names
-entities per article; `replace_entities` writes the entities across articles
-that reportedly.analyse.entities computes from them, and points every
-per-article row (entities, attributions, figures, relay links) at its entity.
-`entity_edits` are the user's merge and split decisions, kept across rebuilds.
+entities per article; the store clusters them into entities across articles as
+each article is stored (reportedly.store.entity_index). `record_entity_decisions`
+records the user's merges, splits and grades and applies them at once;
+`replace_entities` writes a full rebuild (reportedly.analyse.entities).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError
 
+from reportedly.entity_names import Edit, resolve_mentions
 from reportedly.errors import StoreError
 from reportedly.model import RelayLink
+from reportedly.store.entity_index import replace_all, reresolve, stored_edits
 from reportedly.store.rows import chain_from_rows
 from reportedly.store.schema import (
     articles,
@@ -25,18 +27,12 @@ from reportedly.store.schema import (
     canonical_entities,
     entities,
     entity_edits,
+    entity_grades,
     figures,
     relay_links,
 )
 
 EDIT_ACTIONS = ("merge", "split")
-# Which column of each per-article table holds the entity's name within the article.
-NAME_COLUMNS = (
-    (entities, entities.c.name),
-    (attributions, attributions.c.source_entity),
-    (figures, figures.c.source_entity),
-    (relay_links, relay_links.c.entity),
-)
 
 
 def chains_of_article(
@@ -69,35 +65,52 @@ def stored_chains(conn: Connection, attribution_ids: Any) -> dict[int, list[dict
     return chains
 
 
-def stable_ids(rows: Sequence[Mapping[str, Any]], previous: Sequence[tuple[int, str]]) -> list[int]:
-    """An id for each new entity row: the id an earlier entity of the same name had, else
-    that of an earlier entity named by one of its aliases (what a merge folded into it),
-    else a new id above every earlier one."""
-    by_name = {name: entity_id for entity_id, name in previous}
-    taken: set[int] = set()
-    ids: list[int | None] = []
-    for row in rows:
-        entity_id = by_name.get(row["name"])
-        if entity_id in taken:
-            entity_id = None  # two rows of one name: the first keeps the id
-        ids.append(entity_id)
-        if entity_id is not None:
-            taken.add(entity_id)
-    for index, row in enumerate(rows):
-        if ids[index] is None:
-            for alias in sorted(row.get("aliases") or []):
-                entity_id = by_name.get(alias)
-                if entity_id is not None and entity_id not in taken:
-                    ids[index] = entity_id
-                    taken.add(entity_id)
-                    break
-    next_id = max([0, *(entity_id for entity_id, _ in previous)]) + 1
-    result = []
-    for entity_id in ids:
-        if entity_id is None:
-            entity_id, next_id = next_id, next_id + 1
-        result.append(entity_id)
-    return result
+def stored_mentions(conn: Connection) -> list[dict[str, Any]]:
+    """Every entity named in an article: article_id, published, name, type, aliases.
+
+    The per-article entities, plus the wires and outlets of the relay links
+    (type "media outlet") and any claimant named only on its attributions
+    (untyped: "organisation"), which extraction does not list as entities: what
+    `entity_index.report_mentions` gives for one article, for the whole store.
+    """
+
+    def rows_of(stmt: Any) -> list[dict[str, Any]]:
+        return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    e, r = entities, relay_links
+    named = select(e.c.article_id, articles.c.published, e.c.name, e.c.type, e.c.aliases).join_from(
+        e, articles, e.c.article_id == articles.c.id
+    )
+    carriers = (
+        select(r.c.article_id, articles.c.published, r.c.entity.label("name"))
+        .join_from(r, articles, r.c.article_id == articles.c.id)
+        .where(r.c.role.in_(("wire", "outlet")), r.c.entity.is_not(None))
+        .distinct()
+    )
+    a = attributions
+    claimants = (
+        select(a.c.article_id, articles.c.published, a.c.source_entity.label("name"))
+        .join_from(a, articles, a.c.article_id == articles.c.id)
+        .where(a.c.source_entity.is_not(None))
+        .distinct()
+    )
+    rows = rows_of(named.order_by(e.c.article_id, e.c.position))
+    known = {(row["article_id"], row["name"]) for row in rows}
+    for query, kind in ((carriers, "media outlet"), (claimants, "organisation")):
+        for row in rows_of(query.order_by(query.selected_columns[0])):
+            if (row["article_id"], row["name"]) not in known:
+                known.add((row["article_id"], row["name"]))
+                rows.append({**row, "type": kind, "aliases": []})
+    return rows
+
+
+def rebuild(conn: Connection) -> int:
+    """Cluster every entity again from scratch (the reference for the incremental
+    clustering) and store the result; returns how many entities there are."""
+    grades = {row.name: row.grade for row in conn.execute(select(entity_grades))}
+    groups = resolve_mentions(stored_mentions(conn), stored_edits(conn), grades)
+    replace_all(conn, groups)
+    return len(groups)
 
 
 class EntityStore:
@@ -112,47 +125,18 @@ class EntityStore:
 
     # -- reads -------------------------------------------------------------
     def entity_mentions(self) -> list[dict[str, Any]]:
-        """Every entity named in an article: article_id, published, name, type, aliases.
-
-        The per-article entities, plus the wires and outlets of the relay links
-        (type "media outlet") and any claimant named only on its attributions
-        (untyped: "organisation"), which extraction does not list as entities.
-        """
-        e, r = entities, relay_links
-        named = select(
-            e.c.article_id, articles.c.published, e.c.name, e.c.type, e.c.aliases
-        ).join_from(e, articles, e.c.article_id == articles.c.id)
-        carriers = (
-            select(r.c.article_id, articles.c.published, r.c.entity.label("name"))
-            .join_from(r, articles, r.c.article_id == articles.c.id)
-            .where(r.c.role.in_(("wire", "outlet")), r.c.entity.is_not(None))
-            .distinct()
-        )
-        a = attributions
-        claimants = (
-            select(a.c.article_id, articles.c.published, a.c.source_entity.label("name"))
-            .join_from(a, articles, a.c.article_id == articles.c.id)
-            .where(a.c.source_entity.is_not(None))
-            .distinct()
-        )
-        rows = self._select(named.order_by(e.c.article_id, e.c.position))
-        known = {(row["article_id"], row["name"]) for row in rows}
-        for query, kind in ((carriers, "media outlet"), (claimants, "organisation")):
-            for row in self._select(query.order_by(query.selected_columns[0])):
-                if (row["article_id"], row["name"]) not in known:
-                    known.add((row["article_id"], row["name"]))
-                    rows.append({**row, "type": kind, "aliases": []})
-        return rows
+        """Every entity named in an article (see `stored_mentions`)."""
+        with self.engine.connect() as conn:
+            return stored_mentions(conn)
 
     def canonical_entities(self) -> list[dict[str, Any]]:
         """The entities across articles: id, name, type, aliases, reliability."""
         return self._select(select(canonical_entities).order_by(canonical_entities.c.id))
 
-    def entity_edits(self) -> list[tuple[str, str, str]]:
+    def entity_edits(self) -> list[Edit]:
         """The recorded edits, oldest first: (action, name, other)."""
-        stmt = select(entity_edits.c.action, entity_edits.c.name, entity_edits.c.other)
-        rows = self._select(stmt.order_by(entity_edits.c.id))
-        return [(row["action"], row["name"], row["other"]) for row in rows]
+        with self.engine.connect() as conn:
+            return stored_edits(conn)
 
     def chained_claims(self) -> list[dict[str, Any]]:
         """Every attribution with its article columns, entity_id and `chain`.
@@ -193,60 +177,48 @@ class EntityStore:
             .order_by(articles.c.published, f.c.article_id, f.c.position)
         )  # fmt: skip
 
+    def entity_grades(self) -> dict[str, str]:
+        """The recorded reliability grades: {name: grade}."""
+        rows = self._select(select(entity_grades.c.name, entity_grades.c.grade))
+        return {row["name"]: row["grade"] for row in rows}
+
     # -- writes ------------------------------------------------------------
     def record_entity_edit(self, action: str, name: str, other: str) -> None:
-        """Record that `name` and `other` are one entity (merge) or two (split)."""
-        if action not in EDIT_ACTIONS:
-            raise ValueError(f"entity edit: {action!r} is not one of {', '.join(EDIT_ACTIONS)}")
-        made_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self._write(
-            "record the entity edit",
-            lambda conn: conn.execute(
-                insert(entity_edits).values(action=action, name=name, other=other, made_at=made_at)
-            ),
-        )
+        """Record that `name` and `other` are one entity (merge) or two (split), and cluster
+        again the entities that carry them, in one transaction."""
+        self.record_entity_decisions([(action, name, other)])
 
-    def replace_entities(
-        self,
-        rows: Sequence[Mapping[str, Any]],
-        assignment: Mapping[tuple[int, str], int],
+    def record_entity_decisions(
+        self, edits: Sequence[Edit], grades: Mapping[str, str] | None = None
     ) -> None:
-        """Replace the entities across articles by `rows` (name, type, aliases, reliability)
-        and point each per-article name at one: {(article_id, name): index in rows}.
-
-        An entity keeps its id across rebuilds (see `stable_ids`), so ids seen in an
-        earlier listing still name the same entity after a merge or a split."""
+        """Record entity edits (and alias-file grades, {name: grade}) and apply them to the
+        stored entities at once."""
+        for action, _, _ in edits:
+            if action not in EDIT_ACTIONS:
+                raise ValueError(f"entity edit: {action!r} is not one of {', '.join(EDIT_ACTIONS)}")
+        made_at = datetime.now(UTC).isoformat(timespec="seconds")
 
         def write(conn: Connection) -> None:
-            previous = conn.execute(
-                select(canonical_entities.c.id, canonical_entities.c.name).order_by(
-                    canonical_entities.c.id
-                )
-            ).all()
-            ids = stable_ids(rows, [(row.id, row.name) for row in previous])
-            for table, _ in NAME_COLUMNS:
-                conn.execute(update(table).values(entity_id=None))
-            conn.execute(delete(canonical_entities))
-            if rows:
+            if edits:
                 conn.execute(
-                    insert(canonical_entities),
-                    [{**row, "id": ids[index]} for index, row in enumerate(rows)],
+                    insert(entity_edits),
+                    [{"action": a, "name": n, "other": o, "made_at": made_at} for a, n, o in edits],
                 )
-            params = [
-                {"a": article_id, "n": name, "e": ids[index]}
-                for (article_id, name), index in assignment.items()
-            ]
-            if not params:
-                return
-            for table, column in NAME_COLUMNS:
-                stmt = (
-                    update(table)
-                    .where(and_(table.c.article_id == bindparam("a"), column == bindparam("n")))
-                    .values(entity_id=bindparam("e"))
-                )
-                conn.execute(stmt, params)
+            for name, grade in (grades or {}).items():
+                conn.execute(delete(entity_grades).where(entity_grades.c.name == name))
+                conn.execute(insert(entity_grades).values(name=name, grade=grade))
+            names = {n for _, a, b in edits for n in (a, b)} | set(grades or {})
+            reresolve(conn, sorted(names))
 
-        self._write("rebuild the entities", write)
+        self._write("record the entity edits", write)
+
+    def rebuild_entities(self) -> int:
+        """Cluster every entity again from scratch, by the rules, the recorded edits and
+        grades (`reportedly entities rebuild`); returns how many there are. An entity
+        keeps its id when its name stays (see `stable_ids`)."""
+        found: list[int] = []
+        self._write("rebuild the entities", lambda conn: found.append(rebuild(conn)))
+        return found[0]
 
     def _write(self, what: str, action: Any) -> None:
         try:

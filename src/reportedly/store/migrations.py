@@ -11,11 +11,13 @@ migration once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Column,
     Connection,
     Engine,
@@ -23,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -187,6 +190,77 @@ def _entities_and_relays_v3(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX ix_{table}_entity_id ON {table} (entity_id)"))
 
 
+def _derived_state_v8(conn: Connection) -> None:
+    """Version 8: the derived state kept current at write -- the entity clustering's nodes
+    and keys, the alias file's grades, each article's MinHash sketch and LSH bands -- and
+    its backfill: the sketches and clusters of the stored articles, and their entities
+    clustered from scratch (ids kept by name)."""
+    from reportedly.store.entities import rebuild
+    from reportedly.store.syndication_index import index_sketches
+
+    md = MetaData()
+    Table("articles", md, Column("id", Integer, primary_key=True))  # targets of the keys only
+    nodes = Table(
+        "entity_nodes", md,
+        Column("id", Integer, primary_key=True),
+        Column("entity_id", Integer, nullable=False),
+        Column("kind", Text, nullable=False),
+        Column("prefix", Text),
+        Column("key", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("local", Boolean, nullable=False),
+        Column("names", Text, nullable=False),
+        Column("types", Text, nullable=False),
+        Column("aliases", Text, nullable=False),
+        Column("known", Text),
+        Index("ix_entity_nodes_entity_id", "entity_id"),
+        Index("ix_entity_nodes_key", "key"),
+    )  # fmt: skip
+    keys = Table(
+        "entity_keys", md,
+        Column("key", Text, nullable=False),
+        Column("node_id", ForeignKey("entity_nodes.id", ondelete="CASCADE"), nullable=False),
+        Index("ix_entity_keys_key", "key"),
+        Index("ix_entity_keys_node_id", "node_id"),
+    )  # fmt: skip
+    grades = Table(
+        "entity_grades", md,
+        Column("name", Text, primary_key=True),
+        Column("grade", Text, nullable=False),
+    )  # fmt: skip
+    sketches = Table(
+        "article_sketches", md,
+        Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("signature", LargeBinary, nullable=False),
+    )  # fmt: skip
+    bands = Table(
+        "sketch_bands", md,
+        Column("band", Integer, nullable=False),
+        Column("hash", BigInteger, nullable=False),
+        Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Index("ix_sketch_bands_band_hash", "band", "hash"),
+        Index("ix_sketch_bands_article_id", "article_id"),
+    )  # fmt: skip
+    md.create_all(conn, tables=[nodes, keys, grades, sketches, bands])
+    conn.execute(text("UPDATE articles SET cluster_id = NULL"))
+    index_sketches(conn, _article_texts(conn))
+    rebuild(conn)
+
+
+def _article_texts(conn: Connection, page: int = 500) -> Iterator[tuple[int, str]]:
+    """(id, text) of every stored article by id, read a page at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            text("SELECT id, text FROM articles WHERE id > :last ORDER BY id LIMIT :page"),
+            {"last": last, "page": page},
+        ).all()
+        if not rows:
+            return
+        yield from ((row.id, row.text) for row in rows)
+        last = rows[-1].id
+
+
 def _reads_v9(conn: Connection) -> None:
     """Version 9: each figure's population and span, indexed, computed for the stored ones;
     relay links by article; full-text search on the claims (store/text_search.py)."""
@@ -256,7 +330,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_figures_event_place ON figures (event, place)",
         ],
     ),
-    # version 8 is the write side's (issue 11): this branch lands beside it
+    Migration(8, "entity nodes and keys, grades, article sketches and bands", _derived_state_v8),
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
 )
 
@@ -266,11 +340,17 @@ def applied_versions(conn: Connection) -> set[int]:
     return set(conn.scalars(select(schema_migrations.c.version)))
 
 
-def check_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> None:
-    """Refuse (StoreError) a database whose schema lacks a migration, without writing."""
+def recorded_versions(engine: Engine) -> set[int]:
+    """The versions a database records, read without the write lock (none if it has no
+    `schema_migrations` table)."""
     with engine.connect() as conn:
         has_table = engine.dialect.has_table(conn, schema_migrations.name)
-        applied = applied_versions(conn) if has_table else set()
+        return applied_versions(conn) if has_table else set()
+
+
+def check_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Refuse (StoreError) a database whose schema lacks a migration, without writing."""
+    applied = recorded_versions(engine)
     missing = [m.version for m in migrations if m.version not in applied]
     if missing:
         raise StoreError(
@@ -280,16 +360,26 @@ def check_schema(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -
 
 
 def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
-    """Apply the migrations the database lacks, in order; return the versions applied now."""
+    """Apply the migrations the database lacks, in order; return the versions applied now.
+
+    The recorded versions are read first without the write lock: a database that is
+    up to date is not written to, nor waits for a writer."""
+    known = {m.version for m in migrations}
+    recorded = recorded_versions(engine)
     write = writer(engine)
-    with write.begin() as conn:
-        schema_migrations.create(conn, checkfirst=True)
-        unknown = applied_versions(conn) - {m.version for m in migrations}
+    if known <= recorded:
+        unknown = recorded - known
+    else:
+        with write.begin() as conn:
+            schema_migrations.create(conn, checkfirst=True)
+            unknown = applied_versions(conn) - known
     if unknown:
         raise StoreError(
             f"the database has schema version(s) {sorted(unknown)} that this reportedly "
             f"does not know (it knows up to {migrations[-1].version}); upgrade reportedly"
         )
+    if known <= recorded:
+        return []
     applied: list[int] = []
     for migration in migrations:
         with write.begin() as conn:

@@ -23,7 +23,7 @@ from reportedly.store.rows import (
     article_from_row,
     chain_from_rows,
 )
-from reportedly.store.schema import articles, attributions, entities, figures
+from reportedly.store.schema import articles, attributions, canonical_entities, entities, figures
 from reportedly.store.source_reads import SourceReads
 from reportedly.store.text_search import matching_ids
 
@@ -184,7 +184,8 @@ class StoreReads(QuantityReads, SourceReads):
             return [(row.id, row.text) for row in conn.execute(stmt)]
 
     def cluster_ids(self) -> dict[int, int | None]:
-        """Each article's syndication cluster id (None until `set_cluster_ids` ran)."""
+        """Each article's syndication cluster id (kept current at write; None only in a
+        store not yet migrated to version 8)."""
         with self.engine.connect() as conn:
             stmt = select(articles.c.id, articles.c.cluster_id)
             return {row.id: row.cluster_id for row in conn.execute(stmt)}
@@ -305,8 +306,9 @@ class StoreReads(QuantityReads, SourceReads):
         claimed_until: str | None = None,
         offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
-        """Figures: the record's JSON plus id, article_id, position and article columns, read
-        a page at a time.
+        """Figures: the record's JSON plus id, article_id, position, article columns and
+        `claimant_entity`, the name of the claimant's entity across articles, read a page
+        at a time.
 
         `source` matches the figure's claimant (`source_entity`) or the source of
         the attribution that holds it. `since`/`until` filter on the article's
@@ -315,13 +317,23 @@ class StoreReads(QuantityReads, SourceReads):
         """
         f = figures
         claim = attributions.alias("claim")
+        entity = canonical_entities.c
         stmt = (
-            select(f.c.id, f.c.article_id, f.c.position, *FIGURE_COLUMNS, *_ARTICLE_COLUMNS)
+            select(
+                f.c.id,
+                f.c.article_id,
+                f.c.position,
+                *FIGURE_COLUMNS,
+                *_ARTICLE_COLUMNS,
+                entity.name.label("claimant_entity"),
+            )
             .select_from(
-                f.join(articles, f.c.article_id == articles.c.id).outerjoin(
+                f.join(articles, f.c.article_id == articles.c.id)
+                .outerjoin(
                     claim,
                     and_(claim.c.article_id == f.c.article_id, claim.c.position == f.c.attribution),
                 )
+                .outerjoin(canonical_entities, entity.id == f.c.entity_id)
             )
             .where(*date_range(articles.c.published, since, until))
             .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Column, Table
@@ -28,10 +29,12 @@ ATTRIBUTION_COLUMNS = record_columns(attributions, Attribution)
 FIGURE_COLUMNS = record_columns(figures, Figure)
 
 
-def article_values(article: Article, ingested_at: str, extractor: str | None) -> dict[str, Any]:
-    """The `articles` row of an article whose records `extractor` made."""
+def article_values(
+    article: Article, content_hash: str, ingested_at: str, extractor: str | None
+) -> dict[str, Any]:
+    """The `articles` row of an article (of that content hash) whose records `extractor` made."""
     return {
-        "content_hash": article.content_hash,
+        "content_hash": content_hash,
         "input_id": article.id,
         "url": article.url,
         "title": article.title,
@@ -59,14 +62,21 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     )
 
 
+@cache
+def _flat_fields(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type) if f.name not in NESTED)
+
+
+def _flat(record: Record | RelayLink) -> dict[str, Any]:
+    """A record's own fields as they are (no deep copy, as `asdict` would make; the
+    nested chain left out): the column values its JSON types serialise."""
+    return {name: getattr(record, name) for name in _flat_fields(type(record))}
+
+
 def record_values(records: Sequence[Record], article_id: int) -> list[dict[str, Any]]:
-    """Rows of a record table: each record's JSON plus its article and position."""
+    """Rows of a record table: each record's fields plus its article and position."""
     return [
-        {
-            **{k: v for k, v in record.to_dict().items() if k not in NESTED},
-            "article_id": article_id,
-            "position": position,
-        }
+        {**_flat(record), "article_id": article_id, "position": position}
         for position, record in enumerate(records)
     ]
 
@@ -88,7 +98,7 @@ def relay_link_values(
     """Rows of `relay_links` for the attributions (ids in report order) of one article."""
     return [
         {
-            **link.to_dict(),
+            **_flat(link),
             "article_id": article_id,
             "attribution_id": attribution_id,
             "position": position,

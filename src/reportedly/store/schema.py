@@ -12,12 +12,14 @@ described here: store/text_search.py makes and reads it.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -150,8 +152,8 @@ entities = Table(
 
 # Entities across articles (migration 3): one row per real-world entity, which the
 # per-article `entities`, `attributions`, `figures` and `relay_links` point to
-# through `entity_id`. Rebuilt by reportedly.analyse.entities from the per-article
-# names, the user's alias file and the recorded `entity_edits`.
+# through `entity_id`. Kept current at write by reportedly.store.entity_index from the
+# per-article names and the recorded `entity_edits` and `entity_grades`.
 canonical_entities = Table(
     "canonical_entities",
     metadata,
@@ -183,7 +185,8 @@ relay_links = Table(
     Index("ix_relay_links_article_id", "article_id", "attribution_id", "position"),
 )
 
-# The user's decisions on entities (migration 3), replayed in order on every rebuild.
+# The user's decisions on entities (migration 3), applied when recorded and replayed in
+# order when later articles are clustered and on a rebuild.
 entity_edits = Table(
     "entity_edits",
     metadata,
@@ -192,4 +195,62 @@ entity_edits = Table(
     Column("name", Text, nullable=False),
     Column("other", Text, nullable=False),
     Column("made_at", Text, nullable=False),
+)
+
+# The entity clustering's state (migration 8), kept current at write by
+# reportedly.store.entity_index: one node per comparable name (per entity for the
+# names compared per article), its counts, and the keys it is looked up by
+# ("f:<form>" for each comparable form, "<type class>:<word start>" for matching).
+entity_nodes = Table(
+    "entity_nodes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, nullable=False),
+    Column("kind", Text, nullable=False),  # type class: person, organisation, country, ...
+    Column("prefix", Text),
+    Column("key", Text, nullable=False),
+    Column("name", Text, nullable=False),  # the name its comparable form was parsed from
+    Column("local", Boolean, nullable=False),
+    Column("names", JSONText, nullable=False),  # {name as written: mentions}
+    Column("types", JSONText, nullable=False),  # {entity type: mentions}
+    Column("aliases", JSONText, nullable=False),
+    Column("known", Text),
+    Index("ix_entity_nodes_entity_id", "entity_id"),
+    Index("ix_entity_nodes_key", "key"),
+)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("node_id", ForeignKey("entity_nodes.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_entity_keys_key", "key"),
+    Index("ix_entity_keys_node_id", "node_id"),
+)
+
+# The reliability grades of the user's alias file (migration 8), applied at write.
+entity_grades = Table(
+    "entity_grades",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("grade", Text, nullable=False),
+)
+
+# Each article's MinHash signature and its LSH bands (migration 8): an article's
+# syndication cluster is found from the articles sharing a band with it.
+article_sketches = Table(
+    "article_sketches",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+sketch_bands = Table(
+    "sketch_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    _article_fk(),
+    Index("ix_sketch_bands_band_hash", "band", "hash"),
+    Index("ix_sketch_bands_article_id", "article_id"),
 )

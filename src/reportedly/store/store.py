@@ -8,11 +8,10 @@ what is missing: articles are identified by their content hash.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
@@ -25,11 +24,18 @@ from reportedly.store.engine import (
     writer,
 )
 from reportedly.store.entities import EntityStore
+from reportedly.store.entity_index import (
+    drop_unnamed,
+    entities_of_article,
+    index_article,
+    report_mentions,
+)
 from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
+from reportedly.store.syndication_index import index_sketch
 
 
 class Store(StoreReads, EntityStore):
@@ -61,19 +67,17 @@ class Store(StoreReads, EntityStore):
     def add(self, report: Report) -> tuple[int, bool]:
         """Store the report's article and records: (new id, True), or (existing id, False)."""
         content_hash = report.article.content_hash
-        existing = self._id_for_hash(content_hash)
-        if existing is not None:
-            return existing, False
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-        row = article_values(report.article, ingested_at, report.extractor)
+        row = article_values(report.article, content_hash, ingested_at, report.extractor)
         try:
             with self._writer.begin() as conn:
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
+                index_sketch(conn, article_id, report.article.text)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
-                if existing is not None:  # a concurrent writer stored it first
+                if existing is not None:  # stored already (by this run or another writer)
                     return existing, False
             where = report.article.label
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
@@ -82,12 +86,15 @@ class Store(StoreReads, EntityStore):
     def replace_records(self, article_id: int, report: Report) -> None:
         """Replace the records of stored article `article_id` by the report's, and record
         the report's extractor version, in one transaction. The article's text and
-        metadata, and the entity edits (by name), stay."""
+        metadata, and the entity edits (by name), stay; the new names join the entities
+        across articles, and an entity that only the old records named is dropped."""
         try:
             with self._writer.begin() as conn:
+                named = entities_of_article(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
+                drop_unnamed(conn, named)
                 conn.execute(
                     update(articles)
                     .where(articles.c.id == article_id)
@@ -106,31 +113,24 @@ class Store(StoreReads, EntityStore):
         except DBAPIError as exc:
             raise StoreError(f"cannot analyze the store: {exc.orig}") from exc
 
-    def set_cluster_ids(self, clusters: Mapping[int, int]) -> None:
-        """Record each article's syndication cluster id ({article id: cluster id}), at once."""
-        if not clusters:
-            return
-        stmt = (
-            update(articles)
-            .where(articles.c.id == bindparam("article"))
-            .values(cluster_id=bindparam("cluster"))
-        )
-        rows = [{"article": a, "cluster": c} for a, c in clusters.items()]
-        try:
-            with self._writer.begin() as conn:
-                conn.execute(stmt, rows)
-        except DBAPIError as exc:
-            raise StoreError(f"cannot record syndication clusters: {exc.orig}") from exc
-
 
 def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
-    """Insert the report's attributions, figures, entities and relay links for an article."""
-    for table, records in ((attributions, report.attributions), (entities, report.entities)):
+    """Insert the report's attributions, figures, entities and relay links for an article,
+    each pointing at its entity across articles (clustered now: `index_article`), each
+    figure with its quantity key (`with_quantity_keys`)."""
+    entity_of = index_article(conn, report_mentions(report, article_id))
+    for table, records, name in (
+        (attributions, report.attributions, "source_entity"),
+        (figures, report.figures, "source_entity"),
+        (entities, report.entities, "name"),
+    ):
         if records:
-            conn.execute(insert(table), record_values(records, article_id))
-    if report.figures:
-        figure_rows = with_quantity_keys(record_values(report.figures, article_id))
-        conn.execute(insert(figures), figure_rows)
+            rows = record_values(records, article_id)
+            if table is figures:
+                rows = with_quantity_keys(rows)
+            for values in rows:
+                values["entity_id"] = entity_of.get(values[name])
+            conn.execute(insert(table), rows)
     if report.attributions:
         ids = conn.scalars(
             select(attributions.c.id)
@@ -139,6 +139,8 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
         ).all()
         chains = [a.chain for a in report.attributions]
         links = relay_link_values(chains, ids, article_id, report.article.outlet)
+        for link in links:
+            link["entity_id"] = entity_of.get(link["entity"])
         if links:
             conn.execute(insert(relay_links), links)
 
