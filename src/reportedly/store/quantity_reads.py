@@ -6,8 +6,9 @@ quantities are counted by GROUP BY in the database, without loading figures.
 
 In `quantity_groups` the event of a group is the one extraction gave each
 figure (its kind and place, as `event_label` writes them); the claimant key is
-the claimant lower-cased without a leading "the" (how `claimant_key` compares
-names, but for spacing); a figure held by a denial or a refusal is no claim.
+the claimant (its entity across articles, else its name) lower-cased without a
+leading "the" (how `claimant_key` compares names, but for spacing); a figure
+held by a denial or a refusal is no claim.
 """
 
 from __future__ import annotations
@@ -18,16 +19,23 @@ from typing import Any
 from sqlalchemy import Engine, Text, and_, case, cast, distinct, func, literal, select
 
 from reportedly.store.rows import FIGURE_COLUMNS
-from reportedly.store.schema import articles, attributions, figures
+from reportedly.store.schema import articles, attributions, canonical_entities, figures
 
 NOT_CLAIMED = ("denied", "refused")  # modalities whose content is no claim of the source
 OWN_VOICE = "(own voice)"  # the claimant of a figure the article states itself
 UNNAMED = "(unnamed source)"  # the claimant of a figure an unnamed source holds
 
 _holder = attributions.alias("holder")
-_FROM = figures.join(articles, figures.c.article_id == articles.c.id).outerjoin(
-    _holder,
-    and_(_holder.c.article_id == figures.c.article_id, _holder.c.position == figures.c.attribution),
+_FROM = (
+    figures.join(articles, figures.c.article_id == articles.c.id)
+    .outerjoin(
+        _holder,
+        and_(
+            _holder.c.article_id == figures.c.article_id,
+            _holder.c.position == figures.c.attribution,
+        ),
+    )
+    .outerjoin(canonical_entities, canonical_entities.c.id == figures.c.entity_id)
 )
 _CLAIMED = func.coalesce(_holder.c.modality, "").not_in(NOT_CLAIMED)
 _DAY = func.substr(func.coalesce(figures.c.stated_on, articles.c.published), 1, 10)
@@ -37,6 +45,7 @@ def _claimant_key() -> Any:
     name = func.lower(
         func.trim(
             func.coalesce(
+                canonical_entities.c.name,
                 figures.c.source_entity,
                 case((_holder.c.id.is_(None), literal(OWN_VOICE)), else_=literal(UNNAMED)),
             )
@@ -78,8 +87,13 @@ class QuantityReads:
                 articles.c.outlet,
                 articles.c.published,
                 articles.c.cluster_id,
+                canonical_entities.c.name.label("claimant_entity"),
             )
-            .join_from(f, articles, f.c.article_id == articles.c.id)
+            .select_from(
+                f.join(articles, f.c.article_id == articles.c.id).outerjoin(
+                    canonical_entities, canonical_entities.c.id == f.c.entity_id
+                )
+            )
             .where(f.c.population == population)
         )  # in no order: build_claims orders each article's figures, and then the claims
         with self.engine.connect() as conn:
