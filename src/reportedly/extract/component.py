@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import SimpleFrozenList, ensure_path
 
 from reportedly.extract.lexicon import bundled_lexicon, read_jsonl, write_jsonl
-from reportedly.extract.limits import TimeLimitExceeded, deadline
+from reportedly.extract.limits import TimeLimitExceeded, deadline, over_time_limit
 
 Lexicon = list[dict[str, Any]]
 
@@ -99,7 +99,7 @@ def record_failure(proc_name: str, proc: Any, docs: list[Doc], e: Exception) -> 
     """The default error handler: the Doc keeps why it failed, and the batch goes on."""
     doc = docs[0]
     if isinstance(e, TimeLimitExceeded):
-        doc._.failure = f"took longer than the time limit of {doc._.time_limit:g} s"
+        doc._.failure = over_time_limit(doc._.time_limit)
     else:
         doc._.failure = f"extraction failed in {proc_name}: {type(e).__name__}: {e}"
     return doc

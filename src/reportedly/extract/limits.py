@@ -1,7 +1,8 @@
 """The time limit of one article: an alarm that interrupts reportedly's components.
 
 `deadline(doc)` arms a real-time alarm (SIGALRM) for what is left of the Doc's
-`doc._.time_limit`, counted from the first component that ran on it, and raises
+`doc._.time_limit`, counted from `start_clock(doc, when)` (the start of a long
+article's first piece) or else from the first component that ran on it, and raises
 `TimeLimitExceeded` inside the component when it rings. It works in the main
 thread of any process, so in a single-process run and in each `nlp.pipe`
 worker of `n_process=N` alike. Where no alarm can be set (another thread, or a
@@ -26,6 +27,16 @@ _STARTED = "reportedly_started"  # doc.user_data key: when the first component b
 
 class TimeLimitExceeded(Exception):
     """An article took longer than its time limit."""
+
+
+def start_clock(doc: Doc, started: float) -> None:
+    """Count the Doc's time limit from `started`, a `time.monotonic()` reading."""
+    doc.user_data[_STARTED] = started
+
+
+def over_time_limit(limit: float) -> str:
+    """Why an article past its time limit failed."""
+    return f"took longer than the time limit of {limit:g} s"
 
 
 def _ring(signum: int, frame: FrameType | None) -> None:

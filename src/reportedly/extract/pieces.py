@@ -1,25 +1,29 @@
 """Long texts in pieces: cut at paragraph boundaries, and the pieces' reports joined.
 
-spaCy refuses texts over `nlp.max_length` (1,000,000 characters) and needs about
-a gigabyte per 100,000 characters to parse one, so a text longer than
-`PIECE_CHARS` is extracted in pieces: each ends at the last paragraph break
-("\n\n", else a line break, else a space) before the limit, and is cut at the
-limit only when it has none. `join_reports` puts the pieces' records back into
-one Report with every offset counted from the start of the whole text, every
-index (`parent`, `attribution`, `part_of`) counted in the whole list, and the
-entities of the same name merged. An attribution or a figure never spans two
-pieces; a short name in one piece does not join the full name in another.
+spaCy needs about a gigabyte per 100,000 characters it parses at once, and a
+piece is the unit at which an article's time limit is checked, so a text longer
+than `PIECE_CHARS` is extracted in pieces: each ends at the last paragraph break
+before the limit ("\n\n"), else at the last line break, else after the last
+sentence-like end (`.`, `!`, `?` or `;`, and any closing marks, before a space),
+else at the last space, and is cut at the limit only when it has none.
+`join_reports` puts the pieces' records back into one Report with every offset
+counted from the start of the whole text, every index (`parent`, `attribution`,
+`part_of`) counted in the whole list, and the entities of the same name merged.
+An attribution or a figure never spans two pieces; a short name in one piece
+does not join the full name in another.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from reportedly.limits import PIECE_CHARS
 from reportedly.model import Article, Attribution, Entity, Report
 
-_BREAKS = ("\n\n", "\n", " ")
+_LINE_BREAKS = ("\n\n", "\n")
+_SENTENCE_END = re.compile(r"[.!?;][\"'”’)\]]*\s")
 
 
 def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
@@ -27,17 +31,24 @@ def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > size:
-        limit = start + size
-        end = limit
-        for mark in _BREAKS:
-            found = text.rfind(mark, start + 1, limit)
-            if found > start:
-                end = found + len(mark)
-                break
+        end = _piece_end(text, start, start + size)
         bounds.append((start, end))
         start = end
     bounds.append((start, len(text)))
     return bounds
+
+
+def _piece_end(text: str, start: int, limit: int) -> int:
+    """Where the piece that starts at `start` ends, at most at `limit` (see the docstring)."""
+    for mark in _LINE_BREAKS:
+        found = text.rfind(mark, start + 1, limit)
+        if found > start:
+            return found + len(mark)
+    sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, start + 1, limit)]
+    if sentence_ends:
+        return sentence_ends[-1]
+    found = text.rfind(" ", start + 1, limit)
+    return found + 1 if found > start else limit
 
 
 _ATTRIBUTION_OFFSETS = ("source_start", "source_end", "cue_start", "cue_end",

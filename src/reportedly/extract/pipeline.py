@@ -6,10 +6,14 @@ reportedly's components. `extract_reports()` streams articles through
 `nlp.pipe` (with `n_process` for several cores) and yields one `Report` each.
 
 Limits (defaults in `reportedly/limits.py`): a text over `max_chars` characters
-is not extracted; one over `piece_chars` is extracted in pieces
-(`extract/pieces.py`), one piece at a time in the calling process, with an empty
-Doc holding its place in the stream; reportedly's components may spend `time_limit` seconds
-on each piece (`extract/limits.py`). An article past a limit, or on which a
+is not extracted; one over `piece_chars` (at most `nlp.max_length`, which the
+pipeline sets to `PIECE_CHARS`) is extracted in pieces (`extract/pieces.py`),
+one piece at a time in the calling process, with an empty Doc holding its place
+in the stream. `time_limit` bounds the whole extraction of one article: a long
+article's clock starts with its first piece, is checked before every piece and
+is left to its components, which run under an alarm (`extract/limits.py`); the
+one-piece articles of the stream give it to their components, spaCy's parse of
+one piece being bounded by the piece's size. An article past a limit, or on which a
 component fails, is handed to `on_failure` as a `ReadFailure` naming it, and
 the stream goes on.
 """
@@ -17,6 +21,7 @@ the stream goes on.
 from __future__ import annotations
 
 import importlib
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -26,7 +31,9 @@ from spacy.tokens import Doc
 
 from reportedly.errors import ExtractError, PipelineError, ReadFailure
 from reportedly.extract import factories  # noqa: F401 - registers the factories
+from reportedly.extract.boundaries import mark_sentence_starts
 from reportedly.extract.extensions import register_extensions
+from reportedly.extract.limits import over_time_limit, start_clock
 from reportedly.extract.pieces import join_reports, piece_bounds
 from reportedly.extract.version import extractor_version
 from reportedly.extract.workers import guarded_workers
@@ -52,8 +59,10 @@ def load_model(name: str | None = None) -> Language:
 
 
 def build_pipeline(nlp: Language) -> Language:
-    """Add reportedly's components to an English pipeline that has a parser and NER."""
+    """Add reportedly's components to an English pipeline that has a parser and NER, and
+    make `PIECE_CHARS` the longest text it parses at once."""
     register_extensions()
+    nlp.max_length = PIECE_CHARS
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component)
@@ -78,26 +87,20 @@ def make_doc(
     article: Article,
     bounds: tuple[int, int] | None = None,
     time_limit: float | None = None,
+    started: float | None = None,
 ) -> Doc:
-    """A tokenised Doc of the article's text (or of `bounds` of it), carrying the
-    article's publication date and outlet for the components, and the time limit."""
+    """A tokenised Doc of the article's text (or of `bounds` of it), with its sentence
+    starts set (`extract/boundaries.py`), carrying the article's publication date and
+    outlet for the components, and the time limit (counted from `started`, a
+    `time.monotonic()` reading, when given; else from the first component)."""
     doc = nlp.make_doc(article.text if bounds is None else article.text[slice(*bounds)])
-    _mark_paragraphs(doc)
+    mark_sentence_starts(doc)
     doc._.published = article.published_date
     doc._.outlet = article.outlet
     doc._.time_limit = time_limit
+    if started is not None:
+        start_clock(doc, started)
     return doc
-
-
-def _mark_paragraphs(doc: Doc) -> None:
-    """A line break before a capital, a digit or a quote mark starts a sentence, so a
-    headline without a full stop is not parsed as the subject of the lead below it."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and (
-            token.text[0].isupper() or token.text[0].isdigit() or token.text[0] in "\"“‘'"
-        ):
-            token.is_sent_start = True
 
 
 def to_report(doc: Doc, article: Article, extractor: str | None = None) -> Report:
@@ -130,6 +133,7 @@ def extract_reports(
     (by default, raise ExtractError) instead."""
     nlp = nlp or load_pipeline()
     version = pipeline_version(nlp)
+    piece_chars = min(piece_chars, nlp.max_length)
     # each Doc read ahead by nlp.pipe: its article, and the (report, failure) of a long
     # article extracted apart, whose place in the stream an empty Doc holds
     pending: deque[tuple[Article, tuple[Report | None, str | None] | None]] = deque()
@@ -178,11 +182,15 @@ def _in_pieces(
     version: str,
 ) -> tuple[Report | None, str | None]:
     """A long article's report from its pieces, parsed one at a time in this process (a
-    batch of long pieces would need gigabytes), or why it failed."""
+    batch of long pieces would need gigabytes), or why it failed. The time limit counts
+    from the first piece and is checked before each one."""
+    started = time.monotonic()
     parts: list[tuple[int, Report]] = []
-    pieces = (make_doc(nlp, article, piece, time_limit) for piece in bounds)
-    for (start, _), doc in zip(bounds, nlp.pipe(pieces, batch_size=1), strict=True):
+    for piece in bounds:
+        if time_limit is not None and time.monotonic() - started >= time_limit:
+            return None, over_time_limit(time_limit)
+        doc = nlp(make_doc(nlp, article, piece, time_limit, started))
         if doc._.failure:
             return None, doc._.failure
-        parts.append((start, to_report(doc, article, version)))
+        parts.append((piece[0], to_report(doc, article, version)))
     return join_reports(article, parts), None
