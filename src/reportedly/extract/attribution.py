@@ -19,7 +19,9 @@ content points to it through `parent`.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -838,11 +840,13 @@ def _reports_a_clause_before(v: Token, group_start: int) -> bool:
 
 
 def _quote_ending_before(text: str, offset: int, quotes: list[Quote]) -> Quote | None:
-    """The quotation closing just before `offset` (only commas or dashes between)."""
-    for quote in quotes:
-        if quote.close_mark < offset and not text[quote.close_mark + 1 : offset].strip(" ,—–"):
-            return quote
-    return None
+    """The quotation closing just before `offset` (only commas or dashes between). The
+    quotations are in text order and do not overlap, so only the last one closing before
+    `offset` can be it: the marks of any later one would stand between."""
+    last = bisect_left(quotes, offset, key=lambda quote: quote.close_mark) - 1
+    if last < 0 or text[quotes[last].close_mark + 1 : offset].strip(" ,—–"):
+        return None
+    return quotes[last]
 
 
 def _inside(quote: Quote | None) -> tuple[int, int] | None:
@@ -928,14 +932,31 @@ def _overlaps(record: Attribution, start: int, end: int) -> bool:
 
 
 def _set_parents(records: list[Attribution]) -> None:
-    """Nested attributions: the innermost other record whose content holds the cue."""
-    for i, record in enumerate(records):
-        best = None
-        for j, other in enumerate(records):
-            if i == j or other.content_start is None or record.cue_start is None:
-                continue
-            if other.content_start <= record.cue_start and record.cue_end <= other.content_end:
-                width = other.content_end - other.content_start
-                if best is None or width < best[0]:
-                    best = (width, j)
-        record.parent = best[1] if best else None
+    """Nested attributions: the innermost other record whose content holds the cue (of
+    equally wide ones, the first). One sweep in text order: the contents open at a cue
+    are the only candidates, so the work grows with the depth of nesting, not with the
+    number of records."""
+    contents = sorted(
+        (r.content_start, r.content_end, j)
+        for j, r in enumerate(records)
+        if r.content_start is not None and r.content_end is not None
+    )
+    cues = sorted((r.cue_start, i) for i, r in enumerate(records) if r.cue_start is not None)
+    open_contents: list[tuple[int, int, int]] = []  # a heap of (end, start, index)
+    opened = 0
+    for record in records:
+        record.parent = None
+    for cue_start, i in cues:
+        while opened < len(contents) and contents[opened][0] <= cue_start:
+            start, end, j = contents[opened]
+            heapq.heappush(open_contents, (end, start, j))
+            opened += 1
+        while open_contents and open_contents[0][0] < cue_start:
+            heapq.heappop(open_contents)  # ended before this cue, and before every later one
+        cue_end = records[i].cue_end
+        holding = [
+            (end - start, j)
+            for end, start, j in open_contents
+            if j != i and cue_end is not None and cue_end <= end
+        ]
+        records[i].parent = min(holding)[1] if holding else None

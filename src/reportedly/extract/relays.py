@@ -30,11 +30,12 @@ from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.model import Attribution, Entity, RelayLink
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 RELAY_WINDOW = 60  # characters after a relay cue where its claimant is looked for
 DATELINE_SPAN = 300  # characters at the start of the text where a dateline may stand
 PLACE_TYPES = ("country", "group", "place")
+_LEADING_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class RelayWords:
         """The canonical wire service `name` refers to ("the Associated Press", "AFP"), or None."""
         if not name:
             return None
-        cleaned = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
+        cleaned = _LEADING_THE.sub("", name.strip())
         return self.wires.get(cleaned) or self.wires.get(cleaned.lower())
 
 
@@ -132,6 +133,7 @@ class ChainBuilder:
         self.entities: list[Entity] = list(doc._.entities or [])
         self.types = {e.name: e.type for e in self.entities}
         self.article_wires = article_identity(self.text).wires
+        self._sentences: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # see _relay_cues
 
     def chain(self, index: int) -> list[RelayLink]:
         record = self.records[index]
@@ -173,31 +175,40 @@ class ChainBuilder:
         if span is None:
             return None
         sent = span[0].sent
-        lower = self.text[sent.start_char : sent.end_char].lower()
-        relay_clause = self._relay_clause(lower)
-        for cue in self.words.relay_cues:
-            for match in re.finditer(rf"\b{re.escape(cue)}\b", lower):
-                start = sent.start_char + match.end()
-                inside = record.content_start is not None and (
-                    record.content_start <= start < (record.content_end or 0)
-                )
-                if match.start() >= relay_clause:
-                    inside = False  # "300 were killed, citing a briefing by Y": the speaker's
-                if not inside:
-                    link = self._claimant_after(start, min(start + RELAY_WINDOW, sent.end_char))
-                    if link is not None:
-                        return link
+        relay_clause, cues = self._relay_cues(sent)
+        for at, match_start in cues:
+            inside = record.content_start is not None and (
+                record.content_start <= at < (record.content_end or 0)
+            )
+            if match_start >= relay_clause:
+                inside = False  # "300 were killed, citing a briefing by Y": the speaker's
+            if not inside:
+                link = self._claimant_after(at, min(at + RELAY_WINDOW, sent.end_char))
+                if link is not None:
+                    return link
         return None
 
-    def _relay_clause(self, lower: str) -> int:
+    def _relay_cues(self, sent: Span) -> tuple[int, list[tuple[int, int]]]:
         """Where a relay clause set off by a comma starts in the sentence ("..., citing"),
-        else past its end: such a clause tells where the speaker had it from."""
-        starts = [
+        else past its end: such a clause tells where the speaker had it from; and the
+        relay cues of the sentence, by lexicon order then text order: (the offset in the
+        text after the cue, the offset of the cue in the sentence). Found once a sentence."""
+        known = self._sentences.get(sent.start_char)
+        if known is not None:
+            return known
+        lower = self.text[sent.start_char : sent.end_char].lower()
+        clauses = [
             match.start()
             for cue in self.words.relay_cues
             for match in re.finditer(rf",\s*{re.escape(cue)}\b", lower)
         ]
-        return min(starts, default=len(lower) + 1)
+        cues = [
+            (sent.start_char + match.end(), match.start())
+            for cue in self.words.relay_cues
+            for match in re.finditer(rf"\b{re.escape(cue)}\b", lower)
+        ]
+        self._sentences[sent.start_char] = min(clauses, default=len(lower) + 1), cues
+        return self._sentences[sent.start_char]
 
     def _claimant_after(self, start: int, end: int) -> RelayLink | None:
         """The entity a relay cue introduces: a named one, else "the agency" resolved back."""

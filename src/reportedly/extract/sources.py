@@ -51,6 +51,10 @@ class SourceResolver:
     # (offset, person) of its uses that name a person
     _positions: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _role_names: dict[str, list[tuple[int, Entity]]] = field(default_factory=dict, repr=False)
+    # name word (by `_key`) -> the positions in `entities` of the entities whose name has
+    # it, for the first `_words_indexed` entities (the list only grows)
+    _name_words: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _words_indexed: int = field(default=0, repr=False)
 
     def resolve(self, span: Span, quote_speaker: Entity | None = None) -> Entity | None:
         entity = self._resolve(span, quote_speaker)
@@ -383,11 +387,12 @@ class SourceResolver:
             if _key(left.text) in self.words.titles or not (left.pos_ == "PROPN" or left.is_title):
                 break
             run.insert(0, left)
-        words = {_key(t.text) for t in run}
-        people_first = sorted(self.entities, key=lambda e: e.type != "person")
-        for entity in people_first:  # "Kong" is Kong Wing-cheung before Hong Kong
-            if words & {_key(w) for w in entity.name.split()}:
-                return entity
+        # the first person sharing a word, else the first entity: "Kong" is Kong Wing-cheung
+        # before Hong Kong
+        sharing = self._sharing_a_word({_key(t.text) for t in run})
+        if sharing:
+            people = [i for i in sharing if self.entities[i].type == "person"]
+            return self.entities[min(people or sharing)]
         titled = any(
             _key(t.text) in self.words.titles or _key(t.text) in self.words.roles
             for t in span
@@ -395,6 +400,14 @@ class SourceResolver:
         )
         kind = "person" if titled else "organisation"  # "police spokesman Resila Onyango"
         return self._add(Entity(name=" ".join(t.text for t in run), type=kind), span)
+
+    def _sharing_a_word(self, words: set[str]) -> set[int]:
+        """The positions in `entities` of the entities whose name has one of `words`."""
+        for position in range(self._words_indexed, len(self.entities)):
+            for word in {_key(w) for w in self.entities[position].name.split()}:
+                self._name_words.setdefault(word, []).append(position)
+        self._words_indexed = len(self.entities)
+        return {i for word in words for i in self._name_words.get(word, ())}
 
     def _described(self, span: Span) -> Entity | None:
         """An organisation named by a description with something to tell it apart
