@@ -1,6 +1,7 @@
 """The large hostile-input run: generated bad inputs for every reader, SIGKILL-and-rerun ingests.
 
     python benchmarks/hostile.py [--inputs 10000] [--kills 50] [--batch 500] [--seed 1]
+                                 [--sizes 100000,300000,1000000,10000000]
 
 1. Bad inputs. `--inputs` files are generated (seeded) for every reader --
    text, JSON Lines, JSON, HTML, feeds, odd file names -- and for the URL
@@ -11,8 +12,11 @@
    its time limit (a hang), a good article missing (lost) or stored twice
    (duplicated) is counted.
 2. Large adversarial inputs, each alone in a process: unbalanced quote marks
-   over 1,000 paragraphs, nested parentheses, a chain of "X said that", 1 MB of
-   hyphenated words, a 528 KB article, a 1.2 MB text; time and peak memory each.
+   over 1,000 paragraphs, nested parentheses, 1 MB of hyphenated words, and six
+   shapes -- prose paragraphs, one paragraph with no line break, a list of
+   numbers, a chain of "X said that", many quotations, a table of figures -- at
+   each of `--sizes` characters (up to the hard cap); time and peak memory each,
+   with the default limits.
 3. `--kills` ingests of a folder are killed with SIGKILL at a random moment,
    then run again to the end; every article must be stored exactly once.
 
@@ -287,21 +291,41 @@ def bad_inputs(root: Path, total: int, batch: int, seed: int, urls: bool) -> dic
     return figures
 
 
-def large_inputs(root: Path) -> list[tuple[str, int, float, int, str]]:
+PARAGRAPH = (
+    "The coastal authority said on Monday that at least 40 boats had been damaged, "
+    'according to a statement. "We are still counting," a spokeswoman told reporters.\n\n'
+)
+SHAPES = {
+    "prose paragraphs": lambda i: PARAGRAPH,
+    "one paragraph, no line break": lambda i: PARAGRAPH.replace("\n\n", " "),
+    "a list of numbers": lambda i: f"{i * 7:,}, ",
+    '"X said that" chain': lambda i: f"Speaker{i} said that ",
+    "many quotations": lambda i: f"“Berth {i} is shut,” the harbour master said. ",
+    "a table of figures": lambda i: f"District {i} | killed {i % 40} | injured {i % 90}\n",
+}
+
+
+def shaped(shape: str, size: int) -> str:
+    """`size` characters of one of SHAPES, made of its unit repeated."""
+    unit, parts, length, i = SHAPES[shape], [], 0, 0
+    while length < size:
+        parts.append(unit(i))
+        length += len(parts[-1])
+        i += 1
+    return "".join(parts)[:size]
+
+
+def large_inputs(root: Path, sizes: list[int]) -> list[tuple[str, int, float, int, str]]:
     """(name, characters, seconds, peak bytes, outcome) of each large adversarial input."""
-    paragraph = (
-        "The coastal authority said on Monday that at least 40 boats had been damaged, "
-        'according to a statement. "We are still counting," a spokeswoman told reporters.\n\n'
-    )
     cases = {
         "unbalanced quotes, 1,000 paragraphs": "".join(
             f"“The harbour master said berth {i} was closed.\n\n" for i in range(1000)),
         "nested parentheses": "The agency said " + "(officials say " * 3000 + "9 died" + ")" * 3000,
-        "said-that chain": " ".join(f"Speaker{i} said that" for i in range(1500)) + " 30 died.",
         "1 MB of hyphenated words": "-".join(["harbour"] * 125_000),
-        "528 KB article": paragraph * (528_000 // len(paragraph)),
-        "1.2 MB text": paragraph * (1_200_000 // len(paragraph)),
     }  # fmt: skip
+    for size in sizes:
+        for shape in SHAPES:
+            cases[f"{shape}, {size:,}"] = shaped(shape, size)
     results = []
     for name, text in cases.items():
         path = root / f"large-{len(results)}.txt"
@@ -348,12 +372,16 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument(
+        "--sizes", default="100000,300000,1000000,10000000", help="characters, comma-separated"
+    )
     parser.add_argument("--no-urls", action="store_true", help="no URL inputs")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
         root = Path(tmp)
         bad = bad_inputs(root, options.inputs, options.batch, options.seed, not options.no_urls)
-        large = [] if options.skip_large else large_inputs(root)
+        sizes = [int(size) for size in options.sizes.split(",") if size]
+        large = [] if options.skip_large else large_inputs(root, sizes)
         kills = kill_runs(root, options.kills, options.seed)
     over = [r for r in large if r[2] > LARGE_SECONDS or r[3] > LARGE_BYTES]
     print("| figure | value |\n|---|---|")
@@ -367,6 +395,9 @@ def main() -> None:
     print(f"| peak memory of a batch | {bad['peak'] / 2**20:.0f} MB |")
     print(f"| large inputs over {LARGE_SECONDS:g} s or 1 GB | {len(over)} of {len(large)} |")
     if large:
+        slowest = max(large, key=lambda r: r[2])
+        print(f"| slowest large input | {slowest[0]}: {slowest[2]:.1f} s |")
+        print(f"| peak memory of a large input | {max(r[3] for r in large) / 2**20:.0f} MB |")
         print("\n| large input | characters | seconds | peak memory | outcome |")
         print("|---|---|---|---|---|")
         for name, size, seconds, peak, outcome in large:
