@@ -79,7 +79,7 @@ MaxChars = Annotated[
 TimeLimit = Annotated[
     float,
     typer.Option(
-        "--time-limit", min=0.001, help="Seconds extraction may take per piece of an article."
+        "--time-limit", min=0.001, help="Seconds the extraction of one article may take."
     ),
 ]
 
