@@ -78,9 +78,7 @@ MaxChars = Annotated[
 ]
 TimeLimit = Annotated[
     float,
-    typer.Option(
-        "--time-limit", min=0.001, help="Seconds the extraction of one article may take."
-    ),
+    typer.Option("--time-limit", min=0.001, help="Seconds the extraction of one article may take."),
 ]
 
 

@@ -1,12 +1,15 @@
-"""The time limit of one article: an alarm that interrupts reportedly's components.
+"""The time limit of one article: an alarm that interrupts its extraction.
 
 `deadline(doc)` arms a real-time alarm (SIGALRM) for what is left of the Doc's
 `doc._.time_limit`, counted from `start_clock(doc, when)` (the start of a long
 article's first piece) or else from the first component that ran on it, and raises
-`TimeLimitExceeded` inside the component when it rings. It works in the main
-thread of any process, so in a single-process run and in each `nlp.pipe`
-worker of `n_process=N` alike. Where no alarm can be set (another thread, or a
-platform without SIGALRM) the limit is checked between components only.
+`TimeLimitExceeded` inside the component when it rings. `time_bound(seconds)` arms
+one for a whole block -- the pieces of a long article, spaCy's parse included --
+and the deadlines inside it leave that alarm alone (they count on the same
+clock). Both work in the main thread of any process, so in a single-process run
+and in each `nlp.pipe` worker of `n_process=N` alike. Where no alarm can be set
+(another thread, or a platform without SIGALRM) the limit is checked between
+components and pieces only.
 """
 
 from __future__ import annotations
@@ -54,14 +57,24 @@ def deadline(doc: Doc) -> Iterator[None]:
     left = limit - (time.monotonic() - started)
     if left <= 0:
         raise TimeLimitExceeded
+    with time_bound(left):
+        yield
+
+
+@contextmanager
+def time_bound(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the body after `seconds` (no limit when None), unless
+    an alarm is armed already: that one rings first."""
     if (
-        not hasattr(signal, "setitimer")
+        seconds is None
+        or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
     ):
         yield
         return
     previous = signal.signal(signal.SIGALRM, _ring)
-    signal.setitimer(signal.ITIMER_REAL, left)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:

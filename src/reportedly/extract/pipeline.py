@@ -13,7 +13,8 @@ in the stream. `time_limit` bounds the whole extraction of one article: a long
 article's clock starts with its first piece, is checked before every piece and
 is left to its components, which run under an alarm (`extract/limits.py`); the
 one-piece articles of the stream give it to their components, spaCy's parse of
-one piece being bounded by the piece's size. An article past a limit, or on which a
+one piece being bounded by the piece's size; a long article's alarm covers spaCy's
+parse of its pieces too. An article past a limit, or on which a
 component fails, is handed to `on_failure` as a `ReadFailure` naming it, and
 the stream goes on.
 """
@@ -33,7 +34,7 @@ from reportedly.errors import ExtractError, PipelineError, ReadFailure
 from reportedly.extract import factories  # noqa: F401 - registers the factories
 from reportedly.extract.boundaries import mark_sentence_starts
 from reportedly.extract.extensions import register_extensions
-from reportedly.extract.limits import over_time_limit, start_clock
+from reportedly.extract.limits import TimeLimitExceeded, over_time_limit, start_clock, time_bound
 from reportedly.extract.pieces import join_reports, piece_bounds
 from reportedly.extract.version import extractor_version
 from reportedly.extract.workers import guarded_workers
@@ -183,14 +184,19 @@ def _in_pieces(
 ) -> tuple[Report | None, str | None]:
     """A long article's report from its pieces, parsed one at a time in this process (a
     batch of long pieces would need gigabytes), or why it failed. The time limit counts
-    from the first piece and is checked before each one."""
+    from the first piece and bounds them all, spaCy's parse included: checked before each
+    piece, and by an alarm where one can be set."""
     started = time.monotonic()
     parts: list[tuple[int, Report]] = []
-    for piece in bounds:
-        if time_limit is not None and time.monotonic() - started >= time_limit:
-            return None, over_time_limit(time_limit)
-        doc = nlp(make_doc(nlp, article, piece, time_limit, started))
-        if doc._.failure:
-            return None, doc._.failure
-        parts.append((piece[0], to_report(doc, article, version)))
+    try:
+        with time_bound(time_limit):
+            for piece in bounds:
+                if time_limit is not None and time.monotonic() - started >= time_limit:
+                    raise TimeLimitExceeded
+                doc = nlp(make_doc(nlp, article, piece, time_limit, started))
+                if doc._.failure:
+                    return None, doc._.failure
+                parts.append((piece[0], to_report(doc, article, version)))
+    except TimeLimitExceeded:
+        return None, over_time_limit(time_limit or 0)
     return join_reports(article, parts), None
