@@ -9,14 +9,13 @@ Limits (defaults in `reportedly/limits.py`): a text over `max_chars` characters
 is not extracted; one over `piece_chars` (at most `nlp.max_length`, which the
 pipeline sets to `PIECE_CHARS`) is extracted in pieces (`extract/pieces.py`),
 one piece at a time in the calling process, with an empty Doc holding its place
-in the stream. `time_limit` bounds the whole extraction of one article: a long
-article's clock starts with its first piece, is checked before every piece and
-is left to its components, which run under an alarm (`extract/limits.py`); the
-one-piece articles of the stream give it to their components, spaCy's parse of
-one piece being bounded by the piece's size; a long article's alarm covers spaCy's
-parse of its pieces too. An article past a limit, or on which a
-component fails, is handed to `on_failure` as a `ReadFailure` naming it, and
-the stream goes on.
+in the stream. `time_limit` bounds the whole extraction of one article
+(`extract/limits.py`): a long article's clock starts with its first piece, and an
+alarm over all its pieces covers spaCy's parse as well as reportedly's
+components; an article of one piece gives the limit to its components, spaCy's
+parse of it being bounded by the piece size. An article past a limit, or on
+which a component fails, is handed to `on_failure` as a `ReadFailure` naming it,
+and the stream goes on.
 """
 
 from __future__ import annotations
