@@ -1,7 +1,7 @@
 """Extraction time grows with the text, not faster: adversarial inputs, made four times longer.
 
 Each input is parsed by spaCy alone, then only reportedly's components are
-timed on it (the best of three runs, so a busy machine does not decide). Made
+timed on it (the best of five runs, so a busy machine does not decide). Made
 four times longer, a linear rule takes about four times as long, a quadratic
 one sixteen times, a cubic one sixty-four: the bound of eight tells them apart
 with room for noise. Each input is parsed the way extraction parses it
@@ -55,7 +55,7 @@ def component_seconds(nlp, text: str) -> float:
     with nlp.select_pipes(disable=list(COMPONENTS)):
         doc = nlp(make_doc(nlp, Article(text=text)))
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         for name in COMPONENTS:
             nlp.get_pipe(name)(doc)

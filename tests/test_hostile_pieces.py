@@ -3,10 +3,13 @@
 A text longer than a piece is cut where a reader would cut it (a paragraph, a
 line, a sentence, a space) and never past the piece size; a run of tokens with
 no sentence start is cut before spaCy parses it, and ordinary prose is not; the
-time limit covers the whole article, spaCy's parse of every piece included.
+time limit covers the whole article, spaCy's parse of every piece included; a
+claim nested past `MAX_NESTING` is not kept.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +18,7 @@ from reportedly.errors import ReadFailure
 from reportedly.extract import extract_reports
 from reportedly.extract.boundaries import mark_sentence_starts
 from reportedly.extract.pieces import piece_bounds
-from reportedly.limits import PIECE_CHARS
+from reportedly.limits import MAX_NESTING, PIECE_CHARS
 from reportedly.model import Article
 
 SENTENCE = "The ferry operator said 12 crossings were cancelled on Friday."
@@ -25,7 +28,7 @@ SENTENCE = "The ferry operator said 12 crossings were cancelled on Friday."
 def test_pieces_cover_the_text_in_order_and_none_is_over_the_size(text, size):
     bounds = piece_bounds(text, size)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
+    for (_, end), (start, _) in pairwise(bounds):
         assert end == start
     assert all(0 < end - start <= size for start, end in bounds if text)
 
@@ -91,3 +94,15 @@ def test_the_time_limit_counts_spacys_parse_of_every_piece(nlp):
     [report] = list(reports)
     assert report.article.text == SENTENCE  # the batch went on
     assert [str(f) for f in failures] == ["long.txt: took longer than the time limit of 0.5 s"]
+
+
+def test_a_claim_nested_past_the_limit_is_not_kept_and_chains_stay_short(nlp):
+    text = " ".join(f"Speaker{i} said that" for i in range(3 * MAX_NESTING)) + " 30 died."
+    [report] = extract_reports([Article(text=text)], nlp)
+    records = report.attributions
+    assert len(records) == MAX_NESTING + 1
+    depth = {None: -1}
+    for index, record in enumerate(records):  # parents come first in this chain
+        depth[index] = depth[record.parent] + 1
+    assert max(depth.values()) == MAX_NESTING
+    assert max(len(r.chain) for r in records) == MAX_NESTING + 1

@@ -8,7 +8,8 @@ importing it costs nothing):
 | `MAX_CHARS`           | 10,000,000 | a longer text is a failure, not extracted | `--max-chars`  |
 | `PIECE_CHARS`         | 25,000     | a longer text is extracted in pieces      | `piece_chars=` |
 | `MAX_SENTENCE_TOKENS` | 250        | a longer run of tokens is cut in two      |                |
-| `TIME_LIMIT`          | 30 s       | the whole extraction of one article       | `--time-limit` |
+| `MAX_NESTING`         | 8          | a claim nested deeper is not kept         |                |
+| `TIME_LIMIT`          | 20 s       | the whole extraction of one article       | `--time-limit` |
 | `MAX_COUNT`           | 10**15     | a larger number is not kept as a count    |                |
 
 `PIECE_CHARS` is also spaCy's `nlp.max_length` in reportedly's pipeline: spaCy is
@@ -22,5 +23,6 @@ from __future__ import annotations
 MAX_CHARS = 10_000_000  # about 2,000 pages
 PIECE_CHARS = 25_000  # a few seconds of spaCy's parse, a quarter of a gigabyte
 MAX_SENTENCE_TOKENS = 250
-TIME_LIMIT = 30.0  # with start-up and the piece under way, an article is done within 60 s
+MAX_NESTING = 8  # records above a claim: in "A said B told C that ..." B's has one
+TIME_LIMIT = 20.0  # with start-up and storing, a loaded machine is done within 60 s
 MAX_COUNT = 10**15  # above any count of people or things; exact in a float and in SQL BIGINT

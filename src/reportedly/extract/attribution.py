@@ -35,6 +35,7 @@ from reportedly.extract.quotes import Quote, find_quotes, has_quote_mark
 from reportedly.extract.relays import add_relay_chains
 from reportedly.extract.sources import RELATIVE_PRONOUNS, SourceResolver
 from reportedly.extract.trees import finite_verb_from, first_outside, next_comma
+from reportedly.limits import MAX_NESTING
 from reportedly.model import Attribution
 
 COMPLEMENTS = {"ccomp"}
@@ -138,6 +139,7 @@ class AttributionComponent(LexiconComponent):
         _join_resumed_quotes(doc, text, records, quotes)
         records.sort(key=lambda a: a.cue_start or 0)
         _set_parents(records)
+        records = _within_nesting(records)
         add_relay_chains(doc, records, text)
         return records
 
@@ -929,6 +931,28 @@ def _overlaps(record: Attribution, start: int, end: int) -> bool:
         and record.content_start < end
         and start < record.content_end
     )
+
+
+def _within_nesting(records: list[Attribution]) -> list[Attribution]:
+    """The records with at most `MAX_NESTING` others above them (their parents set again
+    over the list that is left). Reports nest a claim two or three deep; a chain of
+    "X said that Y said that..." would otherwise give each speaker a content and a
+    relay chain holding all the speakers after and before it."""
+    kept = [r for i, r in enumerate(records) if _depth(records, i) <= MAX_NESTING]
+    if len(kept) < len(records):
+        _set_parents(kept)
+    return kept
+
+
+def _depth(records: list[Attribution], index: int) -> int:
+    """How many records stand above `records[index]`, counted up to MAX_NESTING + 1."""
+    seen, depth = {index}, 0
+    parent = records[index].parent
+    while parent is not None and parent not in seen and depth <= MAX_NESTING:
+        seen.add(parent)
+        depth += 1
+        parent = records[parent].parent
+    return depth
 
 
 def _set_parents(records: list[Attribution]) -> None:
