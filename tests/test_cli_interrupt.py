@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.errors import StoreError
-from reportedly.store import open_store
+from stores import stored
 
 pytestmark = [
     pytest.mark.model,
@@ -34,15 +33,6 @@ def write_articles(folder: Path) -> None:
             f"said. Crews had restored {n + 10} lines by the evening, officials added.\n",
             encoding="utf-8",
         )
-
-
-def stored(db: str) -> int:
-    """The articles in the store, without writing to it; 0 until the ingest has made it."""
-    try:
-        with open_store(db, read_only=True) as store:
-            return store.count_articles()
-    except StoreError:
-        return 0
 
 
 def children(pid: int) -> list[int]:

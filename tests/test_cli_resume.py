@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from reportedly.errors import StoreError
 from reportedly.store import open_store
+from stores import stored
 
 TOWNS = ["Arden", "Bexley", "Corran", "Dunmore", "Elston", "Fenwick", "Garvan", "Holt"]
 
@@ -29,15 +29,6 @@ def write_articles(folder: Path, count: int) -> None:
             f"the district council said. Officials in {town} said {n + 2} schools had closed.\n",
             encoding="utf-8",
         )
-
-
-def stored(db: str) -> int:
-    """The articles in the store, without writing to it; 0 until the ingest has made it."""
-    try:
-        with open_store(db, read_only=True) as store:
-            return store.count_articles()
-    except StoreError:
-        return 0
 
 
 def ingest(folder: Path, db: str) -> subprocess.Popen:
