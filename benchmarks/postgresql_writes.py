@@ -8,10 +8,12 @@ articles are made distinct per round, so nothing is skipped as already stored). 
 article carries `--records` attributions, figures and relay links and one entity, and is
 written in its own transaction, as an ingest writes it, three ways:
 
-- `Store.add`: what reportedly does (SQLAlchemy Core; psycopg 3's `executemany`, which
-  sends a table's rows in pipeline mode, one network round trip per table);
-- `row by row`: one `execute` and one round trip per record, the cost that batching saves;
-- `COPY`: the record tables through `COPY ... FROM STDIN`, the bulk path of PostgreSQL.
+- `Store.add`: what reportedly does (SQLAlchemy Core, and each record table's rows in one
+  `COPY`: store/bulk.py);
+- `row by row`: straight through psycopg, one `execute` and one round trip per record, the
+  cost that batching saves;
+- `COPY`: straight through psycopg, the record tables with `COPY ... FROM STDIN`: what
+  `Store.add` would cost without SQLAlchemy's own work.
 
 The three alternate within each round (their order rotates), so a noisy machine weighs on
 each alike; the script prints each one's median articles per second with its range.
