@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
 
+DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin/initdb"  # one folder per major version
 INSTALL_HINT = "install PostgreSQL's server from Debian's packages: `apt-get install postgresql`"
 SERVER_USER = "postgres"  # the system user (and superuser role) of Debian's package
 SETTINGS = (
@@ -46,7 +47,7 @@ def find_binaries() -> Path:
     """The folder of `initdb` and `pg_ctl`: Debian's newest /usr/lib/postgresql/N/bin, else
     the PATH's."""
     debian = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        glob.glob(DEBIAN_BINARIES),
         key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
     )
     initdb = debian[-1] if debian else shutil.which("initdb")
