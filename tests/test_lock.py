@@ -1,9 +1,9 @@
 """The lock files agree with pyproject.toml.
 
-Every dependency that pyproject.toml declares (and, in the test lock, the `test` and `postgres`
-extras) is pinned in the lock with a version its specifier allows and at least one sha256, so
-that the README's `pip install --require-hashes -r requirements/...` installs what the code
-asks for.
+Every dependency that pyproject.toml declares (and, in the test lock, the `test`, `postgres`
+and `dask` extras) is pinned in the lock with a version its specifier allows and at least one
+sha256, so that the README's `pip install --require-hashes -r requirements/...` installs what
+the code asks for.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ CASES = [
         "test-lock.txt",
         PROJECT["dependencies"]
         + PROJECT["optional-dependencies"]["test"]
-        + PROJECT["optional-dependencies"]["postgres"],  # the suite runs on PostgreSQL too
+        # the suite runs on PostgreSQL and on a local Dask cluster too
+        + PROJECT["optional-dependencies"]["postgres"]
+        + PROJECT["optional-dependencies"]["dask"],
     ),
 ]
 
