@@ -113,11 +113,6 @@ def test_the_read_commands_work_through_the_read_only_role(shared, tmp_path, nam
     assert shown in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export still records syndication clusters as it reads; the write side of issue 11 "
-    "(reads never write) fixes it: remove this mark when that lands",
-)
 def test_export_works_through_the_read_only_role(shared, tmp_path):
     result = cli("export", "--db", shared["analyst"], "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
