@@ -85,8 +85,10 @@ def copy_of(report: Report, outlet: str, published: str | None = None) -> Report
     )
 
 
-def store_of(tmp_path: Path, reports: list[Report]) -> Store:
-    store = open_store(str(tmp_path / "analysis.db"))
+def store_of(db: str | Path, reports: list[Report]) -> Store:
+    """A store holding `reports`: at `db` (a path or URL: the `store_url` fixture), or in
+    the folder `db` (a test's `tmp_path`: a SQLite file there)."""
+    store = open_store(str(db / "analysis.db") if isinstance(db, Path) else db)
     for report in reports:
         store.add(report)
     return store

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analysis_data import figure, said, store_of
@@ -12,7 +10,7 @@ from reportedly.analyse.syndication import merge_equal
 from reportedly.analyse.timelines import load_claims
 
 
-def test_each_date_bands_the_latest_statement_of_each_claimant(tmp_path: Path) -> None:
+def test_each_date_bands_the_latest_statement_of_each_claimant(store_url: str) -> None:
     reports = [
         said("Ministry", "2025-01-01", "A", [figure(100, "killed")]),
         said(
@@ -32,7 +30,7 @@ def test_each_date_bands_the_latest_statement_of_each_claimant(tmp_path: Path) -
         said("Ministry", "2025-01-06", "D", [figure(150, "killed")], story="d"),
         said("Rebels", "2025-06-01", "E", [figure(800, "killed")], story="e"),
     ]
-    found = bands(merge_equal(load_claims(store_of(tmp_path, reports))))
+    found = bands(merge_equal(load_claims(store_of(store_url, reports))))
     assert [b.date for b in found] == [
         "2025-01-01",
         "2025-01-03",
@@ -48,11 +46,11 @@ def test_each_date_bands_the_latest_statement_of_each_claimant(tmp_path: Path) -
     assert found[-1].claimants == ("Rebels",)  # older statements have aged out
 
 
-def test_only_credible_claimants_are_banded(tmp_path: Path) -> None:
+def test_only_credible_claimants_are_banded(store_url: str) -> None:
     reports = [
         said("Ministry", "2025-01-01", "A", [figure(100, "killed")]),
         said("Rebels", "2025-01-01", "B", [figure(900, "killed")], story="b"),
     ]
-    statements = merge_equal(load_claims(store_of(tmp_path, reports)))
+    statements = merge_equal(load_claims(store_of(store_url, reports)))
     (band,) = bands(statements, credible=lambda claimant: claimant != "Rebels")
     assert (band.conservative, band.high, band.claimants) == (100, 100, ("Ministry",))

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from analysis_data import copy_of, figure, said, store_of
 from reportedly.analyse.checks import check, relations
 from reportedly.analyse.syndication import merge_equal
 from reportedly.analyse.timelines import load_claims
 
 
-def flags_of(tmp_path: Path, reports: list) -> list[tuple[str, str]]:
-    return [(f.check, f.message) for f in check(load_claims(store_of(tmp_path, reports)))]
+def flags_of(store_url: str, reports: list) -> list[tuple[str, str]]:
+    return [(f.check, f.message) for f in check(load_claims(store_of(store_url, reports)))]
 
 
-def test_a_drop_in_a_cumulative_count_is_flagged(tmp_path: Path) -> None:
+def test_a_drop_in_a_cumulative_count_is_flagged(store_url: str) -> None:
     reports = [
         said("Ministry", "2025-01-01", "A", [figure(100, "killed")]),
         said("Ministry", "2025-02-01", "B", [figure(300, "killed")], story="b"),
         said("Ministry", "2025-03-01", "C", [figure(250, "killed")], story="c"),
     ]
-    assert flags_of(tmp_path, reports) == [
+    assert flags_of(store_url, reports) == [
         (
             "cumulative_drop",
             "Ministry: freedonian soldiers killed fell from 300 (2025-02-01) to 250 (2025-03-01)",
@@ -29,7 +27,7 @@ def test_a_drop_in_a_cumulative_count_is_flagged(tmp_path: Path) -> None:
 
 
 def test_a_rising_series_and_a_weekly_figure_below_the_total_are_not_flagged(
-    tmp_path: Path,
+    store_url: str,
 ) -> None:
     reports = [
         said("Ministry", "2025-01-01", "A", [figure(100, "killed")]),
@@ -43,15 +41,15 @@ def test_a_rising_series_and_a_weekly_figure_below_the_total_are_not_flagged(
         ),
         said("Ministry", "2025-03-01", "D", [figure(290, "killed", qualifier="approx")], story="d"),
     ]
-    assert flags_of(tmp_path, reports) == []
+    assert flags_of(store_url, reports) == []
 
 
-def test_killed_above_casualties_from_one_claimant_on_one_date_is_flagged(tmp_path: Path) -> None:
+def test_killed_above_casualties_from_one_claimant_on_one_date_is_flagged(store_url: str) -> None:
     reports = [
         said("Ministry", "2025-01-01", "A", [figure(500, "killed"), figure(400, "casualties")]),
         said("Rebels", "2025-01-01", "B", [figure(900, "killed")], story="b"),  # another claimant
     ]
-    assert flags_of(tmp_path, reports) == [
+    assert flags_of(store_url, reports) == [
         (
             "killed_exceeds_casualties",
             "Ministry on 2025-01-01: 500 killed but 400 casualties (freedonian soldiers)",
@@ -59,26 +57,26 @@ def test_killed_above_casualties_from_one_claimant_on_one_date_is_flagged(tmp_pa
     ]
 
 
-def test_syndicated_copies_of_a_bad_series_are_flagged_once(tmp_path: Path) -> None:
+def test_syndicated_copies_of_a_bad_series_are_flagged_once(store_url: str) -> None:
     report = said("Ministry", "2025-01-01", "A", [figure(500, "killed"), figure(400, "casualties")])
     reports = [report, copy_of(report, "B"), copy_of(report, "C")]
-    assert [c for c, _ in flags_of(tmp_path, reports)] == ["killed_exceeds_casualties"]
+    assert [c for c, _ in flags_of(store_url, reports)] == ["killed_exceeds_casualties"]
 
 
-def test_breakdowns_larger_than_their_whole_are_flagged(tmp_path: Path) -> None:
+def test_breakdowns_larger_than_their_whole_are_flagged(store_url: str) -> None:
     parts = [
         figure(100, "casualties"),
         figure(80, "killed", part_of=0),
         figure(60, "injured", part_of=0),
     ]
-    found = flags_of(tmp_path, [said("Ministry", "2025-01-01", "A", parts)])
+    found = flags_of(store_url, [said("Ministry", "2025-01-01", "A", parts)])
     assert [c for c, _ in found] == ["parts_exceed_whole", "sum_mismatch"]
     assert found[1][1] == "Ministry on 2025-01-01: 80 killed + 60 injured != 100 casualties"
 
 
-def test_killed_plus_injured_equal_to_casualties_is_a_relation(tmp_path: Path) -> None:
+def test_killed_plus_injured_equal_to_casualties_is_a_relation(store_url: str) -> None:
     stated = [figure(4700, "casualties", qualifier="approx"), figure(600, "killed", part_of=0)]
-    store = store_of(tmp_path, [said("Intelligence Service", "2025-04-30", "A", stated)])
+    store = store_of(store_url, [said("Intelligence Service", "2025-04-30", "A", stated)])
     claims = load_claims(store)
     assert check(claims) == []
     (relation,) = relations(merge_equal(claims))

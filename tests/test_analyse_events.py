@@ -1,12 +1,10 @@
 """Events: figures that count the same people in different events never share a timeline.
 
-Articles written for this test go through the real pipeline into a real SQLite
-store; the quantities are read back from it.
+Articles written for this test go through the real pipeline into a real store
+(SQLite, then PostgreSQL); the quantities are read back from it.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +18,8 @@ from reportedly.store import open_store
 pytestmark = pytest.mark.model
 
 
-def _store(nlp, tmp_path: Path, articles: list[tuple[str, str]]):
-    store = open_store(str(tmp_path / "events.db"))
+def _store(nlp, db: str, articles: list[tuple[str, str]]):
+    store = open_store(db)
     for published, text in articles:
         article = Article(text=text, published=published, outlet="Harbor Ledger")
         store.add(to_report(nlp(make_doc(nlp, article)), article))
@@ -29,11 +27,11 @@ def _store(nlp, tmp_path: Path, articles: list[tuple[str, str]]):
 
 
 def test_three_events_with_one_population_and_category_are_three_quantities(
-    nlp, tmp_path: Path
+    nlp, store_url: str
 ) -> None:
     store = _store(
         nlp,
-        tmp_path,
+        store_url,
         [
             ("2025-02-03", "An earthquake killed 120 people in Peru on Sunday, officials said."),
             ("2025-02-04", "The earthquake in Peru has killed 180 people, the ministry said."),
@@ -52,25 +50,25 @@ def test_three_events_with_one_population_and_category_are_three_quantities(
     assert [c.low for c in peru] == [120, 180]
 
 
-def test_six_months_of_a_war_s_losses_are_one_series(nlp, tmp_path: Path) -> None:
+def test_six_months_of_a_war_s_losses_are_one_series(nlp, store_url: str) -> None:
     months = ["2024-07-15", "2024-08-15", "2024-09-15", "2024-10-15", "2024-11-15", "2024-12-15"]
     articles = [
         (day, f"The ministry said {100 * (i + 1)} soldiers have been killed in Kursk "
               "since the deployment began.")
         for i, day in enumerate(months)
     ]  # fmt: skip
-    claims = load_claims(_store(nlp, tmp_path, articles))
+    claims = load_claims(_store(nlp, store_url, articles))
     assert {c.quantity for c in claims} == {Quantity("soldiers", "killed", "total", "war in Kursk")}
     (line,) = series(claims).values()
     assert [c.low for c in line] == [100, 200, 300, 400, 500, 600]
 
 
-def test_a_recalled_figure_keeps_its_first_claim_date(nlp, tmp_path: Path) -> None:
+def test_a_recalled_figure_keeps_its_first_claim_date(nlp, store_url: str) -> None:
     text = (
         "A cyclone struck Mozambique. In May the agency had put the toll at 310. "
         "On Monday the agency said 420 people had died."
     )
-    claims = load_claims(_store(nlp, tmp_path, [("2025-06-12", text)]))
+    claims = load_claims(_store(nlp, store_url, [("2025-06-12", text)]))
     assert [(c.low, c.claim_date, c.recalled) for c in claims] == [
         (310, "2025-05", True),
         (420, "2025-06-09", False),

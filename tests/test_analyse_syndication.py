@@ -36,15 +36,15 @@ def originals() -> list:
     ]
 
 
-def syndicated_store(tmp_path: Path):
+def syndicated_store(store_url: str):
     reports = originals()
     copies = [copy_of(reports[0], outlet) for outlet in ("Lakeside Courier", "Northern Times")]
     copies.append(copy_of(reports[1], "Valley Post"))
-    return store_of(tmp_path, [*reports, *copies])
+    return store_of(store_url, [*reports, *copies])
 
 
-def test_copies_under_other_outlet_names_share_a_cluster(tmp_path: Path) -> None:
-    store = syndicated_store(tmp_path)
+def test_copies_under_other_outlet_names_share_a_cluster(store_url: str) -> None:
+    store = syndicated_store(store_url)
     assert store.cluster_ids() == {1: 1, 2: 2, 3: 3, 4: 1, 5: 1, 6: 2}
 
 
@@ -78,8 +78,8 @@ def test_different_stories_stay_apart() -> None:
     assert cluster_articles(texts) == {1: 1, 2: 2}
 
 
-def test_each_figure_is_counted_once_per_independent_claimant(tmp_path: Path) -> None:
-    store = syndicated_store(tmp_path)
+def test_each_figure_is_counted_once_per_independent_claimant(store_url: str) -> None:
+    store = syndicated_store(store_url)
     claims = load_claims(store)
     row = next(r for r in quantity_rows(claims) if r["quantity"] == KILLED.name)
     assert (row["claims"], row["statements"], row["reports"], row["outlets"]) == (6, 3, 3, 6)
@@ -91,37 +91,37 @@ def test_each_figure_is_counted_once_per_independent_claimant(tmp_path: Path) ->
     assert [g.credibility for g in graded] == [1, 1, 1]
 
 
-def test_outlets_repeating_one_claimant_do_not_corroborate_it(tmp_path: Path) -> None:
+def test_outlets_repeating_one_claimant_do_not_corroborate_it(store_url: str) -> None:
     reports = [said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])]
     reports += [copy_of(reports[0], f"Outlet {n}") for n in range(4)]
-    claims = load_claims(store_of(tmp_path, reports))
+    claims = load_claims(store_of(store_url, reports))
     (graded,) = corroborate(merge_equal(claims))
     assert graded.independent_claimants == 1
     assert graded.credibility == 6  # cannot be judged: nobody else said it
 
 
-def test_a_lone_contradicting_claimant_makes_a_claim_doubtful(tmp_path: Path) -> None:
+def test_a_lone_contradicting_claimant_makes_a_claim_doubtful(store_url: str) -> None:
     reports = [
         said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")]),
         said(
             "Rebel Command", "2025-01-11", "Capital Review", [figure(3000, "killed")], story="x y z"
         ),
     ]
-    graded = corroborate(merge_equal(load_claims(store_of(tmp_path, reports))))
+    graded = corroborate(merge_equal(load_claims(store_of(store_url, reports))))
     assert [(g.statement.claimant, g.credibility) for g in graded] == [
         ("Ministry of Defence", 4),
         ("Rebel Command", 4),
     ]
 
 
-def test_a_spokeswoman_and_her_ministry_are_one_claimant(tmp_path: Path) -> None:
+def test_a_spokeswoman_and_her_ministry_are_one_claimant(store_url: str) -> None:
     ministry = said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])
     voice = said("Ana Lind", "2025-01-11", "Capital Review", [figure(300, "killed")], story="q r")
     voice.attributions[0].source = "Ministry of Defence spokeswoman Ana Lind"
     other = said(
         "Rebel Command", "2025-01-12", "Northern Times", [figure(300, "killed")], story="s"
     )
-    claims = load_claims(store_of(tmp_path, [ministry, voice, other]))
+    claims = load_claims(store_of(store_url, [ministry, voice, other]))
     graded = corroborate(merge_equal(claims))
     assert [(g.statement.claimant, g.independent_claimants) for g in graded] == [
         ("Ministry of Defence", 2),  # with Rebel Command; not with its own spokeswoman
@@ -130,10 +130,10 @@ def test_a_spokeswoman_and_her_ministry_are_one_claimant(tmp_path: Path) -> None
     ]
 
 
-def test_an_own_voice_headline_over_its_lead_is_one_report(tmp_path: Path) -> None:
+def test_an_own_voice_headline_over_its_lead_is_one_report(store_url: str) -> None:
     report = said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])
     report.figures.append(figure(300, "killed", attribution=None))  # the headline repeats it
-    claims = load_claims(store_of(tmp_path, [report]))
+    claims = load_claims(store_of(store_url, [report]))
     assert {c.own_voice for c in claims} == {True, False}
     assert [g.independent_claimants for g in corroborate(merge_equal(claims))] == [1, 1]
 

@@ -1,7 +1,7 @@
 """The CLI's reading commands (extract, ingest) and the app itself, through their output.
 
-Real input files in tmp_path, a real SQLite store; extraction runs on the
-session's pipeline (loaded once), and each test that extracts runs it once.
+Real input files in tmp_path, real stores (SQLite, and PostgreSQL for ingest); extraction
+runs on the session's pipeline (loaded once), and each test that extracts runs it once.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def test_extract_top_level_leaves_out_nested_records_and_relinks_figures(nlp, tm
 
 
 @pytest.mark.model
-def test_ingest_stores_the_good_and_names_the_bad(nlp, bad_folder, tmp_path):
-    db = str(tmp_path / "store.db")
+def test_ingest_stores_the_good_and_names_the_bad(nlp, bad_folder, store_url):
+    db = store_url
     result = runner.invoke(app, ["ingest", str(bad_folder), "--db", db])
 
     assert result.exit_code == 1

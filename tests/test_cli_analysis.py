@@ -18,7 +18,7 @@ app.command()(analysis.export)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(store_url: str) -> str:
     first = said("Ministry", "2025-01-01", "Harbor Ledger", [figure(100, "killed")])
     reports = [
         first,
@@ -26,9 +26,8 @@ def db(tmp_path: Path) -> str:
         said("Ministry", "2025-02-01", "Capital Review", [figure(80, "killed")], story="b"),
         said("Rebels", "2025-01-02", "Eastern Dispatch", [figure(120, "killed")], story="c"),
     ]
-    store = store_of(tmp_path, reports)
-    store.close()
-    return str(tmp_path / "analysis.db")
+    store_of(store_url, reports).close()
+    return store_url
 
 
 def test_a_quantity_timeline_prints_statements_bands_and_flags(
@@ -84,18 +83,18 @@ def test_an_unknown_quantity_is_one_error_line(db: str, capsys: pytest.CaptureFi
     assert "names no category" in capsys.readouterr().err
 
 
-def test_figures_since_and_until_filter_on_the_claim_date(tmp_path: Path) -> None:
+def test_figures_since_and_until_filter_on_the_claim_date(store_url: str) -> None:
     from reportedly.cli import app as cli
 
     recalled = figure(600, "killed", stated_on="2025-04")  # recalled in a June article
     store_of(
-        tmp_path,
+        store_url,
         [
             said("Ministry", "2025-06-10", "Harbor Ledger", [recalled]),
             said("Ministry", "2025-04-20", "Northern Times", [figure(450, "killed")]),
         ],
     ).close()
-    db = str(tmp_path / "analysis.db")
+    db = store_url
 
     def values(*options: str) -> list[str]:
         result = CliRunner().invoke(cli, ["figures", "--db", db, "--format", "csv", *options])

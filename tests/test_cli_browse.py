@@ -1,7 +1,7 @@
 """The store listings of the CLI (articles, show, claims, figures, sources), through their output.
 
-The store is a real SQLite file filled with hand-made reports, so these tests do
-not need the model and can assert exact values.
+The store (a real SQLite file, then a PostgreSQL database) is filled with hand-made reports,
+so these tests do not need the model and can assert exact values.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ def report_valley() -> Report:
 
 
 @pytest.fixture
-def db(tmp_path) -> str:
-    path = str(tmp_path / "listings.db")
+def db(store_url: str) -> str:
+    path = store_url
     store = open_store(path)
     store.add(report_harbour())
     store.add(report_valley())
@@ -188,9 +188,9 @@ def test_sources_ranks_claimants(db):
     assert names == {"Harbour Authority": 1, "Regional Council": 1}
 
 
-def test_listing_on_an_empty_store_is_empty(tmp_path):
-    open_store(str(tmp_path / "new.db")).close()
-    result = run("articles", "--db", str(tmp_path / "new.db"), "--format", "json")
+def test_listing_on_an_empty_store_is_empty(store_url: str):
+    open_store(store_url).close()
+    result = run("articles", "--db", store_url, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.store import open_store
+from stores import stored
 
 pytestmark = [
     pytest.mark.model,
@@ -33,13 +33,6 @@ def write_articles(folder: Path) -> None:
             f"said. Crews had restored {n + 10} lines by the evening, officials added.\n",
             encoding="utf-8",
         )
-
-
-def stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    with open_store(str(db)) as store:
-        return store.count_articles()
 
 
 def children(pid: int) -> list[int]:
@@ -64,11 +57,11 @@ def running(pid: int) -> bool:
     return state != "Z"
 
 
-def start_ingest(folder: Path, db: Path) -> tuple[subprocess.Popen[str], list[int]]:
+def start_ingest(folder: Path, db: str) -> tuple[subprocess.Popen[str], list[int]]:
     """`ingest FOLDER --db DB -j 2`, returned once it has stored a few articles."""
     script = "from reportedly.cli import app; app()"
     process = subprocess.Popen(
-        [sys.executable, "-c", script, "ingest", str(folder), "--db", str(db), "-j", "2"],
+        [sys.executable, "-c", script, "ingest", str(folder), "--db", db, "-j", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -89,8 +82,8 @@ def wait_gone(pids: list[int], seconds: float = 10) -> list[int]:
     return [p for p in pids if running(p)]
 
 
-def test_ctrl_c_during_ingest_stops_the_workers_and_says_what_was_stored(tmp_path):
-    folder, db = tmp_path / "inbox", tmp_path / "news.db"
+def test_ctrl_c_during_ingest_stops_the_workers_and_says_what_was_stored(tmp_path, store_url):
+    folder, db = tmp_path / "inbox", store_url
     write_articles(folder)
     process, workers = start_ingest(folder, db)
 
@@ -108,7 +101,7 @@ def test_ctrl_c_during_ingest_stops_the_workers_and_says_what_was_stored(tmp_pat
 
 
 def test_a_killed_ingest_leaves_no_worker(tmp_path):
-    folder, db = tmp_path / "inbox", tmp_path / "news.db"
+    folder, db = tmp_path / "inbox", str(tmp_path / "news.db")
     write_articles(folder)
     process, workers = start_ingest(folder, db)
 

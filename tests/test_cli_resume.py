@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from reportedly.store import open_store
+from stores import stored
 
 TOWNS = ["Arden", "Bexley", "Corran", "Dunmore", "Elston", "Fenwick", "Garvan", "Holt"]
 
@@ -30,29 +31,24 @@ def write_articles(folder: Path, count: int) -> None:
         )
 
 
-def stored(db: Path) -> int:
-    with open_store(str(db)) as store:
-        return store.count_articles()
-
-
-def ingest(folder: Path, db: Path) -> subprocess.Popen:
+def ingest(folder: Path, db: str) -> subprocess.Popen:
     script = "from reportedly.cli import app; app()"
     return subprocess.Popen(
-        [sys.executable, "-c", script, "ingest", str(folder), "--db", str(db)],
+        [sys.executable, "-c", script, "ingest", str(folder), "--db", db],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
 
 
-def test_an_ingest_killed_midway_and_rerun_stores_each_article_once(tmp_path):
-    folder, db = tmp_path / "inbox", tmp_path / "news.db"
+def test_an_ingest_killed_midway_and_rerun_stores_each_article_once(tmp_path, store_url):
+    folder, db = tmp_path / "inbox", store_url
     count = 60
     write_articles(folder, count)
 
     first = ingest(folder, db)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and first.poll() is None:
-        if db.exists() and stored(db) >= 3:
+        if stored(db) >= 3:
             break
         time.sleep(0.05)
     os.kill(first.pid, signal.SIGKILL)
@@ -64,7 +60,7 @@ def test_an_ingest_killed_midway_and_rerun_stores_each_article_once(tmp_path):
     out, err = second.communicate(timeout=300)
     assert second.returncode == 0, err.decode()
     assert f"skipped {killed_at} already stored" in (out + err).decode()
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         rows = store.articles()
         assert len(rows) == count
         assert len({row["content_hash"] for row in rows}) == count

@@ -1,5 +1,5 @@
 """Tables at 80 and 100 columns: one line per row, long cells cut with an ellipsis, headers
-whole, numbers right-aligned. A real SQLite store read through the CLI."""
+whole, numbers right-aligned. A real store (SQLite, then PostgreSQL) read through the CLI."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ LONG = (
 
 
 @pytest.fixture
-def db(tmp_path) -> str:
-    path = str(tmp_path / "tables.db")
+def db(store_url) -> str:
+    path = store_url
     with open_store(path) as store:
         for n, count in enumerate(CLAIMS):
             text = f"The district water board said {LONG} ({n})."

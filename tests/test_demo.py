@@ -38,10 +38,10 @@ def test_demo_articles_read_cleanly_and_are_distinct():
     assert all(a.published and a.title and a.url for a in items)
 
 
-def test_figures_by_claimant_orders_by_claimant_then_date(tmp_path):
+def test_figures_by_claimant_orders_by_claimant_then_date(store_url):
     from reportedly.model import Article, Figure, Report
 
-    store = open_store(str(tmp_path / "order.db"))
+    store = open_store(store_url)
     for day, entity, low in (("2025-02-01", "Zeta", 5), ("2025-01-01", "alpha", 7),
                              ("2025-03-01", None, 9), ("2024-12-01", "Zeta", 3)):  # fmt: skip
         article = Article(text=f"Report {low} of {day}.", published=day)

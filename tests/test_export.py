@@ -18,11 +18,11 @@ DOCS = Path(__file__).parent.parent / "docs" / "analysis.md"
 
 
 @pytest.fixture
-def exported_store(tmp_path: Path):
+def exported_store(store_url: str):
     report = said(
         "Ministry", "2025-01-01", "Harbor Ledger", [figure(300, "killed"), figure(900, "injured")]
     )
-    store = store_of(tmp_path, [report, copy_of(report, "Northern Times")])
+    store = store_of(store_url, [report, copy_of(report, "Northern Times")])
     yield store
     store.close()
 

@@ -41,12 +41,12 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def stored_texts(db: Path) -> list[str]:
+def stored_texts(db: Path | str) -> list[str]:
     with open_store(str(db)) as store:
         return [text for _, text in store.article_texts()]
 
 
-def test_bad_lines_are_named_and_every_good_article_is_stored(tmp_path):
+def test_bad_lines_are_named_and_every_good_article_is_stored(tmp_path, store_url):
     lines = [
         json.dumps({"text": "Police said 3 people died.\ud800 More later.", "title": "a\udfff"}),
         "[" * 5000 + "]" * 5000,  # nested deeper than the JSON parser goes
@@ -58,8 +58,8 @@ def test_bad_lines_are_named_and_every_good_article_is_stored(tmp_path):
     ]
     source = tmp_path / "mixed.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "store.db"
-    result = run("ingest", str(source), "--db", str(db), "--max-chars", "1000000", cwd=tmp_path)
+    db = store_url
+    result = run("ingest", str(source), "--db", db, "--max-chars", "1000000", cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     errors = result.stderr.splitlines()
@@ -70,6 +70,19 @@ def test_bad_lines_are_named_and_every_good_article_is_stored(tmp_path):
     assert len(texts) == 4
     assert GOOD in texts
     assert "Police said 3 people died.\ufffd More later." in texts  # same length, offsets hold
+
+
+def test_a_nul_in_a_json_string_is_stored_as_a_replacement_character(tmp_path, store_url):
+    source = tmp_path / "nul.jsonl"
+    record = {"text": "The mayor said 4\u0000 boats sank.", "title": "Harbour\u0000", "n": "\u0000"}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("ingest", str(source), "--db", store_url, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with open_store(store_url) as store:
+        [report] = [store.article(row["id"]) for row in store.articles()]
+    assert report.article.text == "The mayor said 4\ufffd boats sank."  # same length
+    assert report.article.title == "Harbour\ufffd"
+    assert report.article.meta == {"n": "\ufffd"}
 
 
 def test_numbers_past_the_largest_count_are_not_counts(nlp):

@@ -1,8 +1,9 @@
 """The lock files agree with pyproject.toml.
 
-Every dependency that pyproject.toml declares (and, in the test lock, the `test` extra) is
-pinned in the lock with a version its specifier allows and at least one sha256, so that the
-README's `pip install --require-hashes -r requirements/...` installs what the code asks for.
+Every dependency that pyproject.toml declares (and, in the test lock, the `test`, `postgres`
+and `dask` extras) is pinned in the lock with a version its specifier allows and at least one
+sha256, so that the README's `pip install --require-hashes -r requirements/...` installs what
+the code asks for.
 """
 
 from __future__ import annotations
@@ -46,7 +47,14 @@ def _pins(lock: Path) -> dict[str, list[tuple[str, int]]]:
 
 CASES = [
     ("lock.txt", PROJECT["dependencies"]),
-    ("test-lock.txt", PROJECT["dependencies"] + PROJECT["optional-dependencies"]["test"]),
+    (
+        "test-lock.txt",
+        PROJECT["dependencies"]
+        + PROJECT["optional-dependencies"]["test"]
+        # the suite runs on PostgreSQL and on a local Dask cluster too
+        + PROJECT["optional-dependencies"]["postgres"]
+        + PROJECT["optional-dependencies"]["dask"],
+    ),
 ]
 
 

@@ -29,7 +29,7 @@ def statements(tmp_path: Path):
             story="c",
         ),
     ]
-    store = store_of(tmp_path, reports)
+    store = store_of(str(tmp_path / "plot.db"), reports)  # the plot, not the store, is tested
     found = merge_equal(load_claims(store))
     store.close()
     return found

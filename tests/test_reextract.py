@@ -1,6 +1,6 @@
 """`reextract` and `stats`: records follow the extractor version, analyst's edits stay.
 
-A real SQLite store, the real pipeline, the CLI through Typer's runner.
+A real store (SQLite, then PostgreSQL), the real pipeline, the CLI through Typer's runner.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ def run(*args: str) -> str:
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> str:
+def store_path(tmp_path: Path, store_url: str) -> str:
     for name, text in (("first.txt", FIRST), ("second.txt", SECOND)):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    db = str(tmp_path / "store.db")
+    db = store_url
     run("ingest", str(tmp_path / "first.txt"), str(tmp_path / "second.txt"), "--db", db)
     return db
 
@@ -105,7 +105,7 @@ def test_stats_counts_records_and_versions(store_path):
     assert "articles" in table and version["extractor"] in table
 
 
-def test_reextract_killed_midway_goes_on_where_it_stopped(tmp_path):
+def test_reextract_killed_midway_goes_on_where_it_stopped(tmp_path, store_url):
     folder = tmp_path / "inbox"
     folder.mkdir()
     for n in range(80):
@@ -113,7 +113,7 @@ def test_reextract_killed_midway_goes_on_where_it_stopped(tmp_path):
             f"About {300 + n} passengers waited at gate {n} on Friday, the airport said.\n",
             encoding="utf-8",
         )
-    db = str(tmp_path / "store.db")
+    db = store_url
     run("ingest", str(folder), "--db", db)
     with open_store(db) as store:
         current = store.article(1).extractor

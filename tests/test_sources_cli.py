@@ -1,4 +1,4 @@
-"""`sources` and `entities merge|split|list`, on a real SQLite store through Typer's runner."""
+"""`sources` and `entities merge|split|list`, on real stores through Typer's runner."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ SPELLINGS = [
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "s.db")
+def db(store_url: str) -> str:
+    path = store_url
     with open_store(path) as store:
         for report in SPELLINGS:
             store.add(report)

@@ -1,24 +1,19 @@
-"""Store: idempotent adds, exact round-trips, the filtered reads (real SQLite files).
-
-The same tests run on PostgreSQL when REPORTEDLY_TEST_POSTGRES is set (see below).
-"""
+"""Store: idempotent adds, exact round-trips, the filtered reads, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
 from reportedly.store import Store, open_store
 from reportedly.store.schema import articles, attributions, entities, figures
+from stores import STORES, fresh_store
 
 SPY_AGENCY = "National Intelligence Service"
 
@@ -213,49 +208,18 @@ def undated_report() -> Report:
     )
 
 
-# The contract tests run on SQLite, and also on PostgreSQL when this variable holds the URL of
-# a server where the test user may create databases.
-POSTGRES_ENV = "REPORTEDLY_TEST_POSTGRES"
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_ENV in os.environ else ["sqlite"]
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards."""
-    admin = create_engine(os.environ[POSTGRES_ENV], isolation_level="AUTOCOMMIT")
-    name = f"reportedly_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.dispose()
-
-
-@contextmanager
-def new_store(backend: str, directory: Path) -> Iterator[Store]:
-    if backend == "sqlite":
-        with open_store(str(directory / "store.db")) as opened:
-            yield opened
-    else:
-        with postgres_database() as url, open_store(url) as opened:
-            yield opened
-
-
-@pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with new_store(request.param, tmp_path) as opened:
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as opened:
         yield opened
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="module", params=STORES)
 def filled(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
     """The three reports above, stored once for the read-only tests."""
-    with new_store(request.param, tmp_path_factory.mktemp("filled")) as opened:
+    with fresh_store(request, tmp_path_factory.mktemp("filled")) as url, open_store(url) as opened:
         for report in (nis_report(), bbc_report(), undated_report()):
             opened.add(report)
         yield opened

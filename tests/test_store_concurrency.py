@@ -1,4 +1,4 @@
-"""The store under interruption and concurrency: real processes, threads and SQLite files."""
+"""The store under interruption and concurrency: real processes, threads, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def write_inputs(path: Path, reports: list[Report]) -> Path:
     return path
 
 
-def run_adder(db: Path, inputs: Path, pause: float) -> subprocess.Popen[str]:
+def run_adder(db: str, inputs: Path, pause: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", ADD_SCRIPT, str(db), str(inputs), str(pause)],
         stdout=subprocess.PIPE,
@@ -90,10 +90,12 @@ def assert_each_stored_article_is_complete(store: Store, reports: list[Report]) 
         assert store.article(row["id"]) == by_hash[row["content_hash"]]
 
 
-def test_a_killed_run_then_a_rerun_stores_every_article_once_and_whole(tmp_path: Path) -> None:
+def test_a_killed_run_then_a_rerun_stores_every_article_once_and_whole(
+    tmp_path: Path, store_url: str
+) -> None:
     reports = [numbered_report(n) for n in range(150)]
     inputs = write_inputs(tmp_path / "in.jsonl", reports)
-    db = tmp_path / "run.db"
+    db = store_url
 
     proc = run_adder(db, inputs, pause=0.01)
     assert proc.stdout is not None
@@ -103,7 +105,7 @@ def test_a_killed_run_then_a_rerun_stores_every_article_once_and_whole(tmp_path:
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
 
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         stored = store.count_articles()
         assert 20 <= stored < len(reports)
         assert_each_stored_article_is_complete(store, reports)
@@ -114,17 +116,19 @@ def test_a_killed_run_then_a_rerun_stores_every_article_once_and_whole(tmp_path:
     new_flags = [line.split()[1] for line in out.splitlines()]
     assert new_flags.count("1") == len(reports) - stored
 
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         assert store.count_articles() == len(reports)
         assert_each_stored_article_is_complete(store, reports)
         assert len(store.claims()) == 12 * len(reports)
         assert len(store.figures()) == 12 * len(reports)
 
 
-def test_two_processes_adding_the_same_reports_store_each_once(tmp_path: Path) -> None:
+def test_two_processes_adding_the_same_reports_store_each_once(
+    tmp_path: Path, store_url: str
+) -> None:
     reports = [numbered_report(n) for n in range(40)]
     inputs = write_inputs(tmp_path / "in.jsonl", reports)
-    db = tmp_path / "shared.db"  # new: both processes also migrate it at the same time
+    db = store_url  # new: both processes also migrate it at the same time
 
     procs = [run_adder(db, inputs, pause=0) for _ in range(2)]
     outputs = [p.communicate(timeout=120) for p in procs]
@@ -134,7 +138,7 @@ def test_two_processes_adding_the_same_reports_store_each_once(tmp_path: Path) -
         line.split()[0] for out, _ in outputs for line in out.splitlines() if line[-1] == "1"
     ]
     assert len(new_ids) == len(set(new_ids)) == len(reports)
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         assert store.count_articles() == len(reports)
         assert_each_stored_article_is_complete(store, reports)
 
@@ -155,8 +159,8 @@ def hold_write_transaction(
         release.wait(timeout=10)
 
 
-def test_a_reader_reads_while_a_writer_holds_a_transaction(tmp_path: Path) -> None:
-    db = str(tmp_path / "wal.db")
+def test_a_reader_reads_while_a_writer_holds_a_transaction(store_url: str) -> None:
+    db = store_url
     with open_store(db) as write_store, open_store(db) as read_store:
         write_store.add(numbered_report(0))
         started, release = threading.Event(), threading.Event()
@@ -178,8 +182,8 @@ def test_a_reader_reads_while_a_writer_holds_a_transaction(tmp_path: Path) -> No
         assert read_store.count_articles() == 2
 
 
-def test_a_second_writer_waits_for_the_first_then_sees_its_article(tmp_path: Path) -> None:
-    db = str(tmp_path / "busy.db")
+def test_a_second_writer_waits_for_the_first_then_sees_its_article(store_url: str) -> None:
+    db = store_url
     report = numbered_report(7)
     with open_store(db) as first, open_store(db) as second:
         started, release = threading.Event(), threading.Event()
@@ -191,8 +195,9 @@ def test_a_second_writer_waits_for_the_first_then_sees_its_article(tmp_path: Pat
         timer = threading.Timer(0.5, release.set)
         timer.start()
         t0 = time.monotonic()
-        # Not visible yet, so `add` tries to insert: it waits for the lock (busy timeout),
-        # then meets the unique content hash and reports the other writer's article.
+        # Not visible yet, so `add` tries to insert: it waits for the lock (SQLite's busy
+        # timeout, PostgreSQL's unique index), then meets the unique content hash and
+        # reports the other writer's article.
         result = second.add(report)
         waited = time.monotonic() - t0
         thread.join(timeout=10)

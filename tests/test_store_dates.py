@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reportedly.model import Article, Report
 from reportedly.store import Store, open_store
+from stores import STORES, fresh_store
 
 PUBLISHED = [
     "2023-12-31",
@@ -26,9 +27,12 @@ PUBLISHED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with open_store(str(tmp_path_factory.mktemp("dates") / "d.db")) as store:
+@pytest.fixture(scope="module", params=STORES)
+def dated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("dates")
+    with fresh_store(request, folder) as url, open_store(url) as store:
         for i, published in enumerate(PUBLISHED):
             store.add(Report(article=Article(text=f"Article {i}.", published=published)))
         yield store

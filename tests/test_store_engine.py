@@ -91,7 +91,7 @@ def test_sqlite_connections_get_the_pragmas(tmp_path: Path) -> None:
         assert pragma("synchronous") == 1  # NORMAL
 
 
-def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+def test_foreign_keys_are_enforced(store_url: str) -> None:
     row = {
         "article_id": 42,
         "position": 0,
@@ -101,7 +101,7 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
         "modality": "said",
         "confidence": 1.0,
     }
-    with open_store(str(tmp_path / "fk.db")) as store:
+    with open_store(store_url) as store:
         with pytest.raises(IntegrityError), store.engine.begin() as conn:
             conn.execute(insert(attributions).values(row))
         assert store.claims() == []

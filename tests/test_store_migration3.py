@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
+from sqlalchemy import text
 
 from reportedly.analyse.sources import claimant_id, through_whom
 from reportedly.model import Article, Attribution, Entity, RelayLink, Report
-from reportedly.store import Store, open_store
+from reportedly.store import Store, open_store, resolve_url
 from reportedly.store.engine import create_store_engine
 from reportedly.store.migrations import MIGRATIONS, migrate
 
@@ -50,8 +48,8 @@ def relayed_report(outlet: str = "The Daily", text: str = TEXT) -> Report:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(str(tmp_path / "s.db")) as opened:
+def store(store_url: str):
+    with open_store(store_url) as opened:
         yield opened
 
 
@@ -68,12 +66,14 @@ def test_chains_are_stored_in_order_with_the_outlet_last(store: Store) -> None:
     entities = {e["id"]: e["name"] for e in store.canonical_entities()}
     assert entities[claimant_id(inner)] == "Harbour Agency"  # who said it first
     assert through_whom(inner) == ["Ana Ruiz", "Reuters"]  # through whom
-    with sqlite3.connect(store.engine.url.database) as conn:
+    with store.engine.connect() as conn:
         first = conn.execute(
-            "SELECT c.name FROM relay_links r JOIN canonical_entities c ON c.id = r.entity_id"
-            " WHERE r.position = 0 AND r.article_id = ? ORDER BY r.attribution_id",
-            (article_id,),
-        ).fetchall()
+            text(
+                "SELECT c.name FROM relay_links r JOIN canonical_entities c ON c.id = r.entity_id"
+                " WHERE r.position = 0 AND r.article_id = :article ORDER BY r.attribution_id"
+            ),
+            {"article": article_id},
+        ).all()
     assert first == [("Ana Ruiz",), ("Harbour Agency",)]
 
 
@@ -93,13 +93,11 @@ def test_attributions_figures_and_entities_point_at_entities_across_articles(
     rows = store.canonical_entities()
     names = sorted(r["name"] for r in rows)
     assert names == ["Ana Ruiz", "Harbour Agency", "Reuters", "The Daily"]
-    with sqlite3.connect(store.engine.url.database) as conn:
-        unlinked = conn.execute(
-            "SELECT count(*) FROM attributions WHERE entity_id IS NULL"
-        ).fetchone()
-        per_entity = conn.execute("SELECT count(DISTINCT entity_id) FROM attributions").fetchone()
-    assert unlinked == (0,)
-    assert per_entity == (2,)
+    with store.engine.connect() as conn:
+        unlinked = conn.scalar(text("SELECT count(*) FROM attributions WHERE entity_id IS NULL"))
+        per_entity = conn.scalar(text("SELECT count(DISTINCT entity_id) FROM attributions"))
+    assert unlinked == 0
+    assert per_entity == 2
 
 
 def test_recorded_edits_survive_a_reingest(store: Store) -> None:
@@ -123,22 +121,25 @@ def test_an_unknown_edit_action_is_refused(store: Store) -> None:
         store.record_entity_edit("join", "A", "B")
 
 
-def test_a_version_2_store_is_upgraded_and_its_claims_have_no_chains(tmp_path: Path) -> None:
-    path = tmp_path / "v2.db"
-    engine = create_store_engine(f"sqlite:///{path}")
+def test_a_version_2_store_is_upgraded_and_its_claims_have_no_chains(store_url: str) -> None:
+    engine = create_store_engine(resolve_url(store_url))
     migrate(engine, MIGRATIONS[:2])
+    with engine.begin() as conn:  # written by hand, as reportedly 2 would have
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, content_hash, text, meta, ingested_at, outlet)"
+                " VALUES (1, 'h', 'The agency said 3 died.', '{}', '2025-01-01', 'Wire')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO attributions (article_id, position, source, cue, content, kind,"
+                " modality, confidence) VALUES (1, 0, 'The agency', 'said', '3 died',"
+                " 'indirect', 'said', 1.0)"
+            )
+        )
     engine.dispose()
-    with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO articles (id, content_hash, text, meta, ingested_at, outlet)"
-            " VALUES (1, 'h', 'The agency said 3 died.', '{}', '2025-01-01', 'Wire')"
-        )
-        conn.execute(
-            "INSERT INTO attributions (article_id, position, source, cue, content, kind,"
-            " modality, confidence) VALUES (1, 0, 'The agency', 'said', '3 died', 'indirect',"
-            " 'said', 1.0)"
-        )
-    with open_store(str(path)) as store:
+    with open_store(store_url) as store:
         assert store.claims()[0]["chain"] == []
         assert store.chained_claims()[0]["entity_id"] is None
         assert store.canonical_entities() == []

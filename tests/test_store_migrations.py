@@ -1,16 +1,15 @@
-"""Migrations: ordered, recorded, each in its own transaction; data survives upgrades."""
+"""Migrations: ordered, recorded, each in its own transaction; data survives upgrades.
+
+On SQLite and PostgreSQL alike; old stores are written by hand with plain SQL."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect, text
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Report
-from reportedly.store import open_store
+from reportedly.store import open_store, resolve_url
 from reportedly.store.engine import create_store_engine
 from reportedly.store.migrations import MIGRATIONS, Migration, migrate
 from reportedly.store.schema import metadata
@@ -19,9 +18,25 @@ from reportedly.store.text_search import FTS_TABLE
 LATEST = MIGRATIONS[-1].version
 
 
-def recorded_versions(path: Path) -> list[int]:
-    with sqlite3.connect(path) as conn:
-        return [v for (v,) in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
+def engine_of(db: str) -> Engine:
+    return create_store_engine(resolve_url(db))
+
+
+def run_sql(db: str, *statements: str) -> None:
+    """Run plain SQL on the store at `db` in one transaction, as an old reportedly would."""
+    engine = engine_of(db)
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
+def recorded_versions(db: str) -> list[int]:
+    engine = engine_of(db)
+    with engine.connect() as conn:
+        versions = list(conn.scalars(text("SELECT version FROM schema_migrations ORDER BY 1")))
+    engine.dispose()
+    return versions
 
 
 def test_versions_count_up_from_one_with_names() -> None:
@@ -29,35 +44,33 @@ def test_versions_count_up_from_one_with_names() -> None:
     assert all(m.name for m in MIGRATIONS)
 
 
-def test_opening_applies_all_then_opening_again_is_a_no_op(tmp_path: Path) -> None:
-    path = tmp_path / "m.db"
-    open_store(str(path)).close()
+def test_opening_applies_all_then_opening_again_is_a_no_op(store_url: str) -> None:
+    path = store_url
+    open_store(path).close()
     assert recorded_versions(path) == list(range(1, LATEST + 1))
-    engine = create_store_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     assert migrate(engine) == []
     engine.dispose()
     assert recorded_versions(path) == list(range(1, LATEST + 1))
 
 
-def test_a_database_at_version_1_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    engine = create_store_engine(f"sqlite:///{path}")
+def test_a_database_at_version_1_is_upgraded_and_keeps_its_data(store_url: str) -> None:
+    path = store_url
+    engine = engine_of(path)
     assert migrate(engine, MIGRATIONS[:1]) == [1]
     engine.dispose()
-    with sqlite3.connect(path) as conn:  # written by hand, as an old reportedly would have
-        conn.execute(
-            "INSERT INTO articles (id, content_hash, input_id, title, outlet, published, text,"
-            " meta, ingested_at) VALUES (7, 'h', 'old-1', 'Old', 'Wire', '2024-12-19',"
-            " 'The ministry said 50 were hurt.', '{\"lang\": \"en\"}', '2024-12-20T08:00:00')"
-        )
-        conn.execute(
-            "INSERT INTO attributions (article_id, position, source, cue, content, kind,"
-            " modality, confidence) VALUES (7, 0, 'The ministry', 'said', '50 were hurt',"
-            " 'indirect', 'said', 1.0)"
-        )
+    run_sql(
+        path,
+        "INSERT INTO articles (id, content_hash, input_id, title, outlet, published, text,"
+        " meta, ingested_at) VALUES (7, 'h', 'old-1', 'Old', 'Wire', '2024-12-19',"
+        " 'The ministry said 50 were hurt.', '{\"lang\": \"en\"}', '2024-12-20T08:00:00')",
+        "INSERT INTO attributions (article_id, position, source, cue, content, kind,"
+        " modality, confidence) VALUES (7, 0, 'The ministry', 'said', '50 were hurt',"
+        " 'indirect', 'said', 1.0)",
+    )
     assert recorded_versions(path) == [1]
 
-    with open_store(str(path)) as store:
+    with open_store(path) as store:
         assert store.article(7) == Report(
             article=Article(
                 text="The ministry said 50 were hurt.",
@@ -76,42 +89,45 @@ def test_a_database_at_version_1_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     assert recorded_versions(path) == list(range(1, LATEST + 1))
 
 
-def test_a_migrated_database_matches_the_schema_module(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "s.db")) as store:
+def test_a_migrated_database_matches_the_schema_module(store_url: str) -> None:
+    with open_store(store_url) as store:
         inspector = inspect(store.engine)
         tables = {t for t in inspector.get_table_names() if not t.startswith(FTS_TABLE)}
         assert tables == set(metadata.tables)
         for name, table in metadata.tables.items():
             columns = {c["name"]: c["nullable"] for c in inspector.get_columns(name)}
             assert columns == {c.name: c.nullable for c in table.columns}, name
-            indexes = {ix["name"] for ix in inspector.get_indexes(name)}
+            # PostgreSQL lists a unique constraint's index too, marked as its duplicate
+            indexes = {
+                ix["name"]
+                for ix in inspector.get_indexes(name)
+                if not ix.get("duplicates_constraint")
+            }
             assert indexes == {ix.name for ix in table.indexes}, name
 
 
-def test_a_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
-    path = tmp_path / "f.db"
+def test_a_failing_migration_leaves_no_trace(store_url: str) -> None:
+    path = store_url
     broken = Migration(
         LATEST + 1,
         "half-done",
         ["CREATE TABLE notes (id INTEGER PRIMARY KEY)", "CREATE TABLE oops ("],
     )
-    engine = create_store_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with pytest.raises(StoreError, match=rf"migration {LATEST + 1} \(half-done\)"):
         migrate(engine, (*MIGRATIONS, broken))
+    tables = set(inspect(engine).get_table_names())
     engine.dispose()
     assert recorded_versions(path) == list(range(1, LATEST + 1))
-    with sqlite3.connect(path) as conn:
-        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "notes" not in tables  # the first statement was rolled back with the second
 
 
-def test_a_database_from_a_newer_reportedly_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    open_store(str(path)).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO schema_migrations VALUES (?, 'from the future', '2030-01-01')",
-            (LATEST + 5,),
-        )
+def test_a_database_from_a_newer_reportedly_is_refused(store_url: str) -> None:
+    path = store_url
+    open_store(path).close()
+    run_sql(
+        path,
+        f"INSERT INTO schema_migrations VALUES ({LATEST + 5}, 'from the future', '2030-01-01')",
+    )
     with pytest.raises(StoreError, match="upgrade reportedly"):
-        open_store(str(path))
+        open_store(path)

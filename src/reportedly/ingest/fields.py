@@ -3,8 +3,9 @@
 Shared by the readers of keyed inputs (JSON records, front matter), so a key
 means the same thing wherever it is written. `checked` is the last step of every
 reader (see `registry.read_data`): a lone surrogate ("\ud800", which JSON allows
-and UTF-8 cannot encode) becomes U+FFFD in every string, so offsets stay valid,
-and `meta` nested deeper than `MAX_DEPTH` is refused.
+and UTF-8 cannot encode) and a NUL ("\u0000", which PostgreSQL's text cannot hold)
+become U+FFFD in every string, so offsets stay valid and every store keeps the same
+text, and `meta` nested deeper than `MAX_DEPTH` is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportedly.ingest.dates import iso_date
 from reportedly.model import Article
 
 MAX_DEPTH = 64  # levels of lists and objects in `meta`
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates
 
 ALIASES: dict[str, str] = {"date": "published", "source": "outlet"}
 STRING_FIELDS: frozenset[str] = frozenset({"id", "title", "outlet", "url"})
@@ -62,7 +63,7 @@ def _string(value: Any) -> str | None:
 
 
 def checked(article: Article) -> Article | ReadFailure:
-    """`article` with every lone surrogate replaced, or why it cannot be kept."""
+    """`article` with every NUL and lone surrogate replaced, or why it cannot be kept."""
     try:
         for name in (f.name for f in dataclass_fields(article)):
             setattr(article, name, _clean(getattr(article, name), 0))
@@ -73,7 +74,7 @@ def checked(article: Article) -> Article | ReadFailure:
 
 def _clean(value: Any, depth: int) -> Any:
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return _UNSTORABLE.sub("\ufffd", value)
     if depth > MAX_DEPTH and isinstance(value, dict | list):
         raise RecursionError
     if isinstance(value, dict):

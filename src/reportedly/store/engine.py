@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from reportedly.errors import StoreError
+from reportedly.store.postgresql import MIGRATE_OPTION, configure_postgresql
 from reportedly.store.sqlite import WRITE_OPTION, configure_sqlite
 
 DEFAULT_DB = "reportedly.db"
@@ -62,16 +63,23 @@ def safe_url(url: str) -> str:
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for `url`, with the SQLite setup when the URL is SQLite."""
+    """An engine for `url`, with the SQLite or PostgreSQL setup its dialect needs."""
     try:
         engine = create_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise StoreError(f"cannot open store {safe_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        configure_postgresql(engine)
     return engine
 
 
 def writer(engine: Engine) -> Engine:
     """The same engine, marked so its transactions take the write lock at BEGIN (SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def migrator(engine: Engine) -> Engine:
+    """A writer whose transactions also take the migration lock at BEGIN (PostgreSQL)."""
+    return writer(engine).execution_options(**{MIGRATE_OPTION: True})

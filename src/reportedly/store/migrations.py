@@ -5,8 +5,8 @@ from schema.py, which describes the latest state); a change to the schema is a n
 migration appended with the next version. `migrate` records each applied
 version in `schema_migrations`, so opening a store applies only the missing ones
 and opening it again is a no-op. On SQLite each migration runs under
-`BEGIN IMMEDIATE`, so two processes opening a new database at once apply each
-migration once.
+`BEGIN IMMEDIATE`, on PostgreSQL under an advisory lock, so two processes opening a
+new database at once apply each migration once.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from reportedly.errors import StoreError
-from reportedly.store.engine import writer
+from reportedly.store.engine import migrator
 from reportedly.store.quantity_keys import backfill_quantity_keys
 from reportedly.store.schema import schema_migrations
 from reportedly.store.text_search import create_text_search
@@ -366,7 +366,7 @@ def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> lis
     up to date is not written to, nor waits for a writer."""
     known = {m.version for m in migrations}
     recorded = recorded_versions(engine)
-    write = writer(engine)
+    write = migrator(engine)
     if known <= recorded:
         unknown = recorded - known
     else:

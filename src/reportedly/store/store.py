@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Report
+from reportedly.store.bulk import insert_rows
 from reportedly.store.engine import (
     create_store_engine,
     existing_sqlite,
@@ -124,13 +125,12 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
         (figures, report.figures, "source_entity"),
         (entities, report.entities, "name"),
     ):
-        if records:
-            rows = record_values(records, article_id)
-            if table is figures:
-                rows = with_quantity_keys(rows)
-            for values in rows:
-                values["entity_id"] = entity_of.get(values[name])
-            conn.execute(insert(table), rows)
+        rows = record_values(records, article_id)
+        if table is figures:
+            rows = with_quantity_keys(rows)
+        for values in rows:
+            values["entity_id"] = entity_of.get(values[name])
+        insert_rows(conn, table, rows)
     if report.attributions:
         ids = conn.scalars(
             select(attributions.c.id)
@@ -141,8 +141,7 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
         links = relay_link_values(chains, ids, article_id, report.article.outlet)
         for link in links:
             link["entity_id"] = entity_of.get(link["entity"])
-        if links:
-            conn.execute(insert(relay_links), links)
+        insert_rows(conn, relay_links, links)
 
 
 OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
