@@ -37,10 +37,10 @@ _SQLITE = [
     f"INSERT INTO {FTS_TABLE}(rowid, source, source_entity, content) "
     "VALUES (new.id, new.source, new.source_entity, new.content); END",
 ]
+TRIGRAM_INDEXES = {column: f"ix_attributions_{column}_trgm" for column in COLUMNS}
 _POSTGRESQL = [
-    f"CREATE INDEX ix_attributions_{column}_trgm ON attributions "
-    f"USING gin (lower({column}) gin_trgm_ops)"
-    for column in COLUMNS
+    f"CREATE INDEX {index} ON attributions USING gin (lower({column}) gin_trgm_ops)"
+    for column, index in TRIGRAM_INDEXES.items()
 ]
 
 
