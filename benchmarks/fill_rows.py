@@ -39,7 +39,7 @@ class RowMaker:
     def _template(report: Report) -> dict[str, Any]:
         chains = [a.chain for a in report.attributions]
         return {
-            "article": article_values(report.article, "", report.extractor),
+            "article": article_values(report.article, "", "", report.extractor),
             "attributions": record_values(report.attributions, 0),
             "figures": with_quantity_keys(record_values(report.figures, 0)),
             "entities": record_values(report.entities, 0),
