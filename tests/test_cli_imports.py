@@ -36,10 +36,10 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(folder / "analysis.db")
 
 
-def loaded(*argv: str) -> list[str]:
-    """The heavy modules a fresh interpreter holds after running `reportedly ARGV`."""
+def loaded(*argv: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """The `heavy` modules a fresh interpreter holds after running `reportedly ARGV`."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *argv],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *argv],
         capture_output=True,
         text=True,
         check=True,
@@ -49,6 +49,11 @@ def loaded(*argv: str) -> list[str]:
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:
     assert loaded("--version") == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["claims", "--help"]])
+def test_version_and_help_do_not_load_the_store(argv: list[str]) -> None:
+    assert loaded(*argv, heavy=("sqlalchemy", "numpy", "datasketch")) == []
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,11 @@ The public API:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from reportedly.api import analyze, analyze_articles, open_store
-from reportedly.model import Article, Attribution, Entity, Figure, Report
+if TYPE_CHECKING:
+    from reportedly.api import analyze, analyze_articles, open_store
+    from reportedly.model import Article, Attribution, Entity, Figure, Report
 
 __version__ = "0.1.0"
 __all__ = [
@@ -28,3 +30,19 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# The names are imported when first used, so that `import reportedly` (and every command
+# line start, `--version` and `--help` included) does not load the store and its SQLAlchemy.
+_HOMES = {"analyze": "api", "analyze_articles": "api", "open_store": "api"} | {
+    name: "model" for name in ("Article", "Attribution", "Entity", "Figure", "Report")
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'reportedly' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"reportedly.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value

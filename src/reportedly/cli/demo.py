@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from reportedly.app.sources import source_profiles
 from reportedly.cli.analysis import print_demo_timeline
 from reportedly.cli.browse import opened
 from reportedly.cli.output import Column, out, table
@@ -49,6 +48,8 @@ def demo(
     ] = None,
 ) -> None:
     """Ingest the bundled demo articles and show figures by claimant and the top sources."""
+    from reportedly.app.sources import source_profiles  # the store: only when the demo runs
+
     with tempfile.TemporaryDirectory(prefix="reportedly-demo-") as tmp:
         db = keep or str(Path(tmp) / "demo.db")
         with opened(db, "create") as store:
