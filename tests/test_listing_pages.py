@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import reportedly.store.reads as reads
 from analysis_data import figure, said, store_of
-from reportedly.cli import browse
+from reportedly.cli import app, browse
 
 runner = CliRunner()
 ARTICLES = 23  # each with 3 claims (a relay's among them) and 2 figures
@@ -80,3 +80,17 @@ def test_keyset_pages_give_the_rows_of_one_query_in_order(
     assert [(c["article_id"], c["position"]) for c in whole] == sorted(
         (c["article_id"], c["position"]) for c in whole
     )
+
+
+def test_entities_list_pages_like_the_other_listings(db: str) -> None:
+    whole = runner.invoke(app, ["entities", "list", "--db", db, "--format", "jsonl"])
+    ids = [json.loads(line)["id"] for line in whole.stdout.splitlines()]
+    assert len(ids) == 3  # Ministry, Aide and Envoy
+    first = runner.invoke(app, ["entities", "list", "--db", db, "--limit", "2"])
+    assert first.exit_code == 0, first.output
+    assert "rows 1-2 shown; the next 2 with --offset 2" in first.stderr
+    second = runner.invoke(
+        app, ["entities", "list", "--db", db, "--limit", "2", "--offset", "2", "-f", "jsonl"]
+    )
+    assert [json.loads(line)["id"] for line in second.stdout.splitlines()] == ids[2:]
+    assert second.stderr == ""

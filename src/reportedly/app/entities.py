@@ -18,9 +18,10 @@ from reportedly.entity_names import decisions, parse_name
 from reportedly.errors import EntityError
 
 
-def list_entities(store: Any) -> list[dict[str, Any]]:
-    """The entities across articles: id, name, type, aliases, reliability."""
-    return store.canonical_entities()
+def list_entities(store: Any, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """The entities across articles by id (`limit` of them after the first `offset`):
+    id, name, type, aliases, reliability."""
+    return store.canonical_entities(limit, offset)
 
 
 def merge_entities(store: Any, a: str, b: str) -> list[dict[str, Any]]:

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from reportedly.cli.browse import opened
-from reportedly.cli.options import Aliases, Db, ListFormat
+from reportedly.cli.browse import Page, opened
+from reportedly.cli.options import Aliases, Db, Limit, ListFormat, Offset
 from reportedly.cli.output import (
     Column,
     Format,
@@ -173,11 +173,14 @@ def rebuild(db: Db = None) -> None:
 @entities_app.command("list")
 def list_entities(
     db: Db = None,
+    limit: Limit = None,
+    offset: Offset = 0,
     fmt: ListFormat = Format.table,
 ) -> None:
     """List the entities across articles with their types, grades and aliases."""
     from reportedly.app.entities import list_entities as listed
 
+    page = Page(fmt, limit, offset)
     with opened(db) as store:
-        rows = listed(store)
-    render(rows, ENTITY_COLUMNS, fmt, title="Entities", empty="no entities")
+        rows = listed(store, page.rows, offset)
+    page.render(rows, ENTITY_COLUMNS, title="Entities", empty="no entities")

@@ -129,9 +129,11 @@ class EntityStore:
         with self.engine.connect() as conn:
             return stored_mentions(conn)
 
-    def canonical_entities(self) -> list[dict[str, Any]]:
-        """The entities across articles: id, name, type, aliases, reliability."""
-        return self._select(select(canonical_entities).order_by(canonical_entities.c.id))
+    def canonical_entities(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """The entities across articles by id (`limit` of them after the first `offset`):
+        id, name, type, aliases, reliability."""
+        stmt = select(canonical_entities).order_by(canonical_entities.c.id)
+        return self._select(stmt.limit(limit).offset(offset or None))
 
     def entity_edits(self) -> list[Edit]:
         """The recorded edits, oldest first: (action, name, other)."""
