@@ -2,7 +2,7 @@
 
 One module per command group: `reading` (extract, ingest), `browse` (articles,
 show, claims, figures), `sources` (sources, entities), `analysis` (quantities, export, figure
-timelines), `evaluation` (eval), `demo`; `output` renders
+timelines), `evaluation` (eval), `demo`, `serve` (the web app); `output` renders
 every listing as table, json, jsonl or csv. Commands import the heavy parts
 (spaCy, SQLAlchemy) only when they run, so `--help` stays fast.
 """
@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from reportedly import __version__
-from reportedly.cli import analysis, browse, demo, evaluation, reading, upkeep
+from reportedly.cli import analysis, browse, demo, evaluation, reading, serve, upkeep
 from reportedly.cli import sources as source_commands
 from reportedly.cli.group import CommandGroup
 
@@ -58,5 +58,6 @@ app.command()(analysis.quantities)
 app.command()(analysis.export)
 app.command("eval")(evaluation.evaluate)
 app.command()(demo.demo)
+app.command()(serve.serve)
 
 __all__ = ["app"]

@@ -1,0 +1,101 @@
+"""Build the web app: settings, the store it serves, and the headers every response carries.
+
+The store is opened once when the app starts and closed when it stops. Without a write
+token it is opened read-only (a read-only file or a store being ingested elsewhere can be
+served); with one, writes are allowed to requests that carry the token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from reportedly import __version__
+
+STATIC = Path(__file__).with_name("static")
+
+# Scripts and styles come from this app only: no inline script, no CDN, no plugin, and no
+# page of another site may frame ours.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the app serves: the store, the write token (None: read-only), and the limits
+    that keep one request from stalling the server."""
+
+    db: str | None = None
+    write_token: str | None = None
+    time_limit: float = 5.0  # seconds a request's queries may run
+    row_cap: int = 500  # the most rows one page or API call returns
+
+    @property
+    def writable(self) -> bool:
+        return self.write_token is not None
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The web app and REST API over the store that `settings` names."""
+    from reportedly.web import api, pages
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from reportedly.store import open_store
+
+        app.state.store = open_store(settings.db, read_only=not settings.writable, create=False)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(
+        title="reportedly",
+        version=__version__,
+        description="Sourced, structured claims and figures from news reports.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def store_of(request: Request) -> Any:
+    """The store the app serves (a FastAPI dependency)."""
+    return request.app.state.store
+
+
+def settings_of(request: Request) -> Settings:
+    """The app's settings (a FastAPI dependency)."""
+    return request.app.state.settings
+
+
+StoreDep = Annotated[Any, Depends(store_of)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
