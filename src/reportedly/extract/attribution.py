@@ -806,7 +806,7 @@ def _has_subject(token: Token) -> bool:
 
 
 def _unmarked_clause(token: Token) -> bool:
-    """ "said after the convention he would not run": a reported clause the parser
+    """ "said after the debate she would not run": a reported clause the parser
     took for an adverbial one (it has a subject and no "if", "when", "because")."""
     return (
         token.dep_ == "advcl"

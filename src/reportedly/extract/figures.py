@@ -291,7 +291,7 @@ class FigureComponent(LexiconComponent):
 
     def _totalled(self, span: Span) -> Token | None:
         """What a bare number counts when the clause names a total of it: "the number
-        of people testing positive increased to 2,100", "brought total deaths to 40"."""
+        of patients in hospital increased to 2,100", "brought total deaths to 40"."""
         governor, _ = _governor(span.root)
         if governor is None:
             return None
