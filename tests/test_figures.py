@@ -239,7 +239,7 @@ def test_a_toll_put_at_a_number_is_a_figure_of_its_claimant(nlp) -> None:
         ("Over 400 people who lost contact are sought.", "Over 400", 400, None, "missing"),
         ("They said more than 70 were listed as missing.", "more than 70", 70, None, "missing"),
         ("Several of the injured were in a serious condition.", "Several", 2, 9, "injured"),
-        ("Six guards were thought to be among the hurt and the dead.", "Six", 6, 6, "casualties"),
+        ("Six guards were thought to be among the wounded and dead.", "Six", 6, 6, "casualties"),
         ("The 31 survivors were taken to a hospital in the port.", "31", 31, 31, "other"),
     ],
 )  # fmt: skip
