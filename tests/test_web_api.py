@@ -69,9 +69,11 @@ def every_item(base: str, path: str, **params: Any) -> list[dict[str, Any]]:
     ("path", "params", "command"),
     [
         ("/api/claims", {"source": "ministry"}, ["claims", "--source", "ministry"]),
-        ("/api/claims", {"text": "killed", "since": "2025"}, ["claims", "--text", "killed", "--since", "2025"]),
+        ("/api/claims", {"text": "killed", "since": "2025"},
+         ["claims", "--text", "killed", "--since", "2025"]),
         ("/api/figures", {"category": "casualties"}, ["figures", "--category", "casualties"]),
-        ("/api/figures", {"source": "intelligence", "until": "2025-01"}, ["figures", "--source", "intelligence", "--until", "2025-01"]),
+        ("/api/figures", {"source": "intelligence", "until": "2025-01"},
+         ["figures", "--source", "intelligence", "--until", "2025-01"]),
         ("/api/articles", {"outlet": "capital review"}, ["articles", "--outlet", "capital review"]),
         ("/api/entities", {}, ["entities", "list"]),
         ("/api/sources", {}, ["sources"]),
@@ -146,7 +148,7 @@ def test_exports_stream_every_row_of_the_filters(db: str, base: str) -> None:
 def test_exports_escape_what_a_spreadsheet_would_run(tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text(
-        "title: Formula\n\n=HYPERLINK(\"x\") about 30 people were hurt, the mayor said.\n",
+        'title: Formula\n\n=HYPERLINK("x") about 30 people were hurt, the mayor said.\n',
         encoding="utf-8",
     )
     db = str(tmp_path / "f.db")

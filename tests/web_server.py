@@ -44,7 +44,7 @@ def serving(
     command = [sys.executable, "-m", "reportedly", "serve", "--db", db, "--port", str(port)]
     if write_token is not None:
         command += ["--write-token", write_token]
-    log = tempfile.TemporaryFile(mode="w+")
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed when the server stops
     process = subprocess.Popen(
         [*command, *extra], env=env, stdout=log, stderr=subprocess.STDOUT, text=True
     )
