@@ -374,7 +374,8 @@ def search(
     except (SearchError, ValueError) as exc:
         raise _bad(str(exc)) from exc
     after = None
-    if found.total is not None and offset + size < found.total:
+    more = len(found.hits) == size if found.total is None else offset + size < found.total
+    if more:
         url = request.url.include_query_params(offset=offset + size, limit=size)
         after = f"{url.path}?{url.query}"
     return {
@@ -384,6 +385,7 @@ def search(
         "next": after,
         "total": found.total,
         "facets": found.facets,
+        "faceted": found.faceted,
     }
 
 
