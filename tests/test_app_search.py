@@ -162,6 +162,7 @@ def test_the_article_index_follows_writes_and_is_backfilled(tmp_path: Path) -> N
         conn.execute("DROP TABLE articles_fts")
         for name in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER articles_fts_{name}")
+        conn.execute("DROP INDEX ix_articles_outlet")
         conn.execute("DELETE FROM schema_migrations WHERE version = 10")
     with open_store(str(path)) as store:
         assert search(store, "walked").total == 1  # backfilled by the migration
