@@ -10,7 +10,8 @@ transaction per FILL_CHUNK articles: copies of the pool's reports, each made
 distinct (a numbered closing line, its own date and outlet, half its claimants
 renamed from a pool of people and bodies), with the derived state the write
 path keeps (quantity keys, one entity per distinct name, each article its own
-syndication cluster), then ANALYZE. So a 100,000-article store takes minutes.
+syndication cluster, the counts per entity), then ANALYZE. So a 100,000-article
+store takes minutes.
 
 Every read command then runs `--runs` times as a CLI subprocess, and every API
 call `--runs` times in one fresh interpreter; the script prints median and 95th
@@ -38,9 +39,16 @@ import time
 from pathlib import Path
 
 POOL = 120
-OUTLETS = [f"Outlet {chr(65 + i)}{chr(65 + j)}" for i in range(26) for j in range(4)]
-CLAIMANT_POOL = 400
 FILL_CHUNK = 5_000
+
+
+def store_shape(size: int) -> tuple[list[str], int]:
+    """The outlets and the number of claimant variants of a store of `size` articles: both
+    grow with the store (104 outlets and 400 variants up to 10,000 articles, then one
+    outlet per 100 articles and one variant per 25), so that a large store has about as
+    many outlets and entities as a real corpus of its size, not those of a small one."""
+    outlets = max(104, size // 100)
+    return [f"Outlet {n:04d}" for n in range(outlets)], max(400, size // 25)
 
 
 def extracted_pool(folder: Path, count: int) -> list:
@@ -67,6 +75,7 @@ def fill(path: Path, size: int, pool: list) -> None:
     from sqlalchemy import insert
 
     from reportedly.store import open_store
+    from reportedly.store.entity_counts import recount
     from reportedly.store.schema import (
         articles,
         attributions,
@@ -77,7 +86,7 @@ def fill(path: Path, size: int, pool: list) -> None:
     )
 
     rng = random.Random(size)
-    maker = RowMaker(pool, OUTLETS, CLAIMANT_POOL)
+    maker = RowMaker(pool, *store_shape(size))
     tables = (canonical_entities, articles, attributions, figures, entities, relay_links)
     with open_store(str(path)) as store:
         for start in range(0, size, FILL_CHUNK):
@@ -86,6 +95,8 @@ def fill(path: Path, size: int, pool: list) -> None:
                 for table in tables:
                     if rows[table.name]:
                         conn.execute(insert(table), rows[table.name])
+        with store.engine.begin() as conn:
+            recount(conn)  # the counts per entity the write path keeps
         store.analyze()
 
 

@@ -281,6 +281,32 @@ def _reads_v9(conn: Connection) -> None:
     create_text_search(conn)
 
 
+def _entity_counts_v11(conn: Connection) -> None:
+    """Version 11: claims and figures counted per entity across articles, kept on write
+    (store/entity_counts.py), counted for the stored articles."""
+    from reportedly.store.entity_counts import recount
+
+    md = MetaData()
+    Table("canonical_entities", md, Column("id", Integer, primary_key=True))  # the key's target
+    counts = Table(
+        "entity_counts", md,
+        Column(
+            "entity_id",
+            ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        ),
+        Column("said", Integer, nullable=False),
+        Column("claims", Integer, nullable=False),
+        Column("relayed", Integer, nullable=False),
+        Column("figures", Integer, nullable=False),
+        Column("first_seen", Text),
+        Column("last_seen", Text),
+    )  # fmt: skip
+    md.create_all(conn, tables=[counts])
+    recount(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -332,6 +358,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "entity nodes and keys, grades, article sketches and bands", _derived_state_v8),
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
+    Migration(11, "claims and figures counted per entity", _entity_counts_v11),
 )
 
 

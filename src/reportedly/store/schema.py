@@ -254,3 +254,22 @@ sketch_bands = Table(
     Index("ix_sketch_bands_band_hash", "band", "hash"),
     Index("ix_sketch_bands_article_id", "article_id"),
 )
+
+# Claims and figures counted per entity across articles (migration 11), kept current
+# at write by reportedly.store.entity_counts; what `sources` lists and sorts by.
+entity_counts = Table(
+    "entity_counts",
+    metadata,
+    Column(
+        "entity_id",
+        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("said", Integer, nullable=False),  # claims it is the claimant of
+    Column("claims", Integer, nullable=False),  # its own claims (store/source_reads.py)
+    Column("relayed", Integer, nullable=False),
+    Column("figures", Integer, nullable=False),
+    Column("first_seen", Text),
+    Column("last_seen", Text),
+)

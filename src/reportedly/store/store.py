@@ -25,6 +25,7 @@ from reportedly.store.engine import (
     writer,
 )
 from reportedly.store.entities import EntityStore
+from reportedly.store.entity_counts import count_articles, recount, uncount_article
 from reportedly.store.entity_index import (
     drop_unnamed,
     entities_of_article,
@@ -74,6 +75,7 @@ class Store(StoreReads, EntityStore):
             with self._writer.begin() as conn:
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
+                count_articles(conn, article_id, article_id)
                 index_sketch(conn, article_id, report.article.text)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
@@ -92,9 +94,12 @@ class Store(StoreReads, EntityStore):
         try:
             with self._writer.begin() as conn:
                 named = entities_of_article(conn, article_id)
+                stale = uncount_article(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
+                count_articles(conn, article_id, article_id)
+                recount(conn, stale)
                 drop_unnamed(conn, named)
                 conn.execute(
                     update(articles)
