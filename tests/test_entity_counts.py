@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from reportedly.demo import demo_articles
 from reportedly.extract.pipeline import extract_reports
 from reportedly.ingest.dispatch import read_path
 from reportedly.model import Article, Report
 from reportedly.store import Store, open_store
-from reportedly.store.entity_counts import tallies
+from reportedly.store.entity_counts import TALLIES, Tally, tallies
 from reportedly.store.schema import entity_counts
 
 
@@ -25,22 +26,28 @@ def reports(nlp: Any) -> list[Report]:
     return list(extract_reports([a for a in found if isinstance(a, Article)], nlp))
 
 
-def by_entity(rows: Any, key: str) -> dict[int, dict[str, Any]]:
-    return {row[key]: {k: v for k, v in row.items() if k != key} for row in rows}
-
-
-def kept(store: Store) -> dict[int, dict[str, Any]]:
+def rows_of(store: Store, stmt: Any) -> list[tuple[Any, ...]]:
     with store.engine.connect() as conn:
-        return by_entity(conn.execute(entity_counts.select()).mappings(), "entity_id")
+        return sorted((tuple(row) for row in conn.execute(stmt)), key=repr)
 
 
-def from_scratch(store: Store) -> dict[int, dict[str, Any]]:
+def kept(store: Store, tally: Tally = TALLIES[0]) -> dict[int, dict[str, Any]]:
     with store.engine.connect() as conn:
-        return by_entity(conn.execute(tallies(store.engine.dialect.name)).mappings(), "entity")
+        rows = conn.execute(select(tally.table)).mappings()
+        return {row["entity_id"]: dict(row) for row in rows}
 
 
 def assert_counts_current(store: Store) -> None:
-    assert kept(store) == from_scratch(store)
+    """Every kept table holds what counting the stored records from scratch gives."""
+    dialect = store.engine.dialect.name
+    for tally in TALLIES:
+        columns = [tally.table.c[name] for name in ("entity_id", *tally.keys, *tally.counts)]
+        if tally.table is entity_counts:
+            columns += [entity_counts.c.first_seen, entity_counts.c.last_seen]
+        scratch = tallies(dialect, tally).subquery()
+        assert rows_of(store, select(*columns)) == rows_of(
+            store, select(*(scratch.c[c.name] for c in columns))
+        ), tally.table.name
 
 
 def test_counts_kept_on_write_equal_a_count_from_scratch(
@@ -53,6 +60,7 @@ def test_counts_kept_on_write_equal_a_count_from_scratch(
         counts = kept(store).values()
         assert sum(c["relayed"] for c in counts) > 0  # relays and wires are counted
         assert any(c["said"] > c["claims"] for c in counts)  # a claim wrapping a relayed one
+        assert kept(store, TALLIES[1]) and kept(store, TALLIES[2])  # outlets, relays
 
         # re-extraction: another report's records in article 1, then none at all
         store.replace_records(1, Report(reports[0].article, reports[-1].attributions))

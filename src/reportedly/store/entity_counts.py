@@ -1,143 +1,234 @@
-"""Claims and figures counted per entity across articles, kept on write (migration 11).
+"""What `sources` lists per entity across articles, counted and kept on write (migration 11).
 
 `entity_counts` holds, per entity: `said` (the claims it is the claimant of),
 `claims` (its own claims: those that do not only wrap a claim it relayed, see
 reportedly.store.source_reads), `relayed`, `figures`, and `first_seen` and
-`last_seen` (the publication dates of its own claims and figures). Every rule
-behind them compares claims of one article only, so each count is a sum over
-articles of what each article gives: the write path adds an article's tallies
-when it is stored (`count_articles`), takes them away before its records are
-replaced (`uncount_article`), and counts from scratch the entities whose rows
-moved between entities (a merge or a split: `recount(conn, ids)`; a rebuild:
+`last_seen` (the publication dates of its own claims and figures);
+`entity_outlets` the outlets of its own claims and figures, and `entity_relays`
+the relays and wires of its own claims, each with how many. Every rule behind
+them compares claims of one article only, so each is a sum over articles of
+what each article gives: the write path adds an article's tallies when it is
+stored (`count_articles`), takes them away before its records are replaced
+(`uncount_article`), and counts from scratch the entities whose rows moved
+between entities (a merge or a split: `recount(conn, ids)`; a rebuild:
 `recount(conn)`, which is also what the tests compare the kept counts with).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, cast, delete, func, insert, literal, null, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Table,
+    Text,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    update,
+)
 
-from reportedly.store.schema import articles, entity_counts, figures
-from reportedly.store.source_reads import said_claims
+from reportedly.store.schema import (
+    articles,
+    entity_counts,
+    entity_outlets,
+    entity_relays,
+    figures,
+    relay_links,
+)
+from reportedly.store.source_reads import VIA_ROLES, said_claims
 
-COUNTS = ("said", "claims", "relayed", "figures")
 RECOUNT_ARTICLES = 2_000  # articles tallied per query when everything is counted again
 ID_CHUNK = 500  # entity ids per IN (...) list
+DATES = {"first_seen": min, "last_seen": max}
 
 
-def tallies(
-    dialect: str,
-    *,
-    entity_ids: Collection[int] | None = None,
-    article_range: tuple[int, int] | None = None,
-) -> Any:
-    """A select of one row per entity: entity, said, claims, relayed, figures, first_seen,
-    last_seen; over the whole store, or only the entities `entity_ids`, or only what the
-    articles with ids in `article_range` (inclusive) give."""
+def _counts(dialect: str, entity_ids: Any, article_range: Any) -> Any:
     claims, relayed, own = said_claims(dialect, entity_ids, article_range)
     zero, one, no_date = literal(0, Integer), literal(1, Integer), cast(null(), Text)
     said = select(
-        claims.c.claimant.label("entity"),
+        claims.c.claimant.label("entity_id"),
         one.label("said"),
         zero.label("claims"),
         zero.label("relayed"),
         zero.label("figures"),
         no_date.label("published"),
     ).where(claims.c.claimant.is_not(None))
-    f = figures
-    figured = (
-        select(f.c.entity_id, zero, zero, zero, one, articles.c.published)
-        .join_from(f, articles, f.c.article_id == articles.c.id)
-        .where(f.c.entity_id.is_not(None))
-    )
+    figured = _figured(entity_ids, article_range, zero, zero, zero, one, articles.c.published)
     if entity_ids is not None:
         said = said.where(claims.c.claimant.in_(entity_ids))
-        figured = figured.where(f.c.entity_id.in_(entity_ids))
-    if article_range is not None:
-        figured = figured.where(f.c.article_id.between(*article_range))
     parts = said.union_all(
         select(own.c.claimant, zero, one, zero, zero, own.c.published),
         select(relayed.c.entity_id, zero, zero, one, zero, no_date),
         figured,
     ).subquery("parts")
     return select(
-        parts.c.entity,
-        *(func.sum(parts.c[name]).label(name) for name in COUNTS),
+        parts.c.entity_id,
+        *(func.sum(parts.c[name]).label(name) for name in ("said", "claims", "relayed", "figures")),
         func.min(parts.c.published).label("first_seen"),
         func.max(parts.c.published).label("last_seen"),
-    ).group_by(parts.c.entity)
+    ).group_by(parts.c.entity_id)
+
+
+def _outlets(dialect: str, entity_ids: Any, article_range: Any) -> Any:
+    _, _, own = said_claims(dialect, entity_ids, article_range)
+    parts = (
+        select(own.c.claimant.label("entity_id"), own.c.outlet)
+        .union_all(_figured(entity_ids, article_range, articles.c.outlet))
+        .subquery("parts")
+    )
+    return (
+        select(parts.c.entity_id, parts.c.outlet, func.count().label("n"))
+        .where(parts.c.entity_id.is_not(None), parts.c.outlet.is_not(None))
+        .group_by(parts.c.entity_id, parts.c.outlet)
+    )
+
+
+def _relays(dialect: str, entity_ids: Any, article_range: Any) -> Any:
+    _, _, own = said_claims(dialect, entity_ids, article_range)
+    link = relay_links.alias("link")
+    return (
+        select(
+            own.c.claimant.label("entity_id"),
+            link.c.entity_id.label("relay_id"),
+            link.c.name,
+            func.count().label("n"),
+        )
+        .join_from(own, link, link.c.attribution_id == own.c.id)
+        .where(own.c.claimant.is_not(None), link.c.role.in_(VIA_ROLES))
+        .group_by(own.c.claimant, link.c.entity_id, link.c.name)
+    )
+
+
+def _figured(entity_ids: Any, article_range: Any, *columns: Any) -> Any:
+    """The figures with a claimant entity (`entity_id`, then `columns`), restricted alike."""
+    f = figures
+    stmt = (
+        select(f.c.entity_id.label("entity_id"), *columns)
+        .join_from(f, articles, f.c.article_id == articles.c.id)
+        .where(f.c.entity_id.is_not(None))
+    )
+    if entity_ids is not None:
+        stmt = stmt.where(f.c.entity_id.in_(entity_ids))
+    if article_range is not None:
+        stmt = stmt.where(f.c.article_id.between(*article_range))
+    return stmt
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A kept table: its key columns (after `entity_id`), the counts it adds up and the
+    select that tallies them (for some entities or some articles)."""
+
+    table: Table
+    keys: tuple[str, ...]
+    counts: tuple[str, ...]
+    query: Callable[[str, Any, Any], Any]
+
+
+TALLIES = (
+    Tally(entity_counts, (), ("said", "claims", "relayed", "figures"), _counts),
+    Tally(entity_outlets, ("outlet",), ("n",), _outlets),
+    Tally(entity_relays, ("relay_id", "name"), ("n",), _relays),
+)
+
+
+def tallies(
+    dialect: str,
+    tally: Tally = TALLIES[0],
+    *,
+    entity_ids: Collection[int] | None = None,
+    article_range: tuple[int, int] | None = None,
+) -> Any:
+    """A select of the rows of `tally` counted from the stored records: over the whole
+    store, or only the entities `entity_ids`, or only what the articles with ids in
+    `article_range` (inclusive) give."""
+    return tally.query(dialect, entity_ids, article_range)
 
 
 def count_articles(conn: Connection, first: int, last: int) -> None:
     """Add what the articles with ids `first` to `last` give to the kept counts."""
-    found = conn.execute(tallies(conn.dialect.name, article_range=(first, last))).mappings()
-    _add(conn, [dict(row) for row in found])
+    for tally in TALLIES:
+        found = conn.execute(tallies(conn.dialect.name, tally, article_range=(first, last)))
+        _add(conn, tally, [dict(row) for row in found.mappings()], 1)
 
 
 def uncount_article(conn: Connection, article_id: int) -> set[int]:
     """Take what one article gives away from the kept counts (before its records are
     deleted); returns the entities whose first or last seen date may have moved, for
     `recount` once the new records are in."""
-    found = conn.execute(tallies(conn.dialect.name, article_range=(article_id, article_id)))
-    gone = [dict(row) for row in found.mappings()]
-    kept = _kept(conn, [row["entity"] for row in gone])
     stale: set[int] = set()
-    for row in gone:
-        old = kept.get(row["entity"])
-        if old is None:
-            continue
-        values = {name: old[name] - row[name] for name in COUNTS}
-        where = entity_counts.c.entity_id == row["entity"]
-        if not any(values.values()):
-            conn.execute(delete(entity_counts).where(where))
-            continue
-        conn.execute(entity_counts.update().where(where).values(values))
-        dates = {row["first_seen"], row["last_seen"]} - {None}
-        if dates & {old["first_seen"], old["last_seen"]}:
-            stale.add(row["entity"])
+    for tally in TALLIES:
+        found = conn.execute(
+            tallies(conn.dialect.name, tally, article_range=(article_id, article_id))
+        )
+        stale |= _add(conn, tally, [dict(row) for row in found.mappings()], -1)
     return stale
 
 
 def recount(conn: Connection, entity_ids: Iterable[int] | None = None) -> None:
-    """Count the entities `entity_ids` (every entity: None) again from the stored rows."""
+    """Count the entities `entity_ids` (every entity: None) again from the stored rows,
+    with the claimants whose claims came through one of them."""
     if entity_ids is None:
-        conn.execute(delete(entity_counts))
+        for tally in TALLIES:
+            conn.execute(delete(tally.table))
         for first, last in _article_ranges(conn):
             count_articles(conn, first, last)
         return
-    for chunk in _chunks(sorted(set(entity_ids))):
-        conn.execute(delete(entity_counts).where(entity_counts.c.entity_id.in_(chunk)))
-        found = conn.execute(tallies(conn.dialect.name, entity_ids=chunk)).mappings()
-        _add(conn, [dict(row) for row in found])
+    wanted = set(entity_ids)
+    for chunk in _chunks(sorted(wanted)):
+        relayed = select(entity_relays.c.entity_id).where(entity_relays.c.relay_id.in_(chunk))
+        wanted.update(conn.scalars(relayed))
+    for chunk in _chunks(sorted(wanted)):
+        for tally in TALLIES:
+            conn.execute(delete(tally.table).where(tally.table.c.entity_id.in_(chunk)))
+            found = conn.execute(tallies(conn.dialect.name, tally, entity_ids=chunk))
+            _add(conn, tally, [dict(row) for row in found.mappings()], 1)
 
 
-def _add(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Add tallies to the kept counts (a new entity gets a row)."""
-    kept = _kept(conn, [row["entity"] for row in rows])
-    new = []
+def _add(conn: Connection, tally: Tally, rows: Sequence[dict[str, Any]], sign: int) -> set[int]:
+    """Add (`sign` 1) or take away (-1) tallied rows from the kept ones; a row whose counts
+    come to nothing is deleted. Returns the entities whose dates may have moved (-1)."""
+    table, key_of = tally.table, _key(tally)
+    kept: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for chunk in _chunks(sorted({row["entity_id"] for row in rows})):
+        stmt = select(table).where(table.c.entity_id.in_(chunk))
+        kept.update({key_of(row): dict(row) for row in conn.execute(stmt).mappings()})
+    new, stale = [], set()
     for row in rows:
-        old = kept.get(row["entity"])
+        old = kept.get(key_of(row))
         if old is None:
-            new.append({"entity_id": row.pop("entity"), **row})
+            if sign > 0:
+                new.append(row)
             continue
-        values = {name: old[name] + row[name] for name in COUNTS}
-        for name, pick in (("first_seen", min), ("last_seen", max)):
+        values = {name: old[name] + sign * row[name] for name in tally.counts}
+        where = and_(*(table.c[k].is_not_distinct_from(old[k]) for k in ("entity_id", *tally.keys)))
+        if not any(values.values()):
+            conn.execute(delete(table).where(where))
+            continue
+        for name, pick in DATES.items() if table is entity_counts else ():
+            if sign < 0:  # the dates left are counted again (`recount`)
+                stale |= {row["entity_id"]} if row[name] == old[name] else set()
+                continue
             dates = [d for d in (old[name], row[name]) if d is not None]
             values[name] = pick(dates) if dates else None
-        where = entity_counts.c.entity_id == row["entity"]
-        conn.execute(entity_counts.update().where(where).values(values))
+        conn.execute(update(table).where(where).values(values))
     if new:
-        conn.execute(insert(entity_counts), new)
+        conn.execute(insert(table), new)
+    return stale
 
 
-def _kept(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    kept: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
-        stmt = select(entity_counts).where(entity_counts.c.entity_id.in_(chunk))
-        kept.update({row["entity_id"]: dict(row) for row in conn.execute(stmt).mappings()})
-    return kept
+def _key(tally: Tally) -> Callable[[Any], tuple[Any, ...]]:
+    names = ("entity_id", *tally.keys)
+    return lambda row: tuple(row[name] for name in names)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:

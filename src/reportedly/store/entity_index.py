@@ -349,7 +349,7 @@ def _move_entity(conn: Connection, loser: int, target: int) -> None:
     for table, _ in NAME_COLUMNS:
         conn.execute(update(table).where(table.c.entity_id == loser).values(entity_id=target))
     conn.execute(delete(canonical_entities).where(canonical_entities.c.id == loser))
-    recount(conn, [target])
+    recount(conn, [loser, target])
 
 
 def _refresh(

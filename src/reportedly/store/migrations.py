@@ -282,8 +282,9 @@ def _reads_v9(conn: Connection) -> None:
 
 
 def _entity_counts_v11(conn: Connection) -> None:
-    """Version 11: claims and figures counted per entity across articles, kept on write
-    (store/entity_counts.py), counted for the stored articles."""
+    """Version 11: claims and figures counted per entity across articles, and the outlets
+    and relays of each, kept on write (store/entity_counts.py), counted for the stored
+    articles."""
     from reportedly.store.entity_counts import recount
 
     md = MetaData()
@@ -303,7 +304,25 @@ def _entity_counts_v11(conn: Connection) -> None:
         Column("first_seen", Text),
         Column("last_seen", Text),
     )  # fmt: skip
-    md.create_all(conn, tables=[counts])
+    outlets = Table(
+        "entity_outlets", md,
+        Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+               nullable=False),
+        Column("outlet", Text, nullable=False),
+        Column("n", Integer, nullable=False),
+        Index("ix_entity_outlets_entity_id", "entity_id", "outlet"),
+    )  # fmt: skip
+    relays = Table(
+        "entity_relays", md,
+        Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+               nullable=False),
+        Column("relay_id", Integer),
+        Column("name", Text, nullable=False),
+        Column("n", Integer, nullable=False),
+        Index("ix_entity_relays_entity_id", "entity_id"),
+        Index("ix_entity_relays_relay_id", "relay_id"),
+    )  # fmt: skip
+    md.create_all(conn, tables=[counts, outlets, relays])
     recount(conn)
 
 

@@ -25,7 +25,6 @@ from sqlalchemy import (
     or_,
     select,
     union,
-    union_all,
 )
 
 from reportedly.store.schema import (
@@ -33,6 +32,8 @@ from reportedly.store.schema import (
     attributions,
     canonical_entities,
     entity_counts,
+    entity_outlets,
+    entity_relays,
     figures,
     relay_links,
 )
@@ -158,38 +159,27 @@ class SourceReads:
             return [dict(row) for row in conn.execute(stmt).mappings()]
 
     def source_outlets(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
-        """{entity id: the outlets that carried its own claims or its figures, sorted}."""
-        _, _, own = self._said(entity_ids)
-        f = figures
-        pairs = union_all(
-            select(own.c.claimant.label("entity"), own.c.outlet),
-            select(f.c.entity_id, articles.c.outlet)
-            .join_from(f, articles, f.c.article_id == articles.c.id)
-            .where(f.c.entity_id.in_(entity_ids)),
-        ).subquery("pairs")
+        """{entity id: the outlets that carried its own claims or its figures, sorted}
+        (kept on write: reportedly.store.entity_counts)."""
+        o = entity_outlets
         stmt = (
-            select(pairs.c.entity, pairs.c.outlet)
-            .where(pairs.c.entity.in_(entity_ids), pairs.c.outlet.is_not(None))
-            .distinct()
-            .order_by(pairs.c.entity, pairs.c.outlet)
+            select(o.c.entity_id, o.c.outlet)
+            .where(o.c.entity_id.in_(entity_ids))
+            .order_by(o.c.entity_id, o.c.outlet)
         )
         return self._grouped(stmt)
 
     def source_relays(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
-        """{entity id: the relays and wires its own claims came through, sorted}."""
-        _, _, own = self._said(entity_ids)
-        link, c = relay_links.alias("link"), canonical_entities
-        name = func.coalesce(c.c.name, link.c.name)
+        """{entity id: the relays and wires its own claims came through, sorted} (kept on
+        write, named by their entity across articles when they have one)."""
+        r, c = entity_relays, canonical_entities
+        name = func.coalesce(c.c.name, r.c.name)
         stmt = (
-            select(own.c.claimant, name)
-            .select_from(
-                own.join(link, link.c.attribution_id == own.c.id).outerjoin(
-                    c, c.c.id == link.c.entity_id
-                )
-            )
-            .where(own.c.claimant.in_(entity_ids), link.c.role.in_(VIA_ROLES))
+            select(r.c.entity_id, name)
+            .outerjoin_from(r, c, c.c.id == r.c.relay_id)
+            .where(r.c.entity_id.in_(entity_ids))
             .distinct()
-            .order_by(own.c.claimant, name)
+            .order_by(r.c.entity_id, name)
         )
         return self._grouped(stmt)
 
