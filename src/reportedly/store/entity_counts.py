@@ -16,8 +16,9 @@ between entities (a merge or a split: `recount(conn, ids)`; a rebuild:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     cast,
     delete,
     func,
@@ -141,24 +143,30 @@ TALLIES = (
 )
 
 
-def tallies(
-    dialect: str,
-    tally: Tally = TALLIES[0],
-    *,
-    entity_ids: Collection[int] | None = None,
-    article_range: tuple[int, int] | None = None,
-) -> Any:
-    """A select of the rows of `tally` counted from the stored records: over the whole
-    store, or only the entities `entity_ids`, or only what the articles with ids in
-    `article_range` (inclusive) give."""
-    return tally.query(dialect, entity_ids, article_range)
+def tallies(dialect: str, tally: Tally = TALLIES[0]) -> Any:
+    """A select of the rows of `tally` counted from the stored records of the whole store."""
+    return _statement(dialect, TALLIES.index(tally), "store")
+
+
+@cache
+def _statement(dialect: str, index: int, scope: str) -> Any:
+    """The select of a tally (by its index in TALLIES) over the whole store ("store"), the
+    entities of parameter `ids` ("entities"), or the articles with ids from parameter
+    `first` to `last` ("articles"): built once, as a statement is costly to build."""
+    entity_ids = bindparam("ids", expanding=True) if scope == "entities" else None
+    article_range = (bindparam("first"), bindparam("last")) if scope == "articles" else None
+    return TALLIES[index].query(dialect, entity_ids, article_range)
+
+
+def _tallied(conn: Connection, index: int, scope: str, **params: Any) -> list[dict[str, Any]]:
+    found = conn.execute(_statement(conn.dialect.name, index, scope), params)
+    return [dict(row) for row in found.mappings()]
 
 
 def count_articles(conn: Connection, first: int, last: int) -> None:
     """Add what the articles with ids `first` to `last` give to the kept counts."""
-    for tally in TALLIES:
-        found = conn.execute(tallies(conn.dialect.name, tally, article_range=(first, last)))
-        _add(conn, tally, [dict(row) for row in found.mappings()], 1)
+    for index, tally in enumerate(TALLIES):
+        _add(conn, tally, _tallied(conn, index, "articles", first=first, last=last), 1)
 
 
 def uncount_article(conn: Connection, article_id: int) -> set[int]:
@@ -166,11 +174,9 @@ def uncount_article(conn: Connection, article_id: int) -> set[int]:
     deleted); returns the entities whose first or last seen date may have moved, for
     `recount` once the new records are in."""
     stale: set[int] = set()
-    for tally in TALLIES:
-        found = conn.execute(
-            tallies(conn.dialect.name, tally, article_range=(article_id, article_id))
-        )
-        stale |= _add(conn, tally, [dict(row) for row in found.mappings()], -1)
+    for index, tally in enumerate(TALLIES):
+        rows = _tallied(conn, index, "articles", first=article_id, last=article_id)
+        stale |= _add(conn, tally, rows, -1)
     return stale
 
 
@@ -188,10 +194,9 @@ def recount(conn: Connection, entity_ids: Iterable[int] | None = None) -> None:
         relayed = select(entity_relays.c.entity_id).where(entity_relays.c.relay_id.in_(chunk))
         wanted.update(conn.scalars(relayed))
     for chunk in _chunks(sorted(wanted)):
-        for tally in TALLIES:
+        for index, tally in enumerate(TALLIES):
             conn.execute(delete(tally.table).where(tally.table.c.entity_id.in_(chunk)))
-            found = conn.execute(tallies(conn.dialect.name, tally, entity_ids=chunk))
-            _add(conn, tally, [dict(row) for row in found.mappings()], 1)
+            _add(conn, tally, _tallied(conn, index, "entities", ids=chunk), 1)
 
 
 def _add(conn: Connection, tally: Tally, rows: Sequence[dict[str, Any]], sign: int) -> set[int]:
