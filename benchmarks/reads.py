@@ -10,7 +10,8 @@ transaction per FILL_CHUNK articles: copies of the pool's reports, each made
 distinct (a numbered closing line, its own date and outlet, half its claimants
 renamed from a pool of people and bodies), with the derived state the write
 path keeps (quantity keys, one entity per distinct name, each article its own
-syndication cluster), then ANALYZE. So a 100,000-article store takes minutes.
+syndication cluster, the counts per entity), then ANALYZE. So a 100,000-article
+store takes minutes.
 
 Every read command then runs `--runs` times as a CLI subprocess, and every API
 call `--runs` times in one fresh interpreter; the script prints median and 95th
@@ -29,18 +30,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 POOL = 120
-OUTLETS = [f"Outlet {chr(65 + i)}{chr(65 + j)}" for i in range(26) for j in range(4)]
-CLAIMANT_POOL = 400
 FILL_CHUNK = 5_000
+
+
+def store_shape(size: int) -> tuple[list[str], int]:
+    """The outlets and the number of claimant variants of a store of `size` articles: both
+    grow with the store (104 outlets and 400 variants up to 10,000 articles, then one
+    outlet per 100 articles and one variant per 25), so that a large store has about as
+    many outlets and entities as a real corpus of its size, not those of a small one."""
+    outlets = max(104, size // 100)
+    return [f"Outlet {n:04d}" for n in range(outlets)], max(400, size // 25)
 
 
 def extracted_pool(folder: Path, count: int) -> list:
@@ -59,14 +67,16 @@ def extracted_pool(folder: Path, count: int) -> list:
     return pool
 
 
-def fill(path: Path, size: int, pool: list) -> None:
-    """Write `size` distinct articles made from `pool` into a new store at `path`."""
+def fill(path: str, size: int, pool: list) -> None:
+    """Write `size` distinct articles made from `pool` into a new store at `path` (a SQLite
+    path or a database URL)."""
     import random
 
     from fill_rows import RowMaker
     from sqlalchemy import insert
 
     from reportedly.store import open_store
+    from reportedly.store.entity_counts import recount
     from reportedly.store.schema import (
         articles,
         attributions,
@@ -77,15 +87,17 @@ def fill(path: Path, size: int, pool: list) -> None:
     )
 
     rng = random.Random(size)
-    maker = RowMaker(pool, OUTLETS, CLAIMANT_POOL)
+    maker = RowMaker(pool, *store_shape(size))
     tables = (canonical_entities, articles, attributions, figures, entities, relay_links)
-    with open_store(str(path)) as store:
+    with open_store(path) as store:
         for start in range(0, size, FILL_CHUNK):
             rows = maker.rows(range(start, min(size, start + FILL_CHUNK)), rng)
             with store.engine.begin() as conn:
                 for table in tables:
                     if rows[table.name]:
                         conn.execute(insert(table), rows[table.name])
+        with store.engine.begin() as conn:
+            recount(conn)  # the counts per entity the write path keeps
         store.analyze()
 
 
@@ -169,17 +181,28 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, float, int]
         time.sleep(0.01)
 
 
-def first_names(path: Path) -> tuple[str | None, str | None]:
+def first_names(db: str) -> tuple[str | None, str | None]:
     """The most claimed quantity key's name and a claimant, for the commands that take one."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db if "://" in db else f"sqlite:///file:{db}?mode=ro&uri=true")
+    with engine.connect() as conn:
         row = conn.execute(
-            "SELECT population, category FROM figures WHERE population != 'unspecified' "
-            "AND span = 'total' GROUP BY population, category ORDER BY count(*) DESC LIMIT 1"
-        ).fetchone()
+            text(
+                "SELECT population, category FROM figures WHERE population != 'unspecified' "
+                "AND span = 'total' GROUP BY population, category ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).first()
         source = conn.execute(
-            "SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL LIMIT 1"
-        ).fetchone()
-    return (f"{row[0]} {row[1]}" if row else None), (source[0] if source else None)
+            text("SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL LIMIT 1")
+        ).first()
+        megabytes = (
+            conn.scalar(text("SELECT pg_database_size(current_database())")) / 1e6
+            if engine.dialect.name == "postgresql"
+            else Path(db).stat().st_size / 1e6
+        )
+    engine.dispose()
+    return (f"{row[0]} {row[1]}" if row else None), (source[0] if source else None), megabytes
 
 
 def summary(
@@ -199,12 +222,12 @@ def summary(
 HEADER = f"{'wall s':>8} {'p95':>6} {'CPU s':>8} {'CPU p95':>7} {'peak MB':>7}"
 
 
-def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -> None:
+def bench_store(db: str, folder: Path, size: int, args: argparse.Namespace) -> None:
     exe = str(Path(sys.executable).with_name("reportedly"))
-    mb = path.stat().st_size / 1e6
+    argv = [sys.executable, __file__, "--names", db]
+    quantity, source, mb = json.loads(subprocess.run(argv, capture_output=True, check=True).stdout)
     print(f"\n{size} articles, {mb:.0f} MB ({mb * 1e3 / size:.1f} KB an article)")
     print(f"  {'command (CLI subprocess, medians)':<46} {HEADER}")
-    quantity, source = first_names(path)
     only = set(args.only.split(",")) if args.only else None
     for cmd in commands(quantity, source, str(folder / f"export-{size}")):
         label = " ".join(cmd[:3]) if cmd[0] != "export" else "export --format csv"
@@ -215,8 +238,8 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
         peak = 0
         timed_out = None
         for _ in range(args.runs):
-            db = [] if cmd == ["--version"] else ["--db", str(path)]
-            seconds, cpu, rss = run_once([exe, *cmd, *db], args.timeout)
+            store = [] if cmd == ["--version"] else ["--db", db]
+            seconds, cpu, rss = run_once([exe, *cmd, *store], args.timeout)
             peak = max(peak, rss)
             if seconds is None:
                 timed_out = args.timeout
@@ -228,7 +251,7 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
         return
     print(f"  {'Python API call (in-process, medians)':<46} {HEADER}")
     for label, expression in api_calls(quantity, source, str(folder / f"api-{size}")).items():
-        argv = [sys.executable, __file__, "--api", str(path), expression, str(args.runs)]
+        argv = [sys.executable, __file__, "--api", db, expression, str(args.runs)]
         try:
             done = subprocess.run(
                 argv, capture_output=True, text=True, timeout=args.timeout * args.runs
@@ -244,8 +267,11 @@ def bench_store(path: Path, folder: Path, size: int, args: argparse.Namespace) -
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--names"]:
+        print(json.dumps(first_names(sys.argv[2])))
+        return
     if sys.argv[1:2] == ["--fill"]:
-        path, size, folder = Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+        path, size, folder = sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
         start = time.perf_counter()
         fill(path, size, extracted_pool(folder, POOL))
         print(f"filled {size} articles in {time.perf_counter() - start:.0f} s", flush=True)
@@ -260,16 +286,70 @@ def main() -> None:
     parser.add_argument("--keep", help="folder for the stores (kept); default: a temporary one")
     parser.add_argument("--reuse", action="store_true", help="use stores already in --keep")
     parser.add_argument("--only", help="only these commands (first words, and 'api'), by comma")
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="stores on a PostgreSQL server started in DIR/postgresql (the tests' kind)",
+    )
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="reportedly-reads-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for size in [int(s) for s in args.sizes.split(",")]:
-        path = folder / f"store-{size}.db"
-        if not (args.reuse and path.exists()):
-            path.unlink(missing_ok=True)
-            argv = [sys.executable, __file__, "--fill", str(path), str(size), str(folder)]
-            subprocess.run(argv, check=True)
-        bench_store(path, folder, size, args)
+    server = start_postgresql(folder / "postgresql") if args.postgresql else None
+    try:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            db, filled = store_of(server, folder, size, args.reuse)
+            if not filled:
+                argv = [sys.executable, __file__, "--fill", db, str(size), str(folder)]
+                subprocess.run(argv, check=True)
+            bench_store(db, folder, size, args)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def start_postgresql(folder: Path) -> Any:
+    """A PostgreSQL server of the tests' kind (tests/postgres.py) in `folder`; a folder
+    left by an earlier run is started again (its databases kept for --reuse)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from postgres import PostgresServer, _as_server_user, find_binaries
+
+    if not (folder / "data").exists():
+        return PostgresServer.start(folder)
+    server = PostgresServer(folder, find_binaries(), _as_server_user())
+    server._run(
+        "pg_ctl", "start", "-w", "-D", str(server.data), "-l", str(server.log),
+        "-o", f"-k {folder}",
+    )  # fmt: skip
+    return server
+
+
+def store_of(server: Any, folder: Path, size: int, reuse: bool) -> tuple[str, bool]:
+    """The store of `size` articles (a file in `folder`, or a database on `server`) and
+    whether it is filled already (kept from an earlier run, with `reuse`); else it is
+    made anew, empty."""
+    if server is not None:
+        return new_database(server, size, reuse)
+    path = folder / f"store-{size}.db"
+    if reuse and path.exists():
+        return str(path), True
+    path.unlink(missing_ok=True)
+    return str(path), False
+
+
+def new_database(server: Any, size: int, reuse: bool) -> tuple[str, bool]:
+    """The URL of database `reads_<size>` on `server` and whether it is kept (`reuse`)."""
+    from sqlalchemy import create_engine
+
+    name = f"reads_{size}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.exec_driver_sql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'").first()
+        if exists and not reuse:
+            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        if not exists or not reuse:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return server.url(name), bool(exists and reuse)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def population_claims(store: Any, population: str) -> list[Claim]:
     figures = store.population_figures(population)
     if not figures:
         return []
-    attributions = store.claims(population=population)
+    attributions = store.population_attributions(population)
     clusters = {f["article_id"]: f["cluster_id"] for f in figures}
     return build_claims(figures, attributions, clusters)
 

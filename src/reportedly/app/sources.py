@@ -4,16 +4,19 @@ A profile (per entity across articles with a claim or a figure): claims (its
 own, see `store.source_reads`), relayed, figures, first and last seen
 (publication dates), the outlets that carried them, the relays they came
 through, its reliability grade (Admiralty A-F, default F). The counts are
-grouped in the database; the outlets and relays are read for the listed
-entities only. The entities across articles are the ones the store keeps
-current on write; reads never rebuild them.
+kept on write (store/entity_counts.py); the outlets and relays are read for
+the listed entities only, a page at a time. The entities across articles are
+the ones the store keeps current on write; reads never rebuild them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from reportedly.analyse.sources import through_whom
+
+PROFILE_PAGE = 200  # profiles read at a time: their outlets and relays are read per page
 
 
 def source_profiles(
@@ -21,7 +24,26 @@ def source_profiles(
 ) -> list[dict[str, Any]]:
     """The profiles, the most-cited first (claims, then figures, then name); a page of
     `limit` rows from `offset` (all with no limit)."""
-    rows = store.source_counts(limit=limit, offset=offset)
+    return list(iter_source_profiles(store, limit=limit, offset=offset))
+
+
+def iter_source_profiles(
+    store: Any, *, limit: int | None = None, offset: int = 0
+) -> Iterator[dict[str, Any]]:
+    """`source_profiles` read PROFILE_PAGE at a time (constant memory however many)."""
+    left = limit
+    while left is None or left > 0:
+        size = PROFILE_PAGE if left is None else min(PROFILE_PAGE, left)
+        rows = store.source_counts(limit=size, offset=offset)
+        yield from _profiled(store, rows)
+        if len(rows) < size:
+            return
+        offset += size
+        left = None if left is None else left - size
+
+
+def _profiled(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The counted rows with the outlets and relays of their entities."""
     ids = [row["id"] for row in rows]
     outlets = store.source_outlets(ids) if ids else {}
     relays = store.source_relays(ids) if ids else {}

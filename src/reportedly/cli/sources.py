@@ -25,7 +25,6 @@ from reportedly.cli.output import (
     fail,
     interval,
     out,
-    render,
     reported_errors,
     table,
     to_json,
@@ -83,15 +82,17 @@ def sources(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")
     ] = None,
+    offset: Offset = 0,
     fmt: ListFormat = Format.table,
 ) -> None:
     """List claimants: claims, figures, first and last seen, outlets, relays and grade."""
-    from reportedly.app.sources import source_history, source_profiles
+    from reportedly.app.sources import iter_source_profiles, source_history
 
     with opened(db) as store:
         if name is None:
-            rows = source_profiles(store, limit=limit)
-            render(rows, PROFILE_COLUMNS, fmt, title="Sources", empty="no sources")
+            page = Page(fmt, limit, offset)
+            rows = iter_source_profiles(store, limit=page.rows, offset=offset)
+            page.render(rows, PROFILE_COLUMNS, title="Sources", empty="no sources")
             return
         found, claims, figures = source_history(store, name)
         if not found:

@@ -20,7 +20,7 @@ from reportedly.entity_names import Edit, resolve_mentions
 from reportedly.errors import StoreError
 from reportedly.model import RelayLink
 from reportedly.store.entity_index import EDIT_ACTIONS, replace_all, reresolve, stored_edits
-from reportedly.store.rows import chain_from_rows
+from reportedly.store.rows import LINK_FIELDS, chain_from_rows
 from reportedly.store.schema import (
     articles,
     attributions,
@@ -52,14 +52,13 @@ def stored_chains(conn: Connection, attribution_ids: Any) -> dict[int, list[dict
     """{attribution id: its stored links (name, role, entity, start, end)} for a select of ids."""
     r = relay_links
     stmt = (
-        select(r.c.attribution_id, r.c.name, r.c.role, r.c.entity, r.c.start, r.c.end)
+        select(r.c.attribution_id, *(r.c[name] for name in LINK_FIELDS))
         .where(r.c.attribution_id.in_(attribution_ids))
         .order_by(r.c.attribution_id, r.c.position)
     )
     chains: dict[int, list[dict[str, Any]]] = {}
-    for row in conn.execute(stmt).mappings():
-        link = dict(row)
-        chains.setdefault(link.pop("attribution_id"), []).append(link)
+    for attribution_id, *values in conn.execute(stmt):  # tuples: no mapping per row
+        chains.setdefault(attribution_id, []).append(dict(zip(LINK_FIELDS, values, strict=True)))
     return chains
 
 

@@ -38,6 +38,7 @@ from reportedly.entity_names import (
     surname_keys,
 )
 from reportedly.model import Report
+from reportedly.store.entity_counts import recount
 from reportedly.store.rows import chain_with_outlet
 from reportedly.store.schema import (
     attributions,
@@ -354,6 +355,7 @@ def _move_entity(conn: Connection, loser: int, target: int) -> None:
     for table, _ in NAME_COLUMNS:
         conn.execute(update(table).where(table.c.entity_id == loser).values(entity_id=target))
     conn.execute(delete(canonical_entities).where(canonical_entities.c.id == loser))
+    recount(conn, [loser, target])
 
 
 def _refresh(
@@ -490,6 +492,7 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
     _move_rows(conn, moves)
     gone = sorted(affected - set(ids))
     conn.execute(delete(canonical_entities).where(c.id.in_(gone)))
+    recount(conn, affected | set(ids))
 
 
 def _move_rows(conn: Connection, moves: list[dict[str, Any]]) -> None:
@@ -545,3 +548,4 @@ def replace_all(conn: Connection, groups: Sequence[tuple[dict[str, Any], Sequenc
                 [{"key": k, "node_id": node_id} for k in sorted(_lookup_keys(node))],
             )
     _point_rows(conn, "article_id", assignment)
+    recount(conn)

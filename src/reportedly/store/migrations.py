@@ -286,6 +286,49 @@ def _search_v10(conn: Connection) -> None:
     outlet in any case (the outlet filters compare lower-cased)."""
     create_article_search(conn)
     conn.execute(text("CREATE INDEX ix_articles_outlet ON articles (lower(outlet))"))
+def _entity_counts_v11(conn: Connection) -> None:
+    """Version 11: claims and figures counted per entity across articles, and the outlets
+    and relays of each, kept on write (store/entity_counts.py), counted for the stored
+    articles."""
+    from reportedly.store.entity_counts import recount
+
+    md = MetaData()
+    Table("canonical_entities", md, Column("id", Integer, primary_key=True))  # the key's target
+    counts = Table(
+        "entity_counts", md,
+        Column(
+            "entity_id",
+            ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        ),
+        Column("said", Integer, nullable=False),
+        Column("claims", Integer, nullable=False),
+        Column("relayed", Integer, nullable=False),
+        Column("figures", Integer, nullable=False),
+        Column("first_seen", Text),
+        Column("last_seen", Text),
+    )  # fmt: skip
+    outlets = Table(
+        "entity_outlets", md,
+        Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+               nullable=False),
+        Column("outlet", Text, nullable=False),
+        Column("n", Integer, nullable=False),
+        Index("ix_entity_outlets_entity_id", "entity_id", "outlet"),
+    )  # fmt: skip
+    relays = Table(
+        "entity_relays", md,
+        Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+               nullable=False),
+        Column("relay_id", Integer),
+        Column("name", Text, nullable=False),
+        Column("n", Integer, nullable=False),
+        Index("ix_entity_relays_entity_id", "entity_id"),
+        Index("ix_entity_relays_relay_id", "relay_id"),
+    )  # fmt: skip
+    md.create_all(conn, tables=[counts, outlets, relays])
+    recount(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -340,6 +383,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "entity nodes and keys, grades, article sketches and bands", _derived_state_v8),
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
     Migration(10, "search: articles' and claims' words, outlets in any case", _search_v10),
+    Migration(11, "claims and figures counted per entity", _entity_counts_v11),
 )
 
 

@@ -16,14 +16,17 @@ from __future__ import annotations
 from functools import reduce
 from typing import Any
 
-from sqlalchemy import Engine, Text, and_, case, cast, distinct, func, literal, select
+from sqlalchemy import Engine, Text, and_, case, cast, distinct, exists, func, literal, select
 
-from reportedly.store.rows import FIGURE_COLUMNS
+from reportedly.store.entities import stored_chains
+from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
 from reportedly.store.schema import articles, attributions, canonical_entities, figures
 
 NOT_CLAIMED = ("denied", "refused")  # modalities whose content is no claim of the source
 OWN_VOICE = "(own voice)"  # the claimant of a figure the article states itself
 UNNAMED = "(unnamed source)"  # the claimant of a figure an unnamed source holds
+
+CHAIN_IDS = 1_000  # attribution ids per query for their chains
 
 _holder = attributions.alias("holder")
 _FROM = (
@@ -98,6 +101,39 @@ class QuantityReads:
         )  # in no order: build_claims orders each article's figures, and then the claims
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]
+
+    def population_attributions(self, population: str) -> list[dict[str, Any]]:
+        """The attributions of the articles holding a figure of one population, by article
+        and position, with what placing those figures as claims reads of them: id,
+        article_id, position, source, source_entity, modality, parent, and `chain` (the
+        links as extracted, as `iter_claims` gives it) for those that hold such a figure
+        (the others: [])."""
+        a, f = attributions, figures
+        holds = exists().where(
+            f.c.article_id == a.c.article_id,
+            f.c.attribution == a.c.position,
+            f.c.population == population,
+        )
+        stmt = (
+            select(
+                a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
+                a.c.modality, a.c.parent, articles.c.outlet, holds.label("holds"),
+            )
+            .join_from(a, articles, a.c.article_id == articles.c.id)
+            .where(a.c.article_id.in_(articles_with_population(population)))
+            .order_by(a.c.article_id, a.c.position)
+        )  # fmt: skip
+        with self.engine.connect() as conn:
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            rows = [dict(zip(keys, row, strict=True)) for row in result]
+            held = [row["id"] for row in rows if row.pop("holds")]
+            chains: dict[int, list[dict[str, Any]]] = {}
+            for start in range(0, len(held), CHAIN_IDS):
+                chains.update(stored_chains(conn, held[start : start + CHAIN_IDS]))
+        for row in rows:
+            row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
+        return rows
 
     def populations(self) -> list[str]:
         """The populations of the stored figures, sorted (read from the index)."""

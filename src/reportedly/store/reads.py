@@ -8,6 +8,7 @@ filters (`since`, `until`, inclusive) apply to the article's `published` date.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, select, tuple_
@@ -21,7 +22,7 @@ from reportedly.store.rows import (
     ATTRIBUTION_COLUMNS,
     FIGURE_COLUMNS,
     article_from_row,
-    chain_from_rows,
+    extracted_links,
 )
 from reportedly.store.schema import articles, attributions, canonical_entities, entities, figures
 from reportedly.store.source_reads import SourceReads
@@ -68,9 +69,19 @@ class StoreReads(QuantityReads, SourceReads):
 
     engine: Engine
 
-    def _rows(self, stmt: Select[Any]) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+    def _rows(self, stmt: Select[Any], conn: Connection | None = None) -> list[dict[str, Any]]:
+        if conn is None:
+            with self.engine.connect() as own:
+                return _dicts(own, stmt)
+        return _dicts(conn, stmt)
+
+    def _snapshot(self) -> Any:
+        """A connection whose reads all see one state of the store (one read transaction;
+        REPEATABLE READ on PostgreSQL): a listing read a page at a time is one snapshot."""
+        conn = self.engine.connect()
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        return conn
 
     def _id_for_hash(self, content_hash: str) -> int | None:
         with self.engine.connect() as conn:
@@ -257,23 +268,29 @@ class StoreReads(QuantityReads, SourceReads):
             stmt = stmt.where(a.c.article_id == article_id)
         if population is not None:
             stmt = stmt.where(a.c.article_id.in_(articles_with_population(population)))
-        for rows in self._pages(stmt, (a.c.article_id, a.c.position), limit, offset):
-            with self.engine.connect() as conn:
+        with self._snapshot() as conn, conn.begin():
+            for rows in self._pages(stmt, (a.c.article_id, a.c.position), limit, offset, conn):
                 chains = stored_chains(conn, [row["id"] for row in rows])
-            for row in rows:
-                links = chain_from_rows(chains.get(row["id"], []), row["outlet"])
-                yield {**row, "chain": [link.to_dict() for link in links]}
+                for row in rows:
+                    row["chain"] = extracted_links(chains.get(row["id"], []), row["outlet"])
+                    yield row
 
     def claims(self, **filters: Any) -> list[dict[str, Any]]:
         """`iter_claims` as a list (same filters)."""
         return list(self.iter_claims(**filters))
 
     def _pages(
-        self, stmt: Select[Any], key: tuple[Any, ...], limit: int | None, offset: int
+        self,
+        stmt: Select[Any],
+        key: tuple[Any, ...],
+        limit: int | None,
+        offset: int,
+        conn: Connection | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
         """The rows of `stmt` ordered by `key` (unique, indexed columns), as lists of at most
         PAGE_ROWS: keyset pages (each query starts after the last key read), from
-        `offset`, `limit` rows in all (None: every row)."""
+        `offset`, `limit` rows in all (None: every row); on `conn` if given (a snapshot),
+        else each page on a connection of its own."""
         stmt = stmt.order_by(*key)
         left = limit
         after: tuple[Any, ...] | None = None
@@ -284,7 +301,7 @@ class StoreReads(QuantityReads, SourceReads):
                 page = page.offset(offset)
             else:
                 page = page.where(tuple_(*key) > tuple_(*after))
-            rows = self._rows(page)
+            rows = self._rows(page, conn)
             if rows:
                 yield rows
             if len(rows) < size:
@@ -348,8 +365,10 @@ class StoreReads(QuantityReads, SourceReads):
             )
         if article_id is not None:
             stmt = stmt.where(f.c.article_id == article_id)
-        for rows in self._pages(stmt, (f.c.article_id, f.c.position), limit, offset):
-            yield from rows
+        with self._snapshot() as conn, conn.begin():
+            yield from chain.from_iterable(
+                self._pages(stmt, (f.c.article_id, f.c.position), limit, offset, conn)
+            )
 
     def figures(self, **filters: Any) -> list[dict[str, Any]]:
         """`iter_figures` as a list (same filters)."""
@@ -363,8 +382,10 @@ class StoreReads(QuantityReads, SourceReads):
             e.c.article_id, e.c.position, e.c.name, e.c.type, e.c.aliases, e.c.mentions,
             e.c.entity_id,
         )  # fmt: skip
-        for rows in self._pages(stmt, (e.c.article_id, e.c.position), None, 0):
-            yield from rows
+        with self._snapshot() as conn, conn.begin():
+            yield from chain.from_iterable(
+                self._pages(stmt, (e.c.article_id, e.c.position), None, 0, conn)
+            )
 
     def top_sources(self, limit: int = 10) -> list[dict[str, Any]]:
         """Claimants by number of attributions.
@@ -396,6 +417,13 @@ class StoreReads(QuantityReads, SourceReads):
             .limit(limit)
         )
         return self._rows(stmt)
+
+
+def _dicts(conn: Connection, stmt: Select[Any]) -> list[dict[str, Any]]:
+    """The rows of `stmt` as plain dicts (from the cursor's tuples: no mapping per row)."""
+    result = conn.execute(stmt)
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def _claim_day(stated_on: Any) -> Any:

@@ -110,7 +110,16 @@ def relay_link_values(
 
 def chain_from_rows(rows: Sequence[Mapping[str, Any]], outlet: str | None) -> list[RelayLink]:
     """An attribution's chain as extracted, from its `relay_links` rows (outlet link dropped)."""
-    links = [RelayLink.from_dict(dict(row)) for row in rows]
-    if links and links[-1] == RelayLink(name=outlet or "", role="outlet", entity=outlet):
+    return [RelayLink(**link) for link in extracted_links(rows, outlet)]
+
+
+LINK_FIELDS = ("name", "role", "entity", "start", "end")  # RelayLink's, in its order
+
+
+def extracted_links(rows: Sequence[Mapping[str, Any]], outlet: str | None) -> list[dict[str, Any]]:
+    """`chain_from_rows` as JSON (each link's `to_dict()`), made without the dataclasses."""
+    links = [{name: row.get(name) for name in LINK_FIELDS} for row in rows]
+    added = {"name": outlet or "", "role": "outlet", "entity": outlet, "start": None, "end": None}
+    if links and links[-1] == added:
         links.pop()
     return links

@@ -256,3 +256,45 @@ sketch_bands = Table(
     Index("ix_sketch_bands_band_hash", "band", "hash"),
     Index("ix_sketch_bands_article_id", "article_id"),
 )
+
+# Claims and figures counted per entity across articles (migration 11), kept current
+# at write by reportedly.store.entity_counts; what `sources` lists and sorts by.
+entity_counts = Table(
+    "entity_counts",
+    metadata,
+    Column(
+        "entity_id",
+        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("said", Integer, nullable=False),  # claims it is the claimant of
+    Column("claims", Integer, nullable=False),  # its own claims (store/source_reads.py)
+    Column("relayed", Integer, nullable=False),
+    Column("figures", Integer, nullable=False),
+    Column("first_seen", Text),
+    Column("last_seen", Text),
+)
+
+# The outlets that carried each entity's own claims and figures, and the relays and wires
+# its own claims came through (migration 11), with how many claims or figures: kept like
+# `entity_counts`. A relay is its entity (`relay_id`, named at read) or, with none, its name.
+entity_outlets = Table(
+    "entity_outlets",
+    metadata,
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_entity_outlets_entity_id", "entity_id", "outlet"),
+)
+
+entity_relays = Table(
+    "entity_relays",
+    metadata,
+    Column("entity_id", ForeignKey("canonical_entities.id", ondelete="CASCADE"), nullable=False),
+    Column("relay_id", Integer),
+    Column("name", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_entity_relays_entity_id", "entity_id"),
+    Index("ix_entity_relays_relay_id", "relay_id"),
+)

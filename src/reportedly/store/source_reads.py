@@ -25,13 +25,15 @@ from sqlalchemy import (
     or_,
     select,
     union,
-    union_all,
 )
 
 from reportedly.store.schema import (
     articles,
     attributions,
     canonical_entities,
+    entity_counts,
+    entity_outlets,
+    entity_relays,
     figures,
     relay_links,
 )
@@ -72,11 +74,60 @@ def _claimed_by(entity_ids: Collection[int]) -> Any:
     return attributions.c.id.in_(union(own, first))
 
 
-def _contains(engine: Engine, text: Any, part: Any) -> Any:
+def _contains(dialect: str, text: Any, part: Any) -> Any:
     """`part` occurs in `text` (a literal substring test, whatever characters it holds)."""
-    if engine.dialect.name == "postgresql":
+    if dialect == "postgresql":
         return func.strpos(text, part) > 0
     return func.instr(text, part) > 0
+
+
+def said_claims(
+    dialect: str,
+    entity_ids: Collection[int] | None = None,
+    article_range: tuple[int, int] | None = None,
+) -> tuple[Any, Any, Any]:
+    """(the claims, the claims each entity relayed, the claims that are a claimant's own),
+    as subqueries: over the store; with `entity_ids`, the claims that may be theirs (test
+    `claimant`) and the relayed and own claims of those only; with `article_range`
+    (first and last article id), those of the articles in it."""
+    a = attributions
+    in_range = () if article_range is None else (a.c.article_id.between(*article_range),)
+    candidates = _claims(*in_range)
+    via = relay_links.alias("via")
+    claimant = _CLAIMANT
+    relayed = (
+        select(via.c.entity_id, a.c.article_id, a.c.content)
+        .select_from(
+            via.join(a, a.c.id == via.c.attribution_id).outerjoin(
+                _first, and_(_first.c.attribution_id == a.c.id, _first.c.position == 0)
+            )
+        )
+        .where(
+            via.c.position > 0,
+            via.c.role.in_(VIA_ROLES),
+            via.c.entity_id.is_not(None),
+            or_(claimant.is_(None), via.c.entity_id != claimant),
+            *in_range,
+        )
+        .distinct()
+    )
+    if entity_ids is not None:
+        relayed = relayed.where(via.c.entity_id.in_(entity_ids))
+        candidates = candidates.where(_claimed_by(entity_ids))
+    claims = candidates.cte("candidates")
+    relayed = relayed.cte("relayed")
+    inner = relayed.alias("inner_claim")
+    wraps = exists().where(
+        inner.c.entity_id == claims.c.claimant,
+        inner.c.article_id == claims.c.article_id,
+        inner.c.content != claims.c.content,
+        _contains(dialect, claims.c.content, inner.c.content),
+    )
+    mine = claims.c.claimant.is_not(None)
+    if entity_ids is not None:
+        mine = claims.c.claimant.in_(entity_ids)
+    own = select(claims).where(mine, ~wraps).cte("own")
+    return claims, relayed, own
 
 
 class SourceReads:
@@ -84,153 +135,51 @@ class SourceReads:
 
     engine: Engine
 
-    def _said(self, entity_ids: Collection[int] | None = None) -> tuple[Any, Any, Any]:
-        """(every claim, the claims each entity relayed, the claims that are a claimant's
-        own), as subqueries; with `entity_ids`, the relayed and own claims of those only."""
-        claims = _claims().cte("claims")
-        via = relay_links.alias("via")
-        a = attributions
-        claimant = _CLAIMANT
-        relayed = (
-            select(via.c.entity_id, a.c.article_id, a.c.content)
-            .select_from(
-                via.join(a, a.c.id == via.c.attribution_id).outerjoin(
-                    _first, and_(_first.c.attribution_id == a.c.id, _first.c.position == 0)
-                )
-            )
-            .where(
-                via.c.position > 0,
-                via.c.role.in_(VIA_ROLES),
-                via.c.entity_id.is_not(None),
-                or_(claimant.is_(None), via.c.entity_id != claimant),
-            )
-            .distinct()
-        )
-        candidates = claims
-        if entity_ids is not None:
-            relayed = relayed.where(via.c.entity_id.in_(entity_ids))
-            candidates = _claims(_claimed_by(entity_ids)).cte("candidates")
-        relayed = relayed.cte("relayed")
-        inner = relayed.alias("inner_claim")
-        wraps = exists().where(
-            inner.c.entity_id == candidates.c.claimant,
-            inner.c.article_id == candidates.c.article_id,
-            inner.c.content != candidates.c.content,
-            _contains(self.engine, candidates.c.content, inner.c.content),
-        )
-        mine = candidates.c.claimant.is_not(None)
-        if entity_ids is not None:
-            mine = candidates.c.claimant.in_(entity_ids)
-        own = select(candidates).where(mine, ~wraps).cte("own")
-        return claims, relayed, own
+    def _said(self, entity_ids: Collection[int]) -> tuple[Any, Any, Any]:
+        return said_claims(self.engine.dialect.name, entity_ids)
 
     def source_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """One row per entity with a claim or a figure: id, name, type, aliases,
         reliability, claims, relayed, figures, first_seen, last_seen; the most-cited
-        first (claims, then figures, then name)."""
-        claims, relayed, own = self._said()
-        f = figures
-        figured = (
-            select(f.c.entity_id.label("entity"), articles.c.published, articles.c.outlet)
-            .join_from(f, articles, f.c.article_id == articles.c.id)
-            .where(f.c.entity_id.is_not(None))
-        )
-        seen = union_all(
-            select(own.c.claimant.label("entity"), own.c.published, own.c.outlet), figured
-        ).subquery("seen")
-        said_n = (
-            select(own.c.claimant.label("entity"), func.count().label("n"))
-            .group_by(own.c.claimant)
-            .subquery("said_n")
-        )
-        relayed_n = (
-            select(relayed.c.entity_id.label("entity"), func.count().label("n"))
-            .group_by(relayed.c.entity_id)
-            .subquery("relayed_n")
-        )
-        figure_n = (
-            select(f.c.entity_id.label("entity"), func.count().label("n"))
-            .where(f.c.entity_id.is_not(None))
-            .group_by(f.c.entity_id)
-            .subquery("figure_n")
-        )
-        dates = (
-            select(
-                seen.c.entity,
-                func.min(seen.c.published).label("first_seen"),
-                func.max(seen.c.published).label("last_seen"),
-            )
-            .where(seen.c.published.is_not(None))
-            .group_by(seen.c.entity)
-            .subquery("dates")
-        )
-        present = union_all(
-            select(claims.c.claimant.label("entity")).where(claims.c.claimant.is_not(None)),
-            select(f.c.entity_id).where(f.c.entity_id.is_not(None)),
-        ).subquery("present")
-        c = canonical_entities
-        said_count = func.coalesce(said_n.c.n, 0)
-        figure_count = func.coalesce(figure_n.c.n, 0)
+        first (claims, then figures, then name). Read from the counts kept on write
+        (reportedly.store.entity_counts)."""
+        c, n = canonical_entities, entity_counts
         stmt = (
             select(
-                c.c.id,
-                c.c.name,
-                c.c.type,
-                c.c.aliases,
-                c.c.reliability,
-                said_count.label("claims"),
-                func.coalesce(relayed_n.c.n, 0).label("relayed"),
-                figure_count.label("figures"),
-                dates.c.first_seen,
-                dates.c.last_seen,
+                c.c.id, c.c.name, c.c.type, c.c.aliases, c.c.reliability, n.c.claims,
+                n.c.relayed, n.c.figures, n.c.first_seen, n.c.last_seen,
             )
-            .select_from(
-                c.outerjoin(said_n, said_n.c.entity == c.c.id)
-                .outerjoin(relayed_n, relayed_n.c.entity == c.c.id)
-                .outerjoin(figure_n, figure_n.c.entity == c.c.id)
-                .outerjoin(dates, dates.c.entity == c.c.id)
-            )
-            .where(c.c.id.in_(select(present.c.entity)))
-            .order_by(said_count.desc(), figure_count.desc(), func.lower(c.c.name), c.c.id)
+            .join_from(n, c, c.c.id == n.c.entity_id)
+            .where(or_(n.c.said > 0, n.c.figures > 0))
+            .order_by(n.c.claims.desc(), n.c.figures.desc(), func.lower(c.c.name), c.c.id)
             .limit(limit)
             .offset(offset)
-        )
+        )  # fmt: skip
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]
 
     def source_outlets(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
-        """{entity id: the outlets that carried its own claims or its figures, sorted}."""
-        _, _, own = self._said(entity_ids)
-        f = figures
-        pairs = union_all(
-            select(own.c.claimant.label("entity"), own.c.outlet),
-            select(f.c.entity_id, articles.c.outlet)
-            .join_from(f, articles, f.c.article_id == articles.c.id)
-            .where(f.c.entity_id.in_(entity_ids)),
-        ).subquery("pairs")
+        """{entity id: the outlets that carried its own claims or its figures, sorted}
+        (kept on write: reportedly.store.entity_counts)."""
+        o = entity_outlets
         stmt = (
-            select(pairs.c.entity, pairs.c.outlet)
-            .where(pairs.c.entity.in_(entity_ids), pairs.c.outlet.is_not(None))
-            .distinct()
-            .order_by(pairs.c.entity, pairs.c.outlet)
+            select(o.c.entity_id, o.c.outlet)
+            .where(o.c.entity_id.in_(entity_ids))
+            .order_by(o.c.entity_id, o.c.outlet)
         )
         return self._grouped(stmt)
 
     def source_relays(self, entity_ids: Collection[int]) -> dict[int, list[str]]:
-        """{entity id: the relays and wires its own claims came through, sorted}."""
-        _, _, own = self._said(entity_ids)
-        link, c = relay_links.alias("link"), canonical_entities
-        name = func.coalesce(c.c.name, link.c.name)
+        """{entity id: the relays and wires its own claims came through, sorted} (kept on
+        write, named by their entity across articles when they have one)."""
+        r, c = entity_relays, canonical_entities
+        name = func.coalesce(c.c.name, r.c.name)
         stmt = (
-            select(own.c.claimant, name)
-            .select_from(
-                own.join(link, link.c.attribution_id == own.c.id).outerjoin(
-                    c, c.c.id == link.c.entity_id
-                )
-            )
-            .where(own.c.claimant.in_(entity_ids), link.c.role.in_(VIA_ROLES))
+            select(r.c.entity_id, name)
+            .outerjoin_from(r, c, c.c.id == r.c.relay_id)
+            .where(r.c.entity_id.in_(entity_ids))
             .distinct()
-            .order_by(own.c.claimant, name)
+            .order_by(r.c.entity_id, name)
         )
         return self._grouped(stmt)
 

@@ -25,6 +25,7 @@ from reportedly.store.engine import (
     writer,
 )
 from reportedly.store.entities import EntityStore
+from reportedly.store.entity_counts import count_articles, recount, uncount_article
 from reportedly.store.entity_index import (
     drop_unnamed,
     entities_of_article,
@@ -40,6 +41,10 @@ from reportedly.store.search_reads import SearchReads
 from reportedly.store.syndication_index import index_sketch
 from reportedly.store.time_limit import time_limited
 
+ANALYZE_AFTER = 1_000  # articles a Store adds before it refreshes the planner's statistics...
+ANALYZE_GROWTH = 0.1  # ...and at least this share of the articles the store held before
+ANALYZE_ROWS = 2_000  # rows of each index SQLite samples for those statistics
+
 
 class Store(StoreReads, EntityStore, SearchReads):
     """Articles and their records in a SQL database (see docs/store.md)."""
@@ -50,6 +55,8 @@ class Store(StoreReads, EntityStore, SearchReads):
         self.engine = engine
         self.url = url
         self._writer = writer(engine)
+        self._added = 0  # articles added since the statistics were last refreshed
+        self._held: int | None = None  # articles the store held then (counted when needed)
 
     def __repr__(self) -> str:
         return f"Store({safe_url(self.url)!r})"
@@ -78,6 +85,7 @@ class Store(StoreReads, EntityStore, SearchReads):
             with self._writer.begin() as conn:
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
+                count_articles(conn, article_id, article_id)
                 index_sketch(conn, article_id, report.article.text)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
@@ -86,7 +94,22 @@ class Store(StoreReads, EntityStore, SearchReads):
                     return existing, False
             where = report.article.label
             raise StoreError(f"cannot store article {where}: {exc.orig}") from exc
+        self._grown()
         return article_id, True
+
+    def _grown(self) -> None:
+        """Count one added article; refresh the planner's statistics once this Store has
+        added ANALYZE_AFTER articles and a tenth (ANALYZE_GROWTH) of what the store held
+        before, so a store that grows is analysed about each time it grows by a tenth."""
+        self._added += 1
+        if self._added < ANALYZE_AFTER:
+            return
+        if self._held is None:
+            self._held = self.count_articles() - self._added
+        if self._added >= ANALYZE_GROWTH * self._held:
+            self.analyze(sample=ANALYZE_ROWS)
+            self._held += self._added
+            self._added = 0
 
     def replace_records(self, article_id: int, report: Report) -> None:
         """Replace the records of stored article `article_id` by the report's, and record
@@ -96,9 +119,12 @@ class Store(StoreReads, EntityStore, SearchReads):
         try:
             with self._writer.begin() as conn:
                 named = entities_of_article(conn, article_id)
+                stale = uncount_article(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
+                count_articles(conn, article_id, article_id)
+                recount(conn, stale)
                 drop_unnamed(conn, named)
                 conn.execute(
                     update(articles)
@@ -109,11 +135,15 @@ class Store(StoreReads, EntityStore, SearchReads):
             where = report.article.label
             raise StoreError(f"cannot replace the records of article {where}: {exc.orig}") from exc
 
-    def analyze(self) -> None:
+    def analyze(self, sample: int | None = None) -> None:
         """Refresh the query planner's statistics (ANALYZE): after a bulk load, so that the
-        planner picks the indexes the reads are written for."""
+        planner picks the indexes the reads are written for (`add` calls it as the store
+        grows). On SQLite, `sample` bounds the rows read per index (PRAGMA analysis_limit);
+        PostgreSQL always samples."""
         try:
             with self._writer.begin() as conn:
+                if conn.dialect.name == "sqlite":  # 0: no limit (the pooled connection keeps it)
+                    conn.exec_driver_sql(f"PRAGMA analysis_limit={int(sample or 0)}")
                 conn.exec_driver_sql("ANALYZE")
         except DBAPIError as exc:
             raise StoreError(f"cannot analyze the store: {exc.orig}") from exc

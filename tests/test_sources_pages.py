@@ -1,0 +1,58 @@
+"""`sources` pages like the other listings: a table shows a page and says how to see the
+next, the machine formats stream every claimant, read a page of profiles at a time."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import reportedly.app.sources as app_sources
+from analysis_data import figure, said, store_of
+from reportedly.cli import app
+
+runner = CliRunner()
+CLAIMANTS = ["Ministry", "Red Cross", "Governor Vale", "Harbor Police", "Envoy Sarn", "Mayor Oda"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("sources")
+    speakers = CLAIMANTS + CLAIMANTS[:3]  # the first three speak twice
+    reports = [
+        said(name, f"2025-05-{day:02d}", f"Outlet {day % 3}", [figure(day, "killed")])
+        for day, name in enumerate(speakers, start=1)
+    ]
+    store_of(folder, reports).close()
+    return str(folder / "analysis.db")
+
+
+def invoke(*argv: str) -> tuple[str, str]:
+    result = runner.invoke(app, list(argv), env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def test_a_table_shows_a_page_and_how_to_see_the_next(db: str) -> None:
+    everyone = json.loads(invoke("sources", "--db", db, "--format", "json")[0])
+    assert {row["name"] for row in everyone} == set(CLAIMANTS)
+    shown, note = invoke("sources", "--db", db, "--limit", "2")
+    assert [name for name in CLAIMANTS if name in shown] == [
+        name for name in CLAIMANTS if name in {row["name"] for row in everyone[:2]}
+    ]
+    assert "rows 1-2 shown; the next 2 with --offset 2" in note
+    rest = json.loads(invoke("sources", "--db", db, "--offset", "4", "--format", "json")[0])
+    assert rest == everyone[4:]
+
+
+def test_profiles_read_a_page_at_a_time_give_what_one_read_gives(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = json.loads(invoke("sources", "--db", db, "--format", "json")[0])
+    monkeypatch.setattr(app_sources, "PROFILE_PAGE", 4)
+    lines = invoke("sources", "--db", db, "--format", "jsonl")[0].splitlines()
+    assert [json.loads(line) for line in lines] == whole
+    assert json.loads(invoke("sources", "--db", db, "--format", "json", "-n", "5")[0]) == whole[:5]
+    assert [row["claims"] for row in whole] == [2, 2, 2, 1, 1, 1]
+    assert all(row["outlets"] for row in whole)
