@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Report
+from reportedly.store.article_reads import ArticleReads
 from reportedly.store.bulk import insert_rows
 from reportedly.store.engine import (
     create_store_engine,
@@ -39,7 +40,7 @@ from reportedly.store.schema import articles, attributions, entities, figures, r
 from reportedly.store.syndication_index import index_sketch
 
 
-class Store(StoreReads, EntityStore):
+class Store(StoreReads, EntityStore, ArticleReads):
     """Articles and their records in a SQL database (see docs/store.md)."""
 
     def __init__(self, engine: Engine, url: str) -> None:
