@@ -13,7 +13,7 @@ from reportedly.store import open_store, resolve_url
 from reportedly.store.engine import create_store_engine
 from reportedly.store.migrations import MIGRATIONS, Migration, migrate
 from reportedly.store.schema import metadata
-from reportedly.store.text_search import FTS_TABLE, TRIGRAM_INDEXES
+from reportedly.store.text_search import ARTICLES_FTS, FTS_TABLE, SEARCH_INDEXES, TRIGRAM_INDEXES
 
 LATEST = MIGRATIONS[-1].version
 
@@ -92,18 +92,21 @@ def test_a_database_at_version_1_is_upgraded_and_keeps_its_data(store_url: str) 
 def test_a_migrated_database_matches_the_schema_module(store_url: str) -> None:
     with open_store(store_url) as store:
         inspector = inspect(store.engine)
-        tables = {t for t in inspector.get_table_names() if not t.startswith(FTS_TABLE)}
+        tables = {
+            t for t in inspector.get_table_names() if not t.startswith((FTS_TABLE, ARTICLES_FTS))
+        }
         assert tables == set(metadata.tables)
         for name, table in metadata.tables.items():
             columns = {c["name"]: c["nullable"] for c in inspector.get_columns(name)}
             assert columns == {c.name: c.nullable for c in table.columns}, name
             # PostgreSQL lists a unique constraint's index too, marked as its duplicate;
-            # the trigram indexes belong to the full-text search, like the FTS tables
+            # the trigram and tsvector indexes belong to the full-text search, like the
+            # FTS tables
             indexes = {
                 ix["name"]
                 for ix in inspector.get_indexes(name)
                 if not ix.get("duplicates_constraint")
-            } - set(TRIGRAM_INDEXES.values())
+            } - {*TRIGRAM_INDEXES.values(), *SEARCH_INDEXES}
             assert indexes == {ix.name for ix in table.indexes}, name
 
 

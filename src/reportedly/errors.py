@@ -7,6 +7,9 @@
       + ExtractError     an article could not be extracted (too long, too slow, a fault)
       + ExportError      an export file could not be written (full disk, no permission)
       + EntityError      an entity edit names no stored entity
+      + SearchError      a search's text cannot be read as a query (says why)
+    StoreError
+      + TimeLimitError   a request's reads ran past their time limit
 
 A reader never raises for one bad input: it yields a `ReadFailure` naming the
 input (`path:line`) and the reason, so the rest of a batch is still read.
@@ -43,6 +46,14 @@ class ExportError(ReportedlyError):
 
 class EntityError(ReportedlyError):
     """An entity edit names no stored entity."""
+
+
+class SearchError(ReportedlyError):
+    """A search's text cannot be read as a query."""
+
+
+class TimeLimitError(StoreError):
+    """Reads ran past the time limit they were given (`Store.time_limited`)."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from reportedly.errors import StoreError
 from reportedly.store.postgresql import MIGRATE_OPTION, configure_postgresql
 from reportedly.store.sqlite import WRITE_OPTION, configure_sqlite
+from reportedly.store.time_limit import install_time_limit
 
 DEFAULT_DB = "reportedly.db"
 ENV_VAR = "REPORTEDLY_DB"
@@ -72,6 +73,7 @@ def create_store_engine(url: str) -> Engine:
         configure_sqlite(engine)
     elif engine.dialect.name == "postgresql":
         configure_postgresql(engine)
+    install_time_limit(engine)
     return engine
 
 

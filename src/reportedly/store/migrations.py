@@ -40,7 +40,7 @@ from reportedly.errors import StoreError
 from reportedly.store.engine import migrator
 from reportedly.store.quantity_keys import backfill_quantity_keys
 from reportedly.store.schema import schema_migrations
-from reportedly.store.text_search import create_text_search
+from reportedly.store.text_search import create_article_search, create_text_search
 
 
 @dataclass(frozen=True)
@@ -332,6 +332,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "entity nodes and keys, grades, article sketches and bands", _derived_state_v8),
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
+    Migration(10, "search: articles' words, claims' words on PostgreSQL", create_article_search),
 )
 
 

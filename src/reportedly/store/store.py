@@ -37,11 +37,15 @@ from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
+from reportedly.store.search_reads import SearchReads
 from reportedly.store.syndication_index import index_sketch
+from reportedly.store.time_limit import time_limited
 
 
-class Store(StoreReads, EntityStore, ArticleReads):
+class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
     """Articles and their records in a SQL database (see docs/store.md)."""
+
+    time_limited = staticmethod(time_limited)  # reads in the block stop past a deadline
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine

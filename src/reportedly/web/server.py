@@ -2,7 +2,9 @@
 
 The store is opened once when the app starts and closed when it stops. Without a write
 token it is opened read-only (a read-only file or a store being ingested elsewhere can be
-served); with one, writes are allowed to requests that carry the token.
+served); with one, writes are allowed to requests that carry the token (web/security.py).
+Every request's reads run under the time limit (`Store.time_limited`): past it the
+request answers 503 with a one-line JSON error, and the server goes on serving.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from reportedly import __version__
+from reportedly.errors import TimeLimitError
 
 STATIC = Path(__file__).with_name("static")
 
@@ -55,7 +59,8 @@ class Settings:
 
 def create_app(settings: Settings) -> FastAPI:
     """The web app and REST API over the store that `settings` names."""
-    from reportedly.web import api, pages
+    from reportedly.store.time_limit import time_limited
+    from reportedly.web import api, pages, security
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -77,6 +82,15 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
+    app.state.sessions = security.Sessions()
+
+    @app.middleware("http")
+    async def time_limit(request: Request, call_next: Any) -> Any:
+        try:
+            with time_limited(settings.time_limit):  # the request's task and threads see it
+                return await call_next(request)
+        except TimeLimitError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
@@ -86,6 +100,7 @@ def create_app(settings: Settings) -> FastAPI:
         return response
 
     app.include_router(api.router, prefix="/api")
+    app.include_router(security.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,0 +1,248 @@
+"""The search box's reads: article and claim hits of a query and filters, their number and
+their facets, each one SQL query on the full-text indexes (store/text_search.py).
+
+A hit is an article (its title or text holds the query) or a claim (its source,
+claimant or content does). The filters: `outlet` (any case) and `since`/`until`
+(the article's publication date; a claim's date is its article's) apply to both;
+`claimant` (the canonical entity's name, any case) and `kind` keep the claims
+that have them, `category` and `place` (a figure's place or event, any case) the
+claims that hold such a figure, and each keeps the articles holding such a claim
+or figure. Hits are ordered newest article first (by id), each article before its
+claims, claims by position. The facets count hits: `outlet` every hit, `claimant`,
+`kind`, `category` and `place` the claim hits (a claim's category and place are
+those of the figures it holds), the ten most frequent values each.
+Mixed into Store (which provides `engine`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    Integer,
+    Select,
+    and_,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+
+from reportedly.store.dates import date_range
+from reportedly.store.schema import articles, attributions, canonical_entities, figures
+from reportedly.store.search_query import Query
+from reportedly.store.text_search import article_search, claim_search
+
+FACET_VALUES = 10
+FACETS = ("claimant", "category", "outlet", "place", "kind")
+ARTICLE_HIT, CLAIM_HIT = 0, 1
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The facets a search is narrowed by (None: any)."""
+
+    claimant: str | None = None
+    category: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    kind: str | None = None
+
+
+def _same(column: Any, value: str) -> Any:
+    return func.lower(column) == value.lower()
+
+
+def _claimant_ids(name: str) -> Select[Any]:
+    return select(canonical_entities.c.id).where(_same(canonical_entities.c.name, name))
+
+
+def _figure_conditions(filters: SearchFilters) -> list[Any]:
+    f = figures.c
+    found = []
+    if filters.category is not None:
+        found.append(f.category == filters.category)
+    if filters.place is not None:
+        found.append(or_(_same(f.place, filters.place), _same(f.event, filters.place)))
+    return found
+
+
+def _article_conditions(dialect: str, query: Query | None, filters: SearchFilters) -> list[Any]:
+    """Where an article is a hit: its words, its columns, the records it holds."""
+    a, c = articles.c, attributions.c
+    found = [*date_range(a.published, filters.since, filters.until)]
+    if query is not None:
+        found.append(article_search(dialect, query))
+    if filters.outlet is not None:
+        found.append(_same(a.outlet, filters.outlet))
+    claim = []
+    if filters.claimant is not None:
+        claim.append(c.entity_id.in_(_claimant_ids(filters.claimant)))
+    if filters.kind is not None:
+        claim.append(c.kind == filters.kind)
+    if claim:
+        found.append(a.id.in_(select(c.article_id).where(*claim)))
+    held = _figure_conditions(filters)
+    if held:
+        found.append(a.id.in_(select(figures.c.article_id).where(*held)))
+    return found
+
+
+def _claim_conditions(dialect: str, query: Query | None, filters: SearchFilters) -> list[Any]:
+    """Where a claim (joined with its article) is a hit."""
+    a, c, f = articles.c, attributions.c, figures.c
+    found = [*date_range(a.published, filters.since, filters.until)]
+    if query is not None:
+        found.extend(claim_search(dialect, query))
+    if filters.outlet is not None:
+        found.append(_same(a.outlet, filters.outlet))
+    if filters.claimant is not None:
+        found.append(c.entity_id.in_(_claimant_ids(filters.claimant)))
+    if filters.kind is not None:
+        found.append(c.kind == filters.kind)
+    held = _figure_conditions(filters)
+    if held:
+        holds = and_(f.article_id == c.article_id, f.attribution == c.position, *held)
+        found.append(exists().where(holds))
+    return found
+
+
+def _first(hits: Select[Any], rows: int) -> Select[Any]:
+    """The first `rows` of one kind of hit in the hits' order, as a select to merge."""
+    column = hits.selected_columns
+    arm = hits.order_by(column.article_id.desc(), column.position).limit(rows).subquery()
+    return select(arm.c).select_from(arm)
+
+
+class SearchReads:
+    """The search's queries; mixed into Store, which provides `engine`."""
+
+    engine: Engine
+
+    def _hits(self, query: Query | None, filters: SearchFilters) -> tuple[Select[Any], ...]:
+        """The article hits and the claim hits as selects of (type, article_id, id, position)."""
+        dialect = self.engine.dialect.name
+        article_hits = select(
+            literal(ARTICLE_HIT).label("type"),
+            articles.c.id.label("article_id"),
+            cast(null(), Integer).label("id"),
+            literal(-1).label("position"),
+        ).where(*_article_conditions(dialect, query, filters))
+        claim_hits = (
+            select(
+                literal(CLAIM_HIT).label("type"),
+                attributions.c.article_id,
+                attributions.c.id,
+                attributions.c.position,
+            )
+            .join_from(attributions, articles, attributions.c.article_id == articles.c.id)
+            .where(*_claim_conditions(dialect, query, filters))
+        )
+        return article_hits, claim_hits
+
+    def search_hits(
+        self, query: Query | None, filters: SearchFilters, *, limit: int, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """A page of hits: type ("article" or "claim"), article_id, title, outlet,
+        published, text (of an article hit), and for a claim hit its id, source,
+        source_entity, content, kind and their offsets."""
+        # each kind of hit is read in order up to the page's end (by index), then merged
+        firsts = [_first(hits, limit + offset) for hits in self._hits(query, filters)]
+        merged = union_all(*firsts).subquery()
+        page = (
+            select(merged)
+            .order_by(merged.c.article_id.desc(), merged.c.type, merged.c.position)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(page).all()
+            ids = {row.article_id for row in rows}
+            texts = {row.article_id for row in rows if row.type == ARTICLE_HIT}
+            claim_ids = [row.id for row in rows if row.type == CLAIM_HIT]
+            a, c = articles.c, attributions.c
+            found = {
+                row.id: row._asdict()
+                for row in conn.execute(
+                    select(a.id, a.title, a.outlet, a.published).where(a.id.in_(ids))
+                )
+            }
+            text_of = dict(conn.execute(select(a.id, a.text).where(a.id.in_(texts))).all())
+            claims = {
+                row.id: row._asdict()
+                for row in conn.execute(
+                    select(
+                        c.id, c.source, c.source_entity, c.content, c.kind, c.source_start,
+                        c.source_end, c.content_start, c.content_end,
+                    ).where(c.id.in_(claim_ids))
+                )
+            }  # fmt: skip
+        listed = []
+        for row in rows:
+            article = found[row.article_id]
+            base = {"article_id": row.article_id, **{k: article[k] for k in article if k != "id"}}
+            if row.type == ARTICLE_HIT:
+                listed.append({"type": "article", **base, "text": text_of[row.article_id]})
+            else:
+                listed.append({"type": "claim", **base, **claims[row.id]})
+        return listed
+
+    def search_total(self, query: Query | None, filters: SearchFilters) -> int:
+        """How many hits the query and filters have."""
+        hits = union_all(*self._hits(query, filters)).subquery()
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(hits)) or 0
+
+    def search_facets(
+        self, query: Query | None, filters: SearchFilters
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The facets of the hits (see the module doc): {facet: [(value, count), ...]}."""
+        article_hits, claim_hits = self._hits(query, filters)
+        claims = claim_hits.with_only_columns(attributions.c.id).subquery()
+        c, f = attributions.c, figures.c
+        hit_articles = union_all(
+            article_hits.with_only_columns(articles.c.id.label("article_id")),
+            claim_hits.with_only_columns(attributions.c.article_id),
+        ).subquery()
+        joined_claims = attributions.join(claims, claims.c.id == c.id)
+        held = joined_claims.join(
+            figures, and_(f.article_id == c.article_id, f.attribution == c.position)
+        )
+        sources: dict[str, tuple[Any, Any, Any]] = {
+            "outlet": (
+                articles.c.outlet,
+                hit_articles.join(articles, articles.c.id == hit_articles.c.article_id),
+                func.count(),
+            ),
+            "claimant": (
+                canonical_entities.c.name,
+                joined_claims.join(canonical_entities, canonical_entities.c.id == c.entity_id),
+                func.count(),
+            ),
+            "kind": (c.kind, joined_claims, func.count()),
+            "category": (f.category, held, func.count(distinct(c.id))),
+            "place": (f.place, held, func.count(distinct(c.id))),
+        }
+        facets = {}
+        with self.engine.connect() as conn:
+            for name in FACETS:
+                value, source, count = sources[name]
+                stmt = (
+                    select(value, count.label("n"))
+                    .select_from(source)
+                    .where(value.is_not(None))
+                    .group_by(value)
+                    .order_by(count.desc(), value)
+                    .limit(FACET_VALUES)
+                )
+                facets[name] = [(row[0], row[1]) for row in conn.execute(stmt)]
+        return facets

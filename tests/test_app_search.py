@@ -1,0 +1,181 @@
+"""Search across articles and claims, with facets, on real SQLite and PostgreSQL stores:
+words found by index, filters narrowing, facets counting, offsets into the text, and bad
+query text a clear error."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reportedly.app.search import search
+from reportedly.errors import SearchError
+from reportedly.model import Article, Attribution, Entity, Figure, Report
+from reportedly.store import Store, open_store
+from reportedly.store.search_query import parse_query
+
+FERRY = "Ferry crews walked out at dawn. About 2,000 passengers were stranded, the port authority said."
+QUAKE = "The quake flattened homes. At least 40 people were killed in Izmir, the governor said."
+FLOOD = '"We have lost everything," the mayor said of the flood along the river.'
+
+
+def _report(text: str, title: str, outlet: str, published: str, **claim: object) -> Report:
+    """An article with one attribution: its content is the text before ", <source> said"."""
+    source, kind = claim["source"], claim.get("kind", "indirect")
+    content = str(claim["content"])
+    start = text.index(content)
+    attribution = Attribution(
+        source=str(source),
+        cue="said",
+        content=content,
+        kind=kind,  # type: ignore[arg-type]
+        source_entity=claim.get("entity"),  # type: ignore[arg-type]
+        source_start=text.index(str(source)),
+        source_end=text.index(str(source)) + len(str(source)),
+        content_start=start,
+        content_end=start + len(content),
+    )
+    figures = [Figure(**f) for f in claim.get("figures", [])]  # type: ignore[arg-type]
+    entities = [Entity(str(claim["entity"]), "government body")] if claim.get("entity") else []
+    article = Article(text=text, title=title, outlet=outlet, published=published)
+    return Report(article=article, attributions=[attribution], figures=figures, entities=entities)
+
+
+REPORTS = [
+    _report(
+        FERRY, "Ferry strike strands travellers", "Harbour Wire", "2025-05-12",
+        source="the port authority", entity="port authority",
+        content="About 2,000 passengers were stranded",
+        figures=[{"text": "About 2,000", "low": 2000, "high": 2000, "qualifier": "approx",
+                  "attribution": 0, "source_entity": "port authority", "place": "Piraeus"}],
+    ),
+    _report(
+        QUAKE, "Quake in Izmir", "Coast Times", "2025-06-01",
+        source="the governor", entity="governor",
+        content="At least 40 people were killed in Izmir",
+        figures=[{"text": "At least 40", "low": 40, "high": None, "qualifier": "at_least",
+                  "category": "killed", "attribution": 0, "source_entity": "governor",
+                  "place": "Izmir", "event": "earthquake"}],
+    ),
+    _report(
+        FLOOD, "River floods", "Coast Times", "2025-07-03",
+        source="the mayor", kind="direct", content="We have lost everything",
+    ),
+]  # fmt: skip
+
+
+@pytest.fixture
+def store(store_url: str) -> Store:
+    with open_store(store_url) as opened:
+        for report in REPORTS:
+            opened.add(report)
+        yield opened
+
+
+def _hits(results: object) -> list[tuple[str, str]]:
+    return [(h["type"], h["title"]) for h in results.hits]  # type: ignore[attr-defined]
+
+
+def test_words_find_articles_and_claims_newest_first(store: Store) -> None:
+    found = search(store, "passengers stranded")
+    assert _hits(found) == [("article", "Ferry strike strands travellers")] + [
+        ("claim", "Ferry strike strands travellers")
+    ]
+    assert found.total == 2
+    claim = found.hits[1]
+    assert claim["source"] == "the port authority" and claim["kind"] == "indirect"
+    assert FERRY[claim["start"] : claim["end"]] == "passengers"
+    assert "passengers were stranded" in claim["snippet"]
+    article = found.hits[0]
+    assert FERRY[article["start"] : article["end"]] == "passengers"
+
+
+def test_phrases_or_and_exclusions(store: Store) -> None:
+    assert {h["title"] for h in search(store, '"port authority"').hits} == {
+        "Ferry strike strands travellers"
+    }
+    either = search(store, "governor OR mayor")
+    assert {h["title"] for h in either.hits} == {"Quake in Izmir", "River floods"}
+    assert {h["title"] for h in search(store, "governor OR mayor -izmir").hits} == {
+        "River floods"
+    }
+
+
+def test_no_text_lists_by_the_filters_alone(store: Store) -> None:
+    everything = search(store, None)
+    assert everything.total == 6  # three articles, three claims
+    assert [h["article_id"] for h in everything.hits] == [3, 3, 2, 2, 1, 1]
+    direct = search(store, None, kind="direct")
+    assert _hits(direct) == [("article", "River floods"), ("claim", "River floods")]
+    killed = search(store, "", category="killed")
+    assert {h["title"] for h in killed.hits} == {"Quake in Izmir"}
+    assert search(store, None, place="earthquake").total == 2  # the event counts as a place
+    assert search(store, None, outlet="coast times", since="2025-07").total == 2
+    assert search(store, None, claimant="PORT AUTHORITY").total == 2
+
+
+def test_facets_count_the_hits(store: Store) -> None:
+    facets = search(store, None).facets
+    assert facets["outlet"] == [("Coast Times", 4), ("Harbour Wire", 2)]
+    assert facets["kind"] == [("indirect", 2), ("direct", 1)]
+    assert facets["category"] == [("killed", 1), ("other", 1)]
+    assert facets["place"] == [("Izmir", 1), ("Piraeus", 1)]
+    assert dict(facets["claimant"]) == {"port authority": 1, "governor": 1}
+    narrowed = search(store, "killed").facets
+    assert narrowed["outlet"] == [("Coast Times", 2)]
+
+
+def test_paging(store: Store) -> None:
+    first = search(store, None, limit=4)
+    rest = search(store, None, limit=4, offset=4)
+    assert len(first.hits) == 4 and len(rest.hits) == 2 and first.total == rest.total == 6
+    assert first.hits + rest.hits == search(store, None, limit=10).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('"port authority', "a quote is not closed"),
+        ("-ferry", "only excludes words"),
+        ("?! ...", "has no word to search for"),
+        ("x" * 1001, "over the limit"),
+        ("fer\x00ry", "NUL"),
+    ],
+)
+def test_bad_query_text_is_a_clear_error(store: Store, text: str, why: str) -> None:
+    with pytest.raises(SearchError, match=why):
+        search(store, text)
+
+
+def test_bad_filters_name_the_filter(store: Store) -> None:
+    with pytest.raises(ValueError, match="since"):
+        search(store, None, since="May 2025")
+    with pytest.raises(ValueError, match="category"):
+        search(store, None, category="dead")
+
+
+def test_the_article_index_follows_writes_and_is_backfilled(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(str(path)) as store:
+        store.add(REPORTS[0])
+    with sqlite3.connect(path) as conn:  # as a store before migration 10 had it
+        conn.execute("DROP TABLE articles_fts")
+        for name in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER articles_fts_{name}")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 10")
+    with open_store(str(path)) as store:
+        assert search(store, "walked").total == 1  # backfilled by the migration
+        store.add(REPORTS[1])
+        assert search(store, "flattened").total == 1  # kept on write
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM articles WHERE id = 2")
+    with open_store(str(path), read_only=True) as store:
+        assert search(store, "flattened").total == 0
+
+
+def test_the_parser_reads_the_web_search_syntax() -> None:
+    query = parse_query('Ferry "port  Authority" OR harbour -strike')
+    assert query.required == ((("ferry",),), (("port", "authority"), ("harbour",)))
+    assert query.excluded == (("strike",),)
