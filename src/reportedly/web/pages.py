@@ -15,6 +15,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from reportedly.app.articles import stored_article
+from reportedly.app.search import search as search_store
+from reportedly.errors import SearchError
 from reportedly.web import entity_pages, quantity_pages, source_pages
 from reportedly.web.article_view import article_view
 from reportedly.web.render import PageNumber, error_page, paging, render
@@ -28,12 +30,43 @@ for pages in (source_pages, quantity_pages, entity_pages):
     router.include_router(pages.router)
 
 
+FILTERS = ("claimant", "category", "outlet", "since", "until", "place", "kind")
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
-    """The stored articles by id, a page at a time."""
+    """The search box and the stored articles by id, a page at a time."""
     at = paging(request, page)
     rows, more = at.cut(list(store.iter_articles(limit=at.size + 1, offset=at.offset)))
     return render(request, "home.html", {"articles": rows, "paging": at, "more": more})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    store: StoreDep,
+    q: str = "",
+    page: PageNumber = 1,
+    claimant: str | None = None,
+    category: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+    kind: str | None = None,
+) -> HTMLResponse:
+    """Articles and claims matching `q` (web-search syntax), narrowed by the facets."""
+    values = (claimant, category, outlet, since, until, place, kind)
+    chosen = {name: v for name, v in zip(FILTERS, values, strict=True) if v}
+    at = paging(request, page)
+    context: dict[str, object] = {"q": q, "chosen": chosen, "paging": at, "more": False}
+    try:
+        found = search_store(store, q, **chosen, limit=at.size, offset=at.offset)
+    except (SearchError, ValueError) as exc:
+        return render(request, "search.html", {**context, "error": str(exc)}, 400)
+    more = found.total is not None and found.total > at.offset + len(found.hits)
+    context.update(found=found, more=more)
+    return render(request, "search.html", context)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -81,10 +81,13 @@ def paging(request: Request, page: int) -> Paging:
     return Paging(page=page, size=min(PAGE_ROWS, cap))
 
 
-def page_link(request: Request, page: int) -> str:
-    """This page's URL with `page` set (the other query parameters kept)."""
+def page_link(request: Request, page: int, **changes: str | None) -> str:
+    """This page's URL with `page` set and the query parameters `changes` set (None:
+    left out); the other parameters kept."""
     params = {k: v for k, v in request.query_params.items() if k != "page"}
-    return f"{request.url.path}?{urlencode({**params, 'page': page})}"
+    params.update(changes)
+    kept = {k: v for k, v in params.items() if v is not None and v != ""}
+    return f"{request.url.path}?{urlencode({**kept, 'page': page})}"
 
 
 templates.env.globals.update(page_link=page_link)
