@@ -5,12 +5,14 @@ claim date and value, the interval it admits drawn as an error bar (an open end
 stops at the value, as in reportedly.analyse.plot), and each point's `customdata`
 the link to the figure in its first article (`/articles/<id>#figure-<n>`). The
 JSON goes into the page as `<script type="application/json">`: data, not code, so
-the page needs no inline script.
+the page needs no inline script. Plotly reads a few HTML tags in trace names and
+hover texts, so every text from the store is HTML-escaped first (shown as written).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from reportedly.analyse.bands import interval_end
@@ -30,7 +32,7 @@ def _trace(run: list[Statement]) -> dict[str, Any]:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": run[0].claimant,
+        "name": escape(run[0].claimant),
         "x": [str(first_day(s.claim_date)) for s in run],
         "y": values,
         "error_y": {
@@ -41,7 +43,7 @@ def _trace(run: list[Statement]) -> dict[str, Any]:
             "thickness": 2,
             "width": 6,
         },
-        "text": [f"{s.first.text} ({s.first.outlet or 'no outlet'})" for s in run],
+        "text": [escape(f"{s.first.text} ({s.first.outlet or 'no outlet'})") for s in run],
         "customdata": [figure_link(s.first.article_id, s.first.position) for s in run],
         "hovertemplate": "%{text}<br>%{x}: %{y:,}<extra>%{fullData.name}</extra>",
     }

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from reportedly import __version__
 from reportedly.analyse.timelines import OWN_VOICE, UNNAMED
+from reportedly.web.security import can_write, csrf_token
 
 PAGE_ROWS = 50
 
@@ -90,7 +91,7 @@ def page_link(request: Request, page: int, **changes: str | None) -> str:
     return f"{request.url.path}?{urlencode({**kept, 'page': page})}"
 
 
-templates.env.globals.update(page_link=page_link)
+templates.env.globals.update(page_link=page_link, can_write=can_write, csrf_token=csrf_token)
 
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 
