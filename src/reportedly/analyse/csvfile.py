@@ -34,9 +34,12 @@ def write_csv(
     fieldnames: Sequence[str],
     *,
     lineterminator: str = "\r\n",
+    header: bool = True,
 ) -> None:
-    """Write a header of `fieldnames` and one line per row (missing keys empty)."""
+    """Write a header of `fieldnames` (unless `header` is False: a later part of a stream)
+    and one line per row (missing keys empty)."""
     writer = csv.DictWriter(handle, fieldnames=list(fieldnames), lineterminator=lineterminator)
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for row in rows:
         writer.writerow({key: csv_cell(value) for key, value in row.items()})

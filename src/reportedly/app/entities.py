@@ -44,6 +44,26 @@ def _edit(store: Any, action: str, a: str, b: str) -> list[dict[str, Any]]:
     return first + [r for r in find_entities(store, b) if r not in first]
 
 
+GRADES = ("A", "B", "C", "D", "E", "F")  # Admiralty reliability: A reliable ... F not judged
+
+
+def set_grade(store: Any, name: str, grade: str) -> list[dict[str, Any]]:
+    """Record the reliability grade of the entity named `name`, as the alias file's grades
+    are recorded (kept across re-ingests, in the audit trail); the entities named `name`
+    after it. A name no entity has is an EntityError, a grade not A-F a ValueError."""
+    if grade not in GRADES:
+        raise ValueError(f"grade: {grade!r} is not one of {', '.join(GRADES)}")
+    if not find_entities(store, name):
+        raise EntityError(f"no entity named {name!r} (see `reportedly entities list`)")
+    store.record_entity_decisions([], {name: grade})
+    return find_entities(store, name)
+
+
+def entity_history(store: Any, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """The audit trail of merges, splits and grades, oldest first (`limit` from `offset`)."""
+    return store.entity_history(limit, offset)
+
+
 def record_alias_file(store: Any, path: str | Path) -> int:
     """Record an alias file's merges, forbids and grades into the store and apply them;
     what the store already holds is not recorded again. Returns how many edits and

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from reportedly.entity_names import Edit, resolve_mentions
 from reportedly.errors import StoreError
 from reportedly.model import RelayLink
-from reportedly.store.entity_index import replace_all, reresolve, stored_edits
+from reportedly.store.entity_index import EDIT_ACTIONS, replace_all, reresolve, stored_edits
 from reportedly.store.rows import chain_from_rows
 from reportedly.store.schema import (
     articles,
@@ -31,8 +31,6 @@ from reportedly.store.schema import (
     figures,
     relay_links,
 )
-
-EDIT_ACTIONS = ("merge", "split")
 
 
 def chains_of_article(
@@ -179,6 +177,12 @@ class EntityStore:
             .order_by(articles.c.published, f.c.article_id, f.c.position)
         )  # fmt: skip
 
+    def entity_history(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """The audit trail of entity edits, oldest first: id, action (merge, split or
+        grade), name, other (the other name, or the grade) and made_at."""
+        stmt = select(entity_edits).order_by(entity_edits.c.id)
+        return self._select(stmt.limit(limit).offset(offset or None))
+
     def entity_grades(self) -> dict[str, str]:
         """The recorded reliability grades: {name: grade}."""
         rows = self._select(select(entity_grades.c.name, entity_grades.c.grade))
@@ -201,10 +205,11 @@ class EntityStore:
         made_at = datetime.now(UTC).isoformat(timespec="seconds")
 
         def write(conn: Connection) -> None:
-            if edits:
+            trail = [*edits, *(("grade", name, grade) for name, grade in (grades or {}).items())]
+            if trail:
                 conn.execute(
                     insert(entity_edits),
-                    [{"action": a, "name": n, "other": o, "made_at": made_at} for a, n, o in edits],
+                    [{"action": a, "name": n, "other": o, "made_at": made_at} for a, n, o in trail],
                 )
             for name, grade in (grades or {}).items():
                 conn.execute(delete(entity_grades).where(entity_grades.c.name == name))

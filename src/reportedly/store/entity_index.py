@@ -115,10 +115,16 @@ def report_mentions(report: Report, article_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+EDIT_ACTIONS = ("merge", "split")
+
+
 def stored_edits(conn: Connection) -> list[Edit]:
-    """The recorded edits, oldest first: (action, name, other)."""
+    """The recorded merges and splits, oldest first: (action, name, other). (The table
+    also records the grades, as ("grade", name, grade), for the audit trail.)"""
     e = entity_edits.c
-    rows = conn.execute(select(e.action, e.name, e.other).order_by(e.id))
+    rows = conn.execute(
+        select(e.action, e.name, e.other).where(e.action.in_(EDIT_ACTIONS)).order_by(e.id)
+    )
     return [(row.action, row.name, row.other) for row in rows]
 
 

@@ -1,18 +1,447 @@
-"""The REST API under /api/: the records of reportedly.model's one JSON shape, paged."""
+"""The REST API under /api/: the records of reportedly.model's one JSON shape, paged.
+
+Every listing takes `limit` (default 50, at most the server's row cap) and `offset`
+and answers a page: `items`, `limit`, `offset` and `next`, the URL of the next page
+(None on the last). With `format=csv|jsonl|parquet` it streams every row of its
+filters as a file instead (web/streams.py). The filters are the CLI's. A missing id
+or name is 404, a bad parameter 422 with a one-line `detail`; writes need the write
+token (web/security.py). The routes call the application layer, as the CLI does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from threading import Lock
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
 
 from reportedly import __version__
-from reportedly.web.server import SettingsDep
+from reportedly.errors import EntityError, ExtractError, PipelineError, SearchError
+from reportedly.limits import MAX_CHARS
+from reportedly.model import CATEGORIES, KINDS
+from reportedly.store.dates import parse_period
+from reportedly.web import schemas
+from reportedly.web.security import WriteAccess
+from reportedly.web.server import SettingsDep, StoreDep
+from reportedly.web.streams import Format, streamed
 
 router = APIRouter(tags=["api"])
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot hold a NUL character in text
+MAX_TEXT = 10_000  # characters of a text filter (the store's limit too)
+MAX_ID = 2**63 - 1
+DEFAULT_LIMIT = 50
 
-@router.get("/status")
+Text = Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)]
+Since = Annotated[str | None, Query(description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, Query(description="Up to this date, inclusive (same forms).")]
+Limit = Annotated[
+    int | None,
+    Query(ge=1, le=10**9, description="Rows per page (default 50, at most the row cap)."),
+]
+Offset = Annotated[int, Query(ge=0, le=10**12)]
+FormatQuery = Annotated[
+    Format, Query(alias="format", description="json: a page; csv, jsonl, parquet: a file.")
+]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Name = Annotated[str, Path(max_length=MAX_TEXT, pattern=NO_NUL)]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": schemas.Problem, "description": "No such record"},
+    422: {"model": schemas.Problem, "description": "A bad parameter"},
+    503: {"model": schemas.Problem, "description": "Past the time limit"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    401: {"model": schemas.Problem, "description": "No valid write token"},
+    403: {"model": schemas.Problem, "description": "Read-only server, or a cross-site request"},
+}
+
+
+def _bad(detail: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=detail)
+
+
+def _missing(detail: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=detail)
+
+
+def _dates(**values: str | None) -> None:
+    """422 for a date filter that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+    for name, value in values.items():
+        if value is not None:
+            try:
+                parse_period(value, name)
+            except ValueError as exc:
+                raise _bad(str(exc)) from exc
+
+
+def _listing(
+    request: Request,
+    settings: Any,
+    read: Callable[[int | None, int], Iterable[dict[str, Any]]],
+    fmt: Format,
+    limit: int | None,
+    offset: int,
+    model: type[BaseModel],
+    name: str,
+) -> Any:
+    """A page of `read(limit, offset)`, or with a file format every row streamed."""
+    if fmt is not Format.json:
+        return streamed(read(limit, offset), fmt, model, name=name, seconds=settings.time_limit)
+    size = min(limit or DEFAULT_LIMIT, settings.row_cap)
+    rows = list(read(size + 1, offset))
+    after = None
+    if len(rows) > size:
+        rows = rows[:size]
+        url = request.url.include_query_params(offset=offset + size, limit=size)
+        after = f"{url.path}?{url.query}"
+    return {"items": rows, "limit": size, "offset": offset, "next": after}
+
+
+def _sliced(rows: list[dict[str, Any]]) -> Callable[[int | None, int], Iterator[dict[str, Any]]]:
+    """A `read` over rows the application layer returns whole (as the CLI shows them)."""
+
+    def read(limit: int | None, offset: int) -> Iterator[dict[str, Any]]:
+        end = None if limit is None else offset + limit
+        yield from rows[offset:end]
+
+    return read
+
+
+@router.get("/status", response_model=schemas.Status)
 def status(settings: SettingsDep) -> dict[str, Any]:
     """The server's version and whether it accepts writes."""
     return {"version": __version__, "writable": settings.writable}
+
+
+@router.get("/articles", response_model=schemas.Page[schemas.ArticleRow], responses=ERRORS)
+def articles(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    outlet: Text = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """The stored articles (no text) with their numbers of claims and figures, by id."""
+    _dates(since=since, until=until)
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return store.iter_articles(
+            limit=rows, offset=start, outlet=outlet, since=since, until=until
+        )
+
+    return _listing(request, settings, read, fmt, limit, offset, schemas.ArticleRow, "articles")
+
+
+@router.get("/articles/{article_id}", response_model=schemas.Report, responses=ERRORS)
+def article(store: StoreDep, article_id: Id) -> dict[str, Any]:
+    """One article and all its records (what `reportedly show ID -f json` prints)."""
+    report = store.article(article_id)
+    if report is None:
+        raise _missing(f"no article with id {article_id}")
+    return {"article": report.article.to_dict(), **report.to_dict()}
+
+
+@router.get("/claims", response_model=schemas.Page[schemas.Claim], responses=ERRORS)
+def claims(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    source: Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)] = None,
+    text: Text = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """Attributions (who said what, in which article): `source` (source or claimant) and
+    `text` (content) contain the value, any case; dates are the articles'."""
+    _dates(since=since, until=until)
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return store.iter_claims(
+            source=source, text=text, since=since, until=until, limit=rows, offset=start
+        )
+
+    return _listing(request, settings, read, fmt, limit, offset, schemas.Claim, "claims")
+
+
+Category = Annotated[str | None, Query(description=f"One of: {', '.join(CATEGORIES)}.")]
+
+
+@router.get("/figures", response_model=schemas.Page[schemas.FigureRow], responses=ERRORS)
+def figures(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    category: Category = None,
+    subject: Text = None,
+    source: Text = None,
+    since: Annotated[str | None, Query(description="Claimed from this date.")] = None,
+    until: Annotated[str | None, Query(description="Claimed up to this date.")] = None,
+    published_since: Since = None,
+    published_until: Until = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """Figures: `since`/`until` on the claim date, `published_*` on the article's date."""
+    if category is not None and category not in CATEGORIES:
+        raise _bad(f"category: {category!r} is not one of {', '.join(CATEGORIES)}")
+    _dates(
+        since=since, until=until, published_since=published_since, published_until=published_until
+    )
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return store.iter_figures(
+            category=category,
+            subject=subject,
+            source=source,
+            since=published_since,
+            until=published_until,
+            claimed_since=since,
+            claimed_until=until,
+            limit=rows,
+            offset=start,
+        )
+
+    return _listing(request, settings, read, fmt, limit, offset, schemas.FigureRow, "figures")
+
+
+@router.get("/quantities", response_model=schemas.Page[schemas.QuantityRow], responses=ERRORS)
+def quantities(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """Quantities (population + category, per event) with their counts."""
+    from reportedly.app.quantities import quantity_list
+
+    read = _sliced(quantity_list(store))
+    return _listing(request, settings, read, fmt, limit, offset, schemas.QuantityRow, "quantities")
+
+
+@router.get("/quantities/{name}", response_model=schemas.QuantityView, responses=ERRORS)
+def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
+    """One quantity ("north korean soldiers killed", "[event]" for one event): per event,
+    its timeline, bands per date and the checks' flags."""
+    from reportedly.app.quantities import quantity_views
+
+    try:
+        views = quantity_views(store, name)
+    except ValueError as exc:
+        raise _bad(str(exc)) from exc
+    if not views:
+        raise _missing(f"no figures of {name!r}: see /api/quantities")
+    events = [
+        {"quantity": v.quantity.name, "rows": v.rows, "bands": v.bands, "flags": v.flags}
+        for v in views
+    ]
+    return {"name": name, "events": events}
+
+
+@router.get("/sources", response_model=schemas.Page[schemas.SourceProfile], responses=ERRORS)
+def sources(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """Claimants, the most cited first: claims, figures, first and last seen, outlets,
+    relays and reliability grade."""
+    from reportedly.app.sources import source_profiles
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return source_profiles(store, limit=rows, offset=start)
+
+    model = schemas.SourceProfile
+    return _listing(request, settings, read, fmt, limit, offset, model, "sources")
+
+
+@router.get("/sources/{name}", response_model=schemas.SourceHistory, responses=ERRORS)
+def source(store: StoreDep, settings: SettingsDep, name: Name, limit: Limit = None) -> Any:
+    """One claimant (name or alias): its entities, claims and figures over time (at most
+    `limit` of each)."""
+    from reportedly.app.sources import source_history
+
+    found, claimed, figured = source_history(store, name)
+    if not found:
+        raise _missing(f"no source named {name!r}: see /api/sources")
+    size = min(limit or settings.row_cap, settings.row_cap)
+    return {"entities": found, "claims": claimed[:size], "figures": figured[:size]}
+
+
+@router.get("/entities", response_model=schemas.Page[schemas.CanonicalEntity], responses=ERRORS)
+def entities(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """The entities across articles by id, with their types, grades and aliases."""
+    from reportedly.app.entities import list_entities
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return list_entities(store, rows, start)
+
+    model = schemas.CanonicalEntity
+    return _listing(request, settings, read, fmt, limit, offset, model, "entities")
+
+
+@router.get("/entities/history", response_model=schemas.Page[schemas.EntityEdit], responses=ERRORS)
+def entity_history(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Limit = None,
+    offset: Offset = 0,
+    fmt: FormatQuery = Format.json,
+) -> Any:
+    """The audit trail of merges, splits and grades, oldest first (kept across re-ingests)."""
+    from reportedly.app.entities import entity_history as history
+
+    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
+        return history(store, rows, start)
+
+    model = schemas.EntityEdit
+    return _listing(request, settings, read, fmt, limit, offset, model, "entity-history")
+
+
+@router.get("/search", response_model=schemas.SearchPage, responses=ERRORS)
+def search(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=1_000,
+            pattern=NO_NUL,
+            description='Words, "a phrase", OR, -word; none: list by the filters alone.',
+        ),
+    ] = None,
+    claimant: Text = None,
+    category: Category = None,
+    outlet: Text = None,
+    since: Since = None,
+    until: Until = None,
+    place: Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)] = None,
+    kind: Annotated[str | None, Query(description=f"One of: {', '.join(KINDS)}.")] = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+) -> Any:
+    """Search articles (title, text) and claims (source, claimant, content), with facets:
+    each hit has a plain-text `snippet` and the match's `start`/`end` in the article."""
+    from reportedly.app.search import search as run_search
+
+    size = min(limit or DEFAULT_LIMIT, settings.row_cap)
+    try:
+        found = run_search(
+            store, q, claimant=claimant, category=category, outlet=outlet, since=since,
+            until=until, place=place, kind=kind, limit=size, offset=offset,
+        )  # fmt: skip
+    except (SearchError, ValueError) as exc:
+        raise _bad(str(exc)) from exc
+    after = None
+    if found.total is not None and offset + size < found.total:
+        url = request.url.include_query_params(offset=offset + size, limit=size)
+        after = f"{url.path}?{url.query}"
+    return {
+        "items": found.hits,
+        "limit": size,
+        "offset": offset,
+        "next": after,
+        "total": found.total,
+        "facets": found.facets,
+    }
+
+
+class Pair(BaseModel):
+    a: str = Field(max_length=MAX_TEXT, pattern=NO_NUL, description="A name or alias.")
+    b: str = Field(max_length=MAX_TEXT, pattern=NO_NUL, description="Another name or alias.")
+
+
+class Grade(BaseModel):
+    name: str = Field(max_length=MAX_TEXT, pattern=NO_NUL)
+    grade: str = Field(pattern="^[A-F]$", description="Admiralty reliability, A to F.")
+
+
+def _edited(edit: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    try:
+        return edit()
+    except EntityError as exc:
+        raise _missing(str(exc)) from exc
+    except ValueError as exc:
+        raise _bad(str(exc)) from exc
+
+
+@router.post(
+    "/entities/merge", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
+)
+def merge(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+    """Record that A and B are one entity (named A); applied at once, kept across re-ingests."""
+    from reportedly.app.entities import merge_entities
+
+    return _edited(lambda: merge_entities(store, pair.a, pair.b))
+
+
+@router.post(
+    "/entities/split", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
+)
+def split(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+    """Record that A and B are two entities; applied at once, kept across re-ingests."""
+    from reportedly.app.entities import split_entities
+
+    return _edited(lambda: split_entities(store, pair.a, pair.b))
+
+
+@router.post(
+    "/entities/grade", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
+)
+def grade(store: StoreDep, body: Grade, _: WriteAccess) -> Any:
+    """Record an entity's reliability grade (A-F), as the alias file's grades are."""
+    from reportedly.app.entities import set_grade
+
+    return _edited(lambda: set_grade(store, body.name, body.grade))
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(max_length=MAX_CHARS, description="The article's text.")
+    title: str | None = Field(None, max_length=MAX_TEXT)
+    outlet: str | None = Field(None, max_length=MAX_TEXT)
+    published: str | None = Field(None, max_length=100, description="ISO date.")
+
+
+_extracting = Lock()  # one extraction at a time: the model is shared and CPU-bound
+
+
+@router.post("/extract", response_model=schemas.Report, responses=ERRORS)
+def extract(body: ExtractRequest) -> Any:
+    """The records of one text (what `reportedly extract` finds), not stored. The model
+    loads on the first call; the text is held to the extraction's length and time limits."""
+    from reportedly import api
+
+    meta = {"title": body.title, "outlet": body.outlet, "published": body.published}
+    try:
+        with _extracting:
+            report = api.analyze(body.text, **meta)
+    except ExtractError as exc:
+        raise _bad(str(exc)) from exc
+    except PipelineError as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from exc
+    return {"article": report.article.to_dict(), **report.to_dict()}

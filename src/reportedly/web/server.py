@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -84,6 +85,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = security.Sessions()
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": one_line(exc)}, status_code=422)
+
     @app.middleware("http")
     async def time_limit(request: Request, call_next: Any) -> Any:
         try:
@@ -104,6 +109,16 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def one_line(exc: RequestValidationError) -> str:
+    """A validation error as one line naming each bad input: "limit (query): ..."."""
+    parts = []
+    for error in exc.errors():
+        where = [str(p) for p in error.get("loc", ())]
+        name = ".".join(where[1:]) or "request"
+        parts.append(f"{name} ({where[0] if where else 'request'}): {error.get('msg')}")
+    return "; ".join(parts)
 
 
 def store_of(request: Request) -> Any:
