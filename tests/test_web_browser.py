@@ -215,7 +215,7 @@ def merge_without_login(page: Page, base: str) -> int:
     return response.status
 
 
-def test_a_merge_with_the_token_shows_on_sources_claimant_and_article_pages(
+def test_a_merge_and_a_grade_with_the_token_show_on_the_pages_and_in_the_trail(
     browser: Browser, edit_db: str
 ) -> None:
     second = article_ids(edit_db)["Thousands still stranded at Vella port"]
@@ -241,11 +241,28 @@ def test_a_merge_with_the_token_shows_on_sources_claimant_and_article_pages(
         claimants = page.locator(".record a.claimant").all_inner_texts()
         assert "Vella Port Authority" in claimants and "Harbour Office" not in claimants
 
+        visit(page, f"{base}/entities")
+        graded = page.locator("form.edit[action='/entities/grade']")
+        graded.locator("input[name=name]").fill("Vella Port Authority")
+        graded.locator("select[name=grade]").select_option("B")
+        graded.locator("button").click()
+        assert "Vella Port Authority graded B" in page.inner_text(".notice")
+        visit(page, f"{base}/sources/{quote('Vella Port Authority')}")
+        assert "reliability B" in page.inner_text("p.meta")
+        visit(page, f"{base}/entities/history")
+        trail = page.locator("table tbody tr").all_inner_texts()
+        assert [row.split("\t")[2:] for row in trail] == [
+            ["merge", "Vella Port Authority", "Harbour Office"],
+            ["grade", "Vella Port Authority", "grade B"],
+        ]
+
         page.click("header form button:has-text('Log out')")
-        page.wait_for_url(f"{base}/articles/{second}")
+        page.wait_for_url(f"{base}/entities/history")
+        assert page.locator("form.login").count() == 1
         assert merge_without_login(page, base) == 401
     with open_store(edit_db, read_only=True) as store:
         assert store.entity_edits() == [("merge", "Vella Port Authority", "Harbour Office")]
+        assert store.entity_grades() == {"Vella Port Authority": "B"}
 
 
 def test_a_read_only_server_shows_no_login_and_refuses_the_merge(

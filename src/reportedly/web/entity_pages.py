@@ -1,11 +1,13 @@
-"""The entity pages: `/entities` (the entities across articles, a page at a time) and its
-write forms, merge and split, shown only to a browser that may write.
+"""The entity pages: `/entities` (the entities across articles, a page at a time) with its
+write forms (merge, split, grade; shown only to a browser that may write), and
+`/entities/history`, the audit trail of the edits.
 
 Each form posts to a route that depends on `require_write` (the write token's session,
 its CSRF token and this site's Origin; reportedly.web.security) and calls
-reportedly.app.entities as `reportedly entities merge|split` does: the edit is
-recorded in the store and applied at once, so re-ingesting keeps it. The answer is
-the entities page with what the edit did, or the one-line reason it was refused.
+reportedly.app.entities as `reportedly entities merge|split` and the alias file's
+grades do: the edit is recorded in the store (with when) and applied at once, so
+re-ingesting keeps it. The answer is the entities page with what the edit did, or the
+one-line reason it was refused.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from reportedly.app.entities import list_entities, merge_entities, split_entities
+from reportedly.app.entities import (
+    GRADES,
+    entity_history,
+    list_entities,
+    merge_entities,
+    set_grade,
+    split_entities,
+)
 from reportedly.errors import EntityError
 from reportedly.web.render import PageNumber, paging, render
 from reportedly.web.security import WriteAccess, form_fields
@@ -34,7 +43,7 @@ def _page(
 ) -> HTMLResponse:
     at = paging(request, page)
     rows, more = at.cut(list_entities(store, at.size + 1, at.offset))
-    context = {"entities": rows, "paging": at, "more": more, **said}
+    context = {"entities": rows, "paging": at, "more": more, "grades": GRADES, **said}
     return render(request, "entities.html", context, status_code)
 
 
@@ -42,6 +51,26 @@ def _page(
 def entities(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
     """The entities across articles by id, a page at a time, and the edit forms."""
     return _page(request, store, page)
+
+
+@router.get("/entities/history", response_class=HTMLResponse)
+def history(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    """The merges, splits and grades recorded, oldest first, a page at a time."""
+    at = paging(request, page)
+    rows, more = at.cut(entity_history(store, at.size + 1, at.offset))
+    return render(request, "history.html", {"edits": rows, "paging": at, "more": more})
+
+
+@router.post("/entities/grade", response_class=HTMLResponse)
+async def grade(request: Request, store: StoreDep, _: WriteAccess) -> HTMLResponse:
+    """Record the reliability grade (A-F, form field `grade`) of the entity `name`."""
+    fields = await form_fields(request)
+    name, value = fields.get("name", "").strip(), fields.get("grade", "").strip()
+    try:
+        after = set_grade(store, name, value)
+    except (EntityError, ValueError) as exc:
+        return _page(request, store, 1, 400, error=f"grade: {exc}")
+    return _page(request, store, 1, notice=f"{name} graded {value}", edited=after)
 
 
 @router.post("/entities/{action}", response_class=HTMLResponse)
