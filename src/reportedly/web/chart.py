@@ -61,7 +61,7 @@ def timeline_chart(statements: Sequence[Statement]) -> dict[str, Any]:
             "xaxis": {"type": "date", "title": {"text": "claim date"}},
             "yaxis": {"title": {"text": "count"}, "rangemode": "tozero"},
             "hovermode": "closest",
-            "legend": {"orientation": "h"},
-            "margin": {"t": 24, "r": 16},
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+            "margin": {"t": 48, "r": 16},
         },
     }
