@@ -15,7 +15,9 @@ from reportedly.model import Article, Attribution, Entity, Figure, Report
 from reportedly.store import Store, open_store
 from reportedly.store.search_query import parse_query
 
-FERRY = "Ferry crews walked out at dawn. About 2,000 passengers were stranded, the port authority said."
+FERRY = (
+    "Ferry crews walked out at dawn. About 2,000 passengers were stranded, the port authority said."
+)
 QUAKE = "The quake flattened homes. At least 40 people were killed in Izmir, the governor said."
 FLOOD = '"We have lost everything," the mayor said of the flood along the river.'
 
@@ -79,9 +81,8 @@ def _hits(results: object) -> list[tuple[str, str]]:
 
 def test_words_find_articles_and_claims_newest_first(store: Store) -> None:
     found = search(store, "passengers stranded")
-    assert _hits(found) == [("article", "Ferry strike strands travellers")] + [
-        ("claim", "Ferry strike strands travellers")
-    ]
+    title = "Ferry strike strands travellers"
+    assert _hits(found) == [("article", title), ("claim", title)]
     assert found.total == 2
     claim = found.hits[1]
     assert claim["source"] == "the port authority" and claim["kind"] == "indirect"
@@ -97,9 +98,7 @@ def test_phrases_or_and_exclusions(store: Store) -> None:
     }
     either = search(store, "governor OR mayor")
     assert {h["title"] for h in either.hits} == {"Quake in Izmir", "River floods"}
-    assert {h["title"] for h in search(store, "governor OR mayor -izmir").hits} == {
-        "River floods"
-    }
+    assert {h["title"] for h in search(store, "governor OR mayor -izmir").hits} == {"River floods"}
 
 
 def test_no_text_lists_by_the_filters_alone(store: Store) -> None:

@@ -5,7 +5,8 @@
 
 The server runs as a child process of the test (`python -m reportedly serve`), is waited
 for until /api/status answers, and is stopped when the block ends, also on failure; if it
-dies before answering, its output is in the failure.
+dies before answering, its output is in the failure. Its output goes to a temporary file,
+not a pipe: a pipe no one reads fills up with the request log and stalls the server.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,17 +44,17 @@ def serving(
     command = [sys.executable, "-m", "reportedly", "serve", "--db", db, "--port", str(port)]
     if write_token is not None:
         command += ["--write-token", write_token]
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed when the server stops
     process = subprocess.Popen(
-        [*command, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*command, *extra], env=env, stdout=log, stderr=subprocess.STDOUT, text=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"reportedly serve exited {process.returncode}:\n{process.stdout.read()}"
-                )
+                log.seek(0)
+                raise RuntimeError(f"reportedly serve exited {process.returncode}:\n{log.read()}")
             try:
                 if httpx.get(f"{base}/api/status", timeout=1).status_code == 200:
                     break
@@ -69,3 +71,4 @@ def serving(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()

@@ -74,7 +74,7 @@ class Report(BaseModel):
     """A stored article and all its records, in order (what `show -f json` prints)."""
 
     article: ArticleRecord  # type: ignore[valid-type]
-    extractor: str | None = None
+    id: str | None  # the article's id in its input (the evaluation format's key)
     attributions: list[_record_model("Attribution", Attribution)]  # type: ignore[valid-type]
     figures: list[_record_model("ArticleFigure", Figure)]  # type: ignore[valid-type]
     entities: list[EntityRecord]  # type: ignore[valid-type]
