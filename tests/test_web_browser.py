@@ -148,7 +148,10 @@ def test_article_marks_every_record_and_the_panel_shows_it(
         assert panel.locator("a.claimant").count() == 1
         assert panel.locator("a.claimant").get_attribute("href").startswith("/sources/")
         held = page.locator(".record dd a[href^='#claim-']").first  # a figure's claim
-        assert held.count() == 1
+        claim = held.get_attribute("href")[1:]
+        held.click()  # following a link to a record (also from the keyboard) shows it
+        assert panel.locator("h3 a").get_attribute("href") == f"#{claim}"
+        assert page.locator(f"mark#{claim}").get_attribute("class").split()[-1] == "active"
         page.screenshot(path=shots / "article.png")
 
 

@@ -1,5 +1,6 @@
-// The article page's record panel: pointing at, focusing or clicking a mark shows
-// the record it belongs to (a copy of the record's entry below the text).
+// The article page's record panel: pointing at or clicking a mark, or following a link
+// to one (#claim-3, also from the keyboard), shows the record it belongs to (a copy of
+// the record's entry below the text).
 "use strict";
 
 function showRecord(mark) {
@@ -21,13 +22,17 @@ function markOf(event) {
 document.addEventListener("DOMContentLoaded", () => {
   const text = document.getElementById("text");
   if (!text) return;
-  for (const kind of ["mouseover", "click", "focusin"]) {
+  for (const kind of ["mouseover", "click"]) {
     text.addEventListener(kind, (event) => {
       const mark = markOf(event);
       if (mark) showRecord(mark);
     });
   }
-  const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
-  const start = target && target.closest("mark[data-record]");
-  if (start) showRecord(start);
+  const showLinked = () => {
+    const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    const mark = target && target.closest("mark[data-record]");
+    if (mark) showRecord(mark);
+  };
+  window.addEventListener("hashchange", showLinked);
+  showLinked();
 });
