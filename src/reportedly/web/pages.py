@@ -9,6 +9,7 @@ serves Plotly from the installed plotly package, so the charts work offline.
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -22,7 +23,7 @@ from reportedly.web.article_view import article_view
 from reportedly.web.render import PageNumber, error_page, paging, render
 from reportedly.web.server import StoreDep
 
-PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = Path(str(files("plotly") / "package_data" / "plotly.min.js"))
 HIT = re.compile(r"(\d{1,9})-(\d{1,9})")
 
 router = APIRouter(include_in_schema=False)
