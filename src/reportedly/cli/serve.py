@@ -26,7 +26,7 @@ def serve(
         ),
     ] = None,
     time_limit: Annotated[
-        float, typer.Option(help="Seconds one request's queries may run.", min=0.1)
+        float, typer.Option(help="Seconds one request's queries may run.", min=0.001)
     ] = 5.0,
     row_cap: Annotated[int, typer.Option(help="The most rows one request returns.", min=1)] = 500,
 ) -> None:

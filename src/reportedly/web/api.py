@@ -23,7 +23,7 @@ from reportedly.limits import MAX_CHARS
 from reportedly.model import CATEGORIES, KINDS
 from reportedly.store.dates import parse_period
 from reportedly.web import schemas
-from reportedly.web.security import WriteAccess
+from reportedly.web.security import WriteAccess, can_write, csrf_token
 from reportedly.web.server import SettingsDep, StoreDep
 from reportedly.web.streams import Format, streamed
 
@@ -112,9 +112,16 @@ def _sliced(rows: list[dict[str, Any]]) -> Callable[[int | None, int], Iterator[
 
 
 @router.get("/status", response_model=schemas.Status)
-def status(settings: SettingsDep) -> dict[str, Any]:
-    """The server's version and whether it accepts writes."""
-    return {"version": __version__, "writable": settings.writable}
+def status(request: Request, settings: SettingsDep) -> dict[str, Any]:
+    """The server's version, whether it accepts writes, whether this request may write,
+    and the CSRF token of this browser session (None without one; only this site's own
+    pages can read it)."""
+    return {
+        "version": __version__,
+        "writable": settings.writable,
+        "can_write": can_write(request),
+        "csrf": csrf_token(request) or None,
+    }
 
 
 @router.get("/articles", response_model=schemas.Page[schemas.ArticleRow], responses=ERRORS)

@@ -224,6 +224,8 @@ class SearchPage(Page[SearchHit]):
 class Status(BaseModel):
     version: str
     writable: bool
+    can_write: bool
+    csrf: str | None
 
 
 class Problem(BaseModel):
