@@ -9,6 +9,10 @@ A block is marked by an HTML comment on the line before its fence:
                                 each is followed by what it prints (stdout and stderr)
     <!-- docs: run head=12 --> the same, each output cut after 12 lines, with "..."
     <!-- docs: file NAME -->    the block's text is written to NAME before the runs
+    <!-- docs: api -->          the block's `$ GET /api/...` lines are requests to the web
+                                app over the scratch folder's `news.db` (FastAPI's test
+                                client, in this process), each followed by the JSON it
+                                answers, indented; `head=N` cuts it as for `run`
 
 All the blocks of all the files run in one scratch folder, in file order, so a block can use
 what an earlier one made (`news.db`). The folder starts with the demo articles as
@@ -32,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 WIDTH = 100
-MARKER = re.compile(r"^<!-- docs: (run(?: head=(\d+))?|file (\S+)) -->\n```[a-z]*\n", re.M)
+MARKER = re.compile(r"^<!-- docs: ((run|api)(?: head=(\d+))?|file (\S+)) -->\n```[a-z]*\n", re.M)
+API_DB = "news.db"
 MASKS = (
     (re.compile(r"\(\d+\.\d s, \d+\.\d articles/s\)"), "(… s, … articles/s)"),
     (re.compile(r"(\d+\.\d+\.\d+)\+[0-9a-f]{12}\b"), r"\1+…"),
@@ -47,7 +52,7 @@ class Block:
     path: Path
     start: int  # offset of the block's body in the file
     end: int  # offset of its closing fence
-    kind: str  # "run" or "file"
+    kind: str  # "run", "api" or "file"
     head: int | None
     name: str | None
 
@@ -61,9 +66,9 @@ def blocks(path: Path) -> list[Block]:
     found = []
     for match in MARKER.finditer(text):
         end = text.index("\n```", match.end() - 1) + 1
-        kind = "run" if match.group(1).startswith("run") else "file"
-        head = int(match.group(2)) if match.group(2) else None
-        found.append(Block(path, match.end(), end, kind, head, match.group(3)))
+        kind = match.group(2) or "file"
+        head = int(match.group(3)) if match.group(3) else None
+        found.append(Block(path, match.end(), end, kind, head, match.group(4)))
     return found
 
 
@@ -97,6 +102,22 @@ def run(command: str) -> str:
     return output
 
 
+def request(line: str) -> str:
+    """The JSON the web app answers to `line` ("GET /api/..."), indented, and its status
+    when it is not 200."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from reportedly.web.server import Settings, create_app
+
+    method, path = line.split(maxsplit=1)
+    with TestClient(create_app(Settings(db=API_DB))) as client:
+        response = client.request(method, path)
+    answer = json.dumps(response.json(), indent=2, ensure_ascii=False)
+    return answer if response.status_code == 200 else f"HTTP {response.status_code}\n{answer}"
+
+
 def render(block: Block, body: str, folder: Path) -> str:
     """The new body of a block (its old `body` gives the commands)."""
     if block.kind == "file":
@@ -104,7 +125,7 @@ def render(block: Block, body: str, folder: Path) -> str:
         return body
     parts = []
     for command in (line[2:] for line in body.splitlines() if line.startswith("$ ")):
-        lines = run(command).splitlines()
+        lines = (run(command) if block.kind == "run" else request(command)).splitlines()
         if block.head is not None and len(lines) > block.head:
             lines = [*lines[: block.head], "..."]
         parts.append("\n".join([f"$ {command}", *lines]).rstrip())

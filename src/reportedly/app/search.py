@@ -2,7 +2,8 @@
 
 `search(store, text, claimant=..., category=..., outlet=..., since=..., until=...,
 place=..., kind=..., limit=50, offset=0)` returns a page of hits, how many there
-are and the facets (store/search_reads.py says what each filter and facet counts).
+are (None: more than TOTAL_CAP) and the facets of the first FACET_HITS hits
+(store/search_reads.py says what each filter and facet counts).
 The text is a web-search query: words, "a phrase", `OR`, `-word`
 (store/search_query.py); without text the hits are listed by the filters alone.
 Bad text is a SearchError saying why; a bad date a ValueError naming the filter.
@@ -24,18 +25,20 @@ from typing import Any
 from reportedly.model import CATEGORIES, KINDS
 from reportedly.store.dates import parse_period
 from reportedly.store.search_query import Query, parse_query
-from reportedly.store.search_reads import FACETS, SearchFilters
+from reportedly.store.search_reads import FACET_HITS, FACETS, TOTAL_CAP, SearchFilters
 
 SNIPPET_CHARS = 200  # the most characters of text a snippet shows
 
 
 @dataclass
 class SearchResults:
-    """One page of a search: its hits, how many in all, and the facets of all of them."""
+    """One page of a search: its hits, how many in all (None: more than TOTAL_CAP), and
+    the facets of the first `faceted` hits (at most FACET_HITS)."""
 
     hits: list[dict[str, Any]]
     total: int | None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    faceted: int = 0
 
 
 def search(
@@ -64,10 +67,12 @@ def search(
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
     filters = SearchFilters(claimant, category, outlet, since, until, place, kind)
     rows = store.search_hits(query, filters, limit=limit, offset=offset)
+    facets, faceted = store.search_facets(query, filters)
     return SearchResults(
         hits=[_hit(row, query) for row in rows],
         total=store.search_total(query, filters),
-        facets=store.search_facets(query, filters),
+        facets=facets,
+        faceted=faceted,
     )
 
 
@@ -124,4 +129,4 @@ def _hit(row: dict[str, Any], query: Query | None) -> dict[str, Any]:
     return {**hit, **claim, "snippet": snippet, "start": start, "end": end}
 
 
-__all__ = ["FACETS", "SearchResults", "search"]
+__all__ = ["FACETS", "FACET_HITS", "TOTAL_CAP", "SearchResults", "search"]

@@ -16,6 +16,7 @@ Mixed into Store (which provides `engine`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,6 @@ from sqlalchemy import (
     Select,
     and_,
     cast,
-    distinct,
     exists,
     func,
     literal,
@@ -41,6 +41,8 @@ from reportedly.store.search_query import Query
 from reportedly.store.text_search import article_search, claim_search
 
 FACET_VALUES = 10
+FACET_HITS = 1_000  # the facets count the first this many hits
+TOTAL_CAP = 10_000  # hits are counted up to this many
 FACETS = ("claimant", "category", "outlet", "place", "kind")
 ARTICLE_HIT, CLAIM_HIT = 0, 1
 
@@ -149,23 +151,29 @@ class SearchReads:
         )
         return article_hits, claim_hits
 
+    def _page(
+        self, query: Query | None, filters: SearchFilters, limit: int, offset: int
+    ) -> Select[Any]:
+        """The hits from `offset`, `limit` of them, in order, as (type, article_id, id,
+        position): each kind of hit is read in order up to the page's end (by index), then
+        the two are merged."""
+        firsts = [_first(hits, limit + offset) for hits in self._hits(query, filters)]
+        merged = union_all(*firsts).subquery()
+        return (
+            select(merged)
+            .order_by(merged.c.article_id.desc(), merged.c.type, merged.c.position)
+            .limit(limit)
+            .offset(offset)
+        )
+
     def search_hits(
         self, query: Query | None, filters: SearchFilters, *, limit: int, offset: int = 0
     ) -> list[dict[str, Any]]:
         """A page of hits: type ("article" or "claim"), article_id, title, outlet,
         published, text (of an article hit), and for a claim hit its id, source,
         source_entity, content, kind and their offsets."""
-        # each kind of hit is read in order up to the page's end (by index), then merged
-        firsts = [_first(hits, limit + offset) for hits in self._hits(query, filters)]
-        merged = union_all(*firsts).subquery()
-        page = (
-            select(merged)
-            .order_by(merged.c.article_id.desc(), merged.c.type, merged.c.position)
-            .limit(limit)
-            .offset(offset)
-        )
         with self.engine.connect() as conn:
-            rows = conn.execute(page).all()
+            rows = conn.execute(self._page(query, filters, limit, offset)).all()
             ids = {row.article_id for row in rows}
             texts = {row.article_id for row in rows if row.type == ARTICLE_HIT}
             claim_ids = [row.id for row in rows if row.type == CLAIM_HIT]
@@ -196,53 +204,48 @@ class SearchReads:
                 listed.append({"type": "claim", **base, **claims[row.id]})
         return listed
 
-    def search_total(self, query: Query | None, filters: SearchFilters) -> int:
-        """How many hits the query and filters have."""
-        hits = union_all(*self._hits(query, filters)).subquery()
+    def search_total(self, query: Query | None, filters: SearchFilters) -> int | None:
+        """How many hits the query and filters have; None when more than TOTAL_CAP (counting
+        every hit of a common word in a large store would cost more than the page)."""
+        hits = union_all(*self._hits(query, filters)).limit(TOTAL_CAP + 1).subquery()
         with self.engine.connect() as conn:
-            return conn.scalar(select(func.count()).select_from(hits)) or 0
+            found = conn.scalar(select(func.count()).select_from(hits)) or 0
+        return found if found <= TOTAL_CAP else None
 
     def search_facets(
         self, query: Query | None, filters: SearchFilters
-    ) -> dict[str, list[tuple[str, int]]]:
-        """The facets of the hits (see the module doc): {facet: [(value, count), ...]}."""
-        article_hits, claim_hits = self._hits(query, filters)
-        claims = claim_hits.with_only_columns(attributions.c.id).subquery()
-        c, f = attributions.c, figures.c
-        hit_articles = union_all(
-            article_hits.with_only_columns(articles.c.id.label("article_id")),
-            claim_hits.with_only_columns(attributions.c.article_id),
-        ).subquery()
-        joined_claims = attributions.join(claims, claims.c.id == c.id)
-        held = joined_claims.join(
-            figures, and_(f.article_id == c.article_id, f.attribution == c.position)
-        )
-        sources: dict[str, tuple[Any, Any, Any]] = {
-            "outlet": (
-                articles.c.outlet,
-                hit_articles.join(articles, articles.c.id == hit_articles.c.article_id),
-                func.count(),
-            ),
-            "claimant": (
-                canonical_entities.c.name,
-                joined_claims.join(canonical_entities, canonical_entities.c.id == c.entity_id),
-                func.count(),
-            ),
-            "kind": (c.kind, joined_claims, func.count()),
-            "category": (f.category, held, func.count(distinct(c.id))),
-            "place": (f.place, held, func.count(distinct(c.id))),
+    ) -> tuple[dict[str, list[tuple[str, int]]], int]:
+        """The facets of the first FACET_HITS hits (see the module doc), {facet: [(value,
+        count), ...]}, and how many hits they counted."""
+        a, c, f, e = articles.c, attributions.c, figures.c, canonical_entities.c
+        with self.engine.connect() as conn:
+            sample = conn.execute(self._page(query, filters, FACET_HITS, 0)).all()
+            claim_ids = [row.id for row in sample if row.type == CLAIM_HIT]
+            ids = {row.article_id for row in sample}
+            outlet_of = dict(conn.execute(select(a.id, a.outlet).where(a.id.in_(ids))).all())
+            claims = conn.execute(
+                select(c.id, c.kind, e.name)
+                .outerjoin_from(attributions, canonical_entities, e.id == c.entity_id)
+                .where(c.id.in_(claim_ids))
+            ).all()
+            held = conn.execute(
+                select(c.id, f.category, f.place)
+                .join_from(
+                    attributions,
+                    figures,
+                    and_(f.article_id == c.article_id, f.attribution == c.position),
+                )
+                .where(c.id.in_(claim_ids))
+            ).all()
+        counts: dict[str, Counter[str]] = {
+            "outlet": Counter(outlet_of[row.article_id] for row in sample),
+            "claimant": Counter(row.name for row in claims),
+            "kind": Counter(row.kind for row in claims),
+            "category": Counter(category for _, category in {(r.id, r.category) for r in held}),
+            "place": Counter(place for _, place in {(r.id, r.place) for r in held}),
         }
         facets = {}
-        with self.engine.connect() as conn:
-            for name in FACETS:
-                value, source, count = sources[name]
-                stmt = (
-                    select(value, count.label("n"))
-                    .select_from(source)
-                    .where(value.is_not(None))
-                    .group_by(value)
-                    .order_by(count.desc(), value)
-                    .limit(FACET_VALUES)
-                )
-                facets[name] = [(row[0], row[1]) for row in conn.execute(stmt)]
-        return facets
+        for name in FACETS:
+            found = [(value, n) for value, n in counts[name].items() if value is not None]
+            facets[name] = sorted(found, key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+        return facets, len(sample)

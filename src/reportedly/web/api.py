@@ -10,7 +10,7 @@ token (web/security.py). The routes call the application layer, as the CLI does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from threading import Lock
 from typing import Annotated, Any
 
@@ -18,14 +18,25 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from reportedly import __version__
+from reportedly.app.entities import (
+    entity_history,
+    list_entities,
+    merge_entities,
+    set_grade,
+    split_entities,
+)
+from reportedly.app.quantities import quantity_list, quantity_views
+from reportedly.app.search import search as run_search
+from reportedly.app.sources import source_history, source_profiles
 from reportedly.errors import EntityError, ExtractError, PipelineError, SearchError
 from reportedly.limits import MAX_CHARS
-from reportedly.model import CATEGORIES, KINDS
+from reportedly.model import Category as ModelCategory
+from reportedly.model import Kind
 from reportedly.store.dates import parse_period
 from reportedly.web import schemas
 from reportedly.web.security import WriteAccess, can_write, csrf_token
 from reportedly.web.server import SettingsDep, StoreDep
-from reportedly.web.streams import Format, streamed
+from reportedly.web.streams import MEDIA_TYPES, Format, streamed
 
 router = APIRouter(tags=["api"])
 
@@ -53,8 +64,18 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": schemas.Problem, "description": "A bad parameter"},
     503: {"model": schemas.Problem, "description": "Past the time limit"},
 }
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+FILES = {media: BINARY for media in MEDIA_TYPES.values()}
+LISTING: dict[int | str, dict[str, Any]] = {
     **ERRORS,
+    200: {"description": "A page (JSON), or with `format` every row as a file", "content": FILES},
+}
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    400: {"model": schemas.Problem, "description": "A body that cannot be read as JSON"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **BODY_ERRORS,
     401: {"model": schemas.Problem, "description": "No valid write token"},
     403: {"model": schemas.Problem, "description": "Read-only server, or a cross-site request"},
 }
@@ -101,14 +122,35 @@ def _listing(
     return {"items": rows, "limit": size, "offset": offset, "next": after}
 
 
-def _sliced(rows: list[dict[str, Any]]) -> Callable[[int | None, int], Iterator[dict[str, Any]]]:
-    """A `read` over rows the application layer returns whole (as the CLI shows them)."""
+Rows = Callable[[Any, int | None, int], Iterable[dict[str, Any]]]  # (store, limit, offset)
 
-    def read(limit: int | None, offset: int) -> Iterator[dict[str, Any]]:
-        end = None if limit is None else offset + limit
-        yield from rows[offset:end]
 
-    return read
+def _listing_route(path: str, model: type[BaseModel], name: str, rows: Rows, doc: str) -> None:
+    """Add a paged listing without filters: `rows(store, limit, offset)` of the app layer."""
+
+    def route(
+        request: Request,
+        store: StoreDep,
+        settings: SettingsDep,
+        limit: Limit = None,
+        offset: Offset = 0,
+        fmt: FormatQuery = Format.json,
+    ) -> Any:
+        def read(count: int | None, start: int) -> Iterable[dict[str, Any]]:
+            return rows(store, count, start)
+
+        return _listing(request, settings, read, fmt, limit, offset, model, name)
+
+    route.__doc__ = doc
+    router.get(
+        path, response_model=schemas.Page[model], responses=LISTING, name=name.replace("-", "_")
+    )(route)
+
+
+def _quantity_rows(store: Any, limit: int | None, offset: int) -> list[dict[str, Any]]:
+    """The quantities as the CLI lists them (whole: they are grouped in the database)."""
+    end = None if limit is None else offset + limit
+    return quantity_list(store)[offset:end]
 
 
 @router.get("/status", response_model=schemas.Status)
@@ -124,7 +166,7 @@ def status(request: Request, settings: SettingsDep) -> dict[str, Any]:
     }
 
 
-@router.get("/articles", response_model=schemas.Page[schemas.ArticleRow], responses=ERRORS)
+@router.get("/articles", response_model=schemas.Page[schemas.ArticleRow], responses=LISTING)
 def articles(
     request: Request,
     store: StoreDep,
@@ -156,7 +198,7 @@ def article(store: StoreDep, article_id: Id) -> dict[str, Any]:
     return {"article": report.article.to_dict(), **report.to_dict()}
 
 
-@router.get("/claims", response_model=schemas.Page[schemas.Claim], responses=ERRORS)
+@router.get("/claims", response_model=schemas.Page[schemas.Claim], responses=LISTING)
 def claims(
     request: Request,
     store: StoreDep,
@@ -181,10 +223,10 @@ def claims(
     return _listing(request, settings, read, fmt, limit, offset, schemas.Claim, "claims")
 
 
-Category = Annotated[str | None, Query(description=f"One of: {', '.join(CATEGORIES)}.")]
+Category = Annotated[ModelCategory | None, Query(description="The figures' category.")]
 
 
-@router.get("/figures", response_model=schemas.Page[schemas.FigureRow], responses=ERRORS)
+@router.get("/figures", response_model=schemas.Page[schemas.FigureRow], responses=LISTING)
 def figures(
     request: Request,
     store: StoreDep,
@@ -201,8 +243,6 @@ def figures(
     fmt: FormatQuery = Format.json,
 ) -> Any:
     """Figures: `since`/`until` on the claim date, `published_*` on the article's date."""
-    if category is not None and category not in CATEGORIES:
-        raise _bad(f"category: {category!r} is not one of {', '.join(CATEGORIES)}")
     _dates(
         since=since, until=until, published_since=published_since, published_until=published_until
     )
@@ -223,28 +263,41 @@ def figures(
     return _listing(request, settings, read, fmt, limit, offset, schemas.FigureRow, "figures")
 
 
-@router.get("/quantities", response_model=schemas.Page[schemas.QuantityRow], responses=ERRORS)
-def quantities(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    limit: Limit = None,
-    offset: Offset = 0,
-    fmt: FormatQuery = Format.json,
-) -> Any:
-    """Quantities (population + category, per event) with their counts."""
-    from reportedly.app.quantities import quantity_list
-
-    read = _sliced(quantity_list(store))
-    return _listing(request, settings, read, fmt, limit, offset, schemas.QuantityRow, "quantities")
+_listing_route(
+    "/quantities",
+    schemas.QuantityRow,
+    "quantities",
+    _quantity_rows,
+    "Quantities (population + category, per event) with their counts.",
+)
+_listing_route(
+    "/sources",
+    schemas.SourceProfile,
+    "sources",
+    lambda store, limit, offset: source_profiles(store, limit=limit, offset=offset),
+    "Claimants, the most cited first: claims, figures, first and last seen, outlets, "
+    "relays and reliability grade.",
+)
+_listing_route(
+    "/entities",
+    schemas.CanonicalEntity,
+    "entities",
+    list_entities,
+    "The entities across articles by id, with their types, grades and aliases.",
+)
+_listing_route(
+    "/entities/history",
+    schemas.EntityEdit,
+    "entity-history",
+    entity_history,
+    "The audit trail of merges, splits and grades, oldest first (kept across re-ingests).",
+)
 
 
 @router.get("/quantities/{name}", response_model=schemas.QuantityView, responses=ERRORS)
 def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
     """One quantity ("north korean soldiers killed", "[event]" for one event): per event,
     its timeline, bands per date and the checks' flags."""
-    from reportedly.app.quantities import quantity_views
-
     try:
         views = quantity_views(store, name)
     except ValueError as exc:
@@ -258,75 +311,15 @@ def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
     return {"name": name, "events": events}
 
 
-@router.get("/sources", response_model=schemas.Page[schemas.SourceProfile], responses=ERRORS)
-def sources(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    limit: Limit = None,
-    offset: Offset = 0,
-    fmt: FormatQuery = Format.json,
-) -> Any:
-    """Claimants, the most cited first: claims, figures, first and last seen, outlets,
-    relays and reliability grade."""
-    from reportedly.app.sources import source_profiles
-
-    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
-        return source_profiles(store, limit=rows, offset=start)
-
-    model = schemas.SourceProfile
-    return _listing(request, settings, read, fmt, limit, offset, model, "sources")
-
-
 @router.get("/sources/{name}", response_model=schemas.SourceHistory, responses=ERRORS)
 def source(store: StoreDep, settings: SettingsDep, name: Name, limit: Limit = None) -> Any:
     """One claimant (name or alias): its entities, claims and figures over time (at most
     `limit` of each)."""
-    from reportedly.app.sources import source_history
-
     found, claimed, figured = source_history(store, name)
     if not found:
         raise _missing(f"no source named {name!r}: see /api/sources")
     size = min(limit or settings.row_cap, settings.row_cap)
     return {"entities": found, "claims": claimed[:size], "figures": figured[:size]}
-
-
-@router.get("/entities", response_model=schemas.Page[schemas.CanonicalEntity], responses=ERRORS)
-def entities(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    limit: Limit = None,
-    offset: Offset = 0,
-    fmt: FormatQuery = Format.json,
-) -> Any:
-    """The entities across articles by id, with their types, grades and aliases."""
-    from reportedly.app.entities import list_entities
-
-    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
-        return list_entities(store, rows, start)
-
-    model = schemas.CanonicalEntity
-    return _listing(request, settings, read, fmt, limit, offset, model, "entities")
-
-
-@router.get("/entities/history", response_model=schemas.Page[schemas.EntityEdit], responses=ERRORS)
-def entity_history(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    limit: Limit = None,
-    offset: Offset = 0,
-    fmt: FormatQuery = Format.json,
-) -> Any:
-    """The audit trail of merges, splits and grades, oldest first (kept across re-ingests)."""
-    from reportedly.app.entities import entity_history as history
-
-    def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
-        return history(store, rows, start)
-
-    model = schemas.EntityEdit
-    return _listing(request, settings, read, fmt, limit, offset, model, "entity-history")
 
 
 @router.get("/search", response_model=schemas.SearchPage, responses=ERRORS)
@@ -348,14 +341,12 @@ def search(
     since: Since = None,
     until: Until = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)] = None,
-    kind: Annotated[str | None, Query(description=f"One of: {', '.join(KINDS)}.")] = None,
+    kind: Annotated[Kind | None, Query(description="direct, indirect or mixed.")] = None,
     limit: Limit = None,
     offset: Offset = 0,
 ) -> Any:
     """Search articles (title, text) and claims (source, claimant, content), with facets:
     each hit has a plain-text `snippet` and the match's `start`/`end` in the article."""
-    from reportedly.app.search import search as run_search
-
     size = min(limit or DEFAULT_LIMIT, settings.row_cap)
     try:
         found = run_search(
@@ -365,7 +356,8 @@ def search(
     except (SearchError, ValueError) as exc:
         raise _bad(str(exc)) from exc
     after = None
-    if found.total is not None and offset + size < found.total:
+    more = len(found.hits) == size if found.total is None else offset + size < found.total
+    if more:
         url = request.url.include_query_params(offset=offset + size, limit=size)
         after = f"{url.path}?{url.query}"
     return {
@@ -375,6 +367,7 @@ def search(
         "next": after,
         "total": found.total,
         "facets": found.facets,
+        "faceted": found.faceted,
     }
 
 
@@ -402,8 +395,6 @@ def _edited(edit: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
 )
 def merge(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
     """Record that A and B are one entity (named A); applied at once, kept across re-ingests."""
-    from reportedly.app.entities import merge_entities
-
     return _edited(lambda: merge_entities(store, pair.a, pair.b))
 
 
@@ -412,8 +403,6 @@ def merge(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
 )
 def split(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
     """Record that A and B are two entities; applied at once, kept across re-ingests."""
-    from reportedly.app.entities import split_entities
-
     return _edited(lambda: split_entities(store, pair.a, pair.b))
 
 
@@ -422,8 +411,6 @@ def split(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
 )
 def grade(store: StoreDep, body: Grade, _: WriteAccess) -> Any:
     """Record an entity's reliability grade (A-F), as the alias file's grades are."""
-    from reportedly.app.entities import set_grade
-
     return _edited(lambda: set_grade(store, body.name, body.grade))
 
 
@@ -437,7 +424,7 @@ class ExtractRequest(BaseModel):
 _extracting = Lock()  # one extraction at a time: the model is shared and CPU-bound
 
 
-@router.post("/extract", response_model=schemas.Report, responses=ERRORS)
+@router.post("/extract", response_model=schemas.Report, responses=BODY_ERRORS)
 def extract(body: ExtractRequest) -> Any:
     """The records of one text (what `reportedly extract` finds), not stored. The model
     loads on the first call; the text is held to the extraction's length and time limits."""

@@ -217,8 +217,12 @@ class SearchHit(Open):
 
 
 class SearchPage(Page[SearchHit]):
+    """A page of hits; `total` counts them all (None: more than 10,000), the facets count
+    the first `faceted` hits (at most 1,000)."""
+
     total: int | None
     facets: dict[str, list[tuple[str, int]]]
+    faceted: int
 
 
 class Status(BaseModel):
