@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from reportedly.app.articles import stored_article
+from reportedly.app.search import TOTAL_CAP
 from reportedly.app.search import search as search_store
 from reportedly.errors import SearchError
 from reportedly.web import entity_pages, quantity_pages, source_pages
@@ -60,12 +61,19 @@ def search(
     values = (claimant, category, outlet, since, until, place, kind)
     chosen = {name: v for name, v in zip(FILTERS, values, strict=True) if v}
     at = paging(request, page)
-    context: dict[str, object] = {"q": q, "chosen": chosen, "paging": at, "more": False}
+    context: dict[str, object] = {
+        "q": q,
+        "chosen": chosen,
+        "paging": at,
+        "more": False,
+        "cap": TOTAL_CAP,
+    }
     try:
         found = search_store(store, q, **chosen, limit=at.size, offset=at.offset)
     except (SearchError, ValueError) as exc:
         return render(request, "search.html", {**context, "error": str(exc)}, 400)
-    more = found.total is not None and found.total > at.offset + len(found.hits)
+    shown = at.offset + len(found.hits)  # the total is None past the count's cap
+    more = found.total > shown if found.total is not None else len(found.hits) == at.size
     context.update(found=found, more=more)
     return render(request, "search.html", context)
 
