@@ -162,6 +162,7 @@ def test_the_article_index_follows_writes_and_is_backfilled(tmp_path: Path) -> N
         conn.execute("DROP TABLE articles_fts")
         for name in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER articles_fts_{name}")
+        conn.execute("DROP INDEX ix_articles_outlet")
         conn.execute("DELETE FROM schema_migrations WHERE version = 10")
     with open_store(str(path)) as store:
         assert search(store, "walked").total == 1  # backfilled by the migration
@@ -178,3 +179,33 @@ def test_the_parser_reads_the_web_search_syntax() -> None:
     query = parse_query('Ferry "port  Authority" OR harbour -strike')
     assert query.required == ((("ferry",),), (("port", "authority"), ("harbour",)))
     assert query.excluded == (("strike",),)
+
+
+def test_a_search_reads_its_indexes(store: Store) -> None:
+    """SQLite: the plans read the FTS5 tables. PostgreSQL: the query repeats each index's
+    expression exactly, so with sequential scans off (the test's tables are too small for
+    the planner to want an index) the plans use both GIN indexes."""
+    from sqlalchemy import select, text
+
+    from reportedly.store.schema import articles, attributions
+    from reportedly.store.text_search import article_search, claim_search
+
+    dialect = store.engine.dialect.name
+    query = parse_query("passengers")
+    statements = {
+        ("ix_articles_search", "articles_fts VIRTUAL TABLE INDEX"): select(articles.c.id).where(
+            article_search(dialect, query)
+        ),
+        ("ix_attributions_search", "attributions_fts VIRTUAL TABLE INDEX"): select(
+            attributions.c.id
+        ).where(*claim_search(dialect, query)),
+    }
+    with store.engine.connect() as conn:
+        if dialect == "postgresql":
+            conn.execute(text("SET enable_seqscan = off"))
+        explain = "EXPLAIN" if dialect == "postgresql" else "EXPLAIN QUERY PLAN"
+        for (index, fts), statement in statements.items():
+            compiled = statement.compile(conn, compile_kwargs={"literal_binds": True})
+            rows = conn.execute(text(f"{explain} {compiled}")).all()
+            plan = "\n".join(str(row[-1]) for row in rows)
+            assert (index if dialect == "postgresql" else fts) in plan, plan

@@ -4,6 +4,8 @@ On SQLite and PostgreSQL alike; old stores are written by hand with plain SQL.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, inspect, text
 
@@ -89,6 +91,7 @@ def test_a_database_at_version_1_is_upgraded_and_keeps_its_data(store_url: str) 
     assert recorded_versions(path) == list(range(1, LATEST + 1))
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_a_migrated_database_matches_the_schema_module(store_url: str) -> None:
     with open_store(store_url) as store:
         inspector = inspect(store.engine)
@@ -107,7 +110,17 @@ def test_a_migrated_database_matches_the_schema_module(store_url: str) -> None:
                 for ix in inspector.get_indexes(name)
                 if not ix.get("duplicates_constraint")
             } - {*TRIGRAM_INDEXES.values(), *SEARCH_INDEXES}
+            if store.engine.dialect.name == "sqlite":  # not reflected: the next test reads them
+                indexes |= {ix.name for ix in table.indexes if ix.expressions != list(ix.columns)}
             assert indexes == {ix.name for ix in table.indexes}, name
+
+
+def test_sqlite_has_the_expression_indexes_of_the_schema_module(tmp_path: Path) -> None:
+    """SQLAlchemy does not reflect SQLite's indexes on expressions: read them from the file."""
+    with open_store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
+        found = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'index'")))
+    declared = {ix.name for t in metadata.tables.values() for ix in t.indexes}
+    assert declared <= found
 
 
 def test_a_failing_migration_leaves_no_trace(store_url: str) -> None:

@@ -66,8 +66,7 @@ def search(
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
     filters = SearchFilters(claimant, category, outlet, since, until, place, kind)
-    rows = store.search_hits(query, filters, limit=limit, offset=offset)
-    facets, faceted = store.search_facets(query, filters)
+    rows, facets, faceted = store.search_hits(query, filters, limit=limit, offset=offset)
     return SearchResults(
         hits=[_hit(row, query) for row in rows],
         total=store.search_total(query, filters),

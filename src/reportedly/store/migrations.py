@@ -281,6 +281,13 @@ def _reads_v9(conn: Connection) -> None:
     create_text_search(conn)
 
 
+def _search_v10(conn: Connection) -> None:
+    """Version 10: the search box's indexes (store/text_search.py), and the articles by
+    outlet in any case (the outlet filters compare lower-cased)."""
+    create_article_search(conn)
+    conn.execute(text("CREATE INDEX ix_articles_outlet ON articles (lower(outlet))"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -332,7 +339,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "entity nodes and keys, grades, article sketches and bands", _derived_state_v8),
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
-    Migration(10, "search: articles' words, claims' words on PostgreSQL", create_article_search),
+    Migration(10, "search: articles' and claims' words, outlets in any case", _search_v10),
 )
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 
 from reportedly.store.types import Count, JSONText
@@ -64,6 +65,7 @@ articles = Table(
     Index("ix_articles_cluster_id", "cluster_id"),
     Index("ix_articles_extractor", "extractor"),
 )
+Index("ix_articles_outlet", func.lower(articles.c.outlet))  # migration 10
 
 attributions = Table(
     "attributions",

@@ -17,10 +17,12 @@ Mixed into Store (which provides `engine`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Integer,
     Select,
@@ -168,12 +170,18 @@ class SearchReads:
 
     def search_hits(
         self, query: Query | None, filters: SearchFilters, *, limit: int, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """A page of hits: type ("article" or "claim"), article_id, title, outlet,
-        published, text (of an article hit), and for a claim hit its id, source,
-        source_entity, content, kind and their offsets."""
+    ) -> tuple[list[dict[str, Any]], dict[str, list[tuple[str, int]]], int]:
+        """A page of hits, the facets of the first FACET_HITS hits (see the module doc) and
+        how many hits they counted; both from one read of the first hits in order.
+
+        A hit: type ("article" or "claim"), article_id, title, outlet, published, text (of
+        an article hit), and for a claim hit its id, source, source_entity, content, kind
+        and their offsets. The facets: {facet: [(value, count), ...]}."""
         with self.engine.connect() as conn:
-            rows = conn.execute(self._page(query, filters, limit, offset)).all()
+            first = conn.execute(self._page(query, filters, max(FACET_HITS, limit + offset), 0))
+            sample = first.all()
+            rows = sample[offset : offset + limit]
+            facets = _facets(conn, sample[:FACET_HITS])
             ids = {row.article_id for row in rows}
             texts = {row.article_id for row in rows if row.type == ARTICLE_HIT}
             claim_ids = [row.id for row in rows if row.type == CLAIM_HIT]
@@ -202,7 +210,7 @@ class SearchReads:
                 listed.append({"type": "article", **base, "text": text_of[row.article_id]})
             else:
                 listed.append({"type": "claim", **base, **claims[row.id]})
-        return listed
+        return listed, facets, min(len(sample), FACET_HITS)
 
     def search_total(self, query: Query | None, filters: SearchFilters) -> int | None:
         """How many hits the query and filters have; None when more than TOTAL_CAP (counting
@@ -212,40 +220,34 @@ class SearchReads:
             found = conn.scalar(select(func.count()).select_from(hits)) or 0
         return found if found <= TOTAL_CAP else None
 
-    def search_facets(
-        self, query: Query | None, filters: SearchFilters
-    ) -> tuple[dict[str, list[tuple[str, int]]], int]:
-        """The facets of the first FACET_HITS hits (see the module doc), {facet: [(value,
-        count), ...]}, and how many hits they counted."""
-        a, c, f, e = articles.c, attributions.c, figures.c, canonical_entities.c
-        with self.engine.connect() as conn:
-            sample = conn.execute(self._page(query, filters, FACET_HITS, 0)).all()
-            claim_ids = [row.id for row in sample if row.type == CLAIM_HIT]
-            ids = {row.article_id for row in sample}
-            outlet_of = dict(conn.execute(select(a.id, a.outlet).where(a.id.in_(ids))).all())
-            claims = conn.execute(
-                select(c.id, c.kind, e.name)
-                .outerjoin_from(attributions, canonical_entities, e.id == c.entity_id)
-                .where(c.id.in_(claim_ids))
-            ).all()
-            held = conn.execute(
-                select(c.id, f.category, f.place)
-                .join_from(
-                    attributions,
-                    figures,
-                    and_(f.article_id == c.article_id, f.attribution == c.position),
-                )
-                .where(c.id.in_(claim_ids))
-            ).all()
-        counts: dict[str, Counter[str]] = {
-            "outlet": Counter(outlet_of[row.article_id] for row in sample),
-            "claimant": Counter(row.name for row in claims),
-            "kind": Counter(row.kind for row in claims),
-            "category": Counter(category for _, category in {(r.id, r.category) for r in held}),
-            "place": Counter(place for _, place in {(r.id, r.place) for r in held}),
-        }
-        facets = {}
-        for name in FACETS:
-            found = [(value, n) for value, n in counts[name].items() if value is not None]
-            facets[name] = sorted(found, key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
-        return facets, len(sample)
+
+def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str, int]]]:
+    """The facets of the hits `sample` (rows of type, article_id and id)."""
+    a, c, f, e = articles.c, attributions.c, figures.c, canonical_entities.c
+    claim_ids = [row.id for row in sample if row.type == CLAIM_HIT]
+    ids = {row.article_id for row in sample}
+    outlet_of = dict(conn.execute(select(a.id, a.outlet).where(a.id.in_(ids))).all())
+    claims = conn.execute(
+        select(c.id, c.kind, e.name)
+        .outerjoin_from(attributions, canonical_entities, e.id == c.entity_id)
+        .where(c.id.in_(claim_ids))
+    ).all()
+    held = conn.execute(
+        select(c.id, f.category, f.place)
+        .join_from(
+            attributions, figures, and_(f.article_id == c.article_id, f.attribution == c.position)
+        )
+        .where(c.id.in_(claim_ids))
+    ).all()
+    counts: dict[str, Counter[str]] = {
+        "outlet": Counter(outlet_of[row.article_id] for row in sample),
+        "claimant": Counter(row.name for row in claims),
+        "kind": Counter(row.kind for row in claims),
+        "category": Counter(category for _, category in {(r.id, r.category) for r in held}),
+        "place": Counter(place for _, place in {(r.id, r.place) for r in held}),
+    }
+    facets = {}
+    for name in FACETS:
+        found = [(value, n) for value, n in counts[name].items() if value is not None]
+        facets[name] = sorted(found, key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+    return facets

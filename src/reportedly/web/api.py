@@ -425,17 +425,22 @@ _extracting = Lock()  # one extraction at a time: the model is shared and CPU-bo
 
 
 @router.post("/extract", response_model=schemas.Report, responses=BODY_ERRORS)
-def extract(body: ExtractRequest) -> Any:
+def extract(body: ExtractRequest, settings: SettingsDep) -> Any:
     """The records of one text (what `reportedly extract` finds), not stored. The model
-    loads on the first call; the text is held to the extraction's length and time limits."""
+    loads on the first call; the text is held to the extraction's length and time limits.
+    One text is extracted at a time: a request that waits past the time limit for the one
+    before it answers 503."""
     from reportedly import api
 
     meta = {"title": body.title, "outlet": body.outlet, "published": body.published}
+    if not _extracting.acquire(timeout=settings.time_limit):
+        raise HTTPException(status_code=503, detail="another text is being extracted: try again")
     try:
-        with _extracting:
-            report = api.analyze(body.text, **meta)
+        report = api.analyze(body.text, **meta)
     except ExtractError as exc:
         raise _bad(str(exc)) from exc
     except PipelineError as exc:
         raise HTTPException(status_code=503, detail=str(exc)) from exc
+    finally:
+        _extracting.release()
     return {"article": report.article.to_dict(), **report.to_dict()}
