@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Report
+from reportedly.store.article_reads import ArticleReads
 from reportedly.store.bulk import insert_rows
 from reportedly.store.engine import (
     create_store_engine,
@@ -46,7 +47,7 @@ ANALYZE_GROWTH = 0.1  # ...and at least this share of the articles the store hel
 ANALYZE_ROWS = 2_000  # rows of each index SQLite samples for those statistics
 
 
-class Store(StoreReads, EntityStore, SearchReads):
+class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
     """Articles and their records in a SQL database (see docs/store.md)."""
 
     time_limited = staticmethod(time_limited)  # reads in the block stop past a deadline

@@ -25,11 +25,15 @@ from reportedly.errors import TimeLimitError
 
 STATIC = Path(__file__).with_name("static")
 
-# Scripts and styles come from this app only: no inline script, no CDN, no plugin, and no
-# page of another site may frame ours.
+# Scripts come from this app only: no inline script, no eval, no CDN, no plugin, and no
+# page of another site may frame ours. Styles come from this app too, but inline style
+# is allowed: Plotly (the quantity page's chart) writes its rules into a <style> element
+# and sets style attributes at run time, and without them its chart loses its layout.
+# Inline style cannot run script; script-src stays 'self' only.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
 )
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -1,0 +1,49 @@
+"""The claimant pages: `/sources` (profiles, most cited first) and `/sources/{name}`.
+
+A claimant's page shows the entity (name, type, aliases, reliability grade), its own
+claims and the figures it claims by publication date (with who relayed each claim
+and the outlets that carried them), from reportedly.app.sources, as the `sources`
+command does.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from reportedly.app.sources import source_history, source_profiles
+from reportedly.web.render import PageNumber, error_page, paging, render
+from reportedly.web.server import StoreDep
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    """Every claimant's profile, the most cited first, a page at a time."""
+    at = paging(request, page)
+    rows, more = at.cut(source_profiles(store, limit=at.size + 1, offset=at.offset))
+    return render(request, "sources.html", {"profiles": rows, "paging": at, "more": more})
+
+
+@router.get("/sources/{name:path}", response_class=HTMLResponse)
+def source(request: Request, store: StoreDep, name: str, page: PageNumber = 1) -> HTMLResponse:
+    """One claimant (name or alias): its claims and figures over time, a page of each."""
+    found, claims, figures = source_history(store, name)
+    if not found:
+        return error_page(request, f"no claimant named {name!r} in the store")
+    at = paging(request, page)
+    end = at.offset + at.size
+    outlets = sorted({row["outlet"] for row in (*claims, *figures) if row.get("outlet")})
+    context = {
+        "name": name,
+        "entities": found,
+        "claims": claims[at.offset : end],
+        "claim_count": len(claims),
+        "figures": figures[at.offset : end],
+        "figure_count": len(figures),
+        "outlets": outlets,
+        "paging": at,
+        "more": max(len(claims), len(figures)) > end,
+    }
+    return render(request, "source.html", context)
