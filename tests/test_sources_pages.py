@@ -56,3 +56,21 @@ def test_profiles_read_a_page_at_a_time_give_what_one_read_gives(
     assert json.loads(invoke("sources", "--db", db, "--format", "json", "-n", "5")[0]) == whole[:5]
     assert [row["claims"] for row in whole] == [2, 2, 2, 1, 1, 1]
     assert all(row["outlets"] for row in whole)
+
+
+def test_a_claimants_history_reads_a_page_and_its_totals_count_the_whole(db: str) -> None:
+    from reportedly.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        for name in CLAIMANTS:
+            found, claims, figures = app_sources.source_history(store, name)
+            totals = app_sources.source_totals(store, found)
+            assert (totals["claims"], totals["figures"]) == (len(claims), len(figures))
+            outlets = {row["outlet"] for row in (*claims, *figures)}
+            assert totals["outlets"] == sorted(outlets)
+            for offset in range(len(claims) + 1):
+                _, page, figure_page = app_sources.source_history(
+                    store, name, limit=1, offset=offset
+                )
+                assert page == claims[offset : offset + 1]
+                assert figure_page == figures[offset : offset + 1]

@@ -58,13 +58,26 @@ def _profiled(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def source_history(
-    store: Any, name: str
+    store: Any, name: str, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The entities named `name` (name or alias, any case, else containing it), their own
-    claims (each with `through`) and the figures they claim, both by publication date."""
+    claims (each with `through`) and the figures they claim, both by publication date:
+    `limit` of each from `offset`, read as a page from the store (all with no limit)."""
     found = store.entities_named(name)
     ids = [row["id"] for row in found]
     if not ids:
         return [], [], []
-    claims = [{**claim, "through": through_whom(claim)} for claim in store.source_claims(ids)]
-    return found, claims, store.source_figures(ids)
+    page = {"limit": limit, "offset": offset}
+    claims = [
+        {**claim, "through": through_whom(claim)} for claim in store.source_claims(ids, **page)
+    ]
+    return found, claims, store.source_figures(ids, **page)
+
+
+def source_totals(store: Any, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """For the entities `source_history` found: how many own claims and figures they have
+    in all (`claims`, `figures`) and the outlets that carried them (`outlets`), read from
+    the counts kept on write, so a page of a large history can say what it is part of."""
+    ids = [row["id"] for row in entities]
+    outlets = sorted({o for found in store.source_outlets(ids).values() for o in found})
+    return {**store.source_totals(ids), "outlets": outlets}

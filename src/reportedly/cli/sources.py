@@ -94,16 +94,16 @@ def sources(
             rows = iter_source_profiles(store, limit=page.rows, offset=offset)
             page.render(rows, PROFILE_COLUMNS, title="Sources", empty="no sources")
             return
-        found, claims, figures = source_history(store, name)
+        found, claims, figures = source_history(store, name, limit=limit)
         if not found:
             raise fail(f"no source named {name!r} (see `reportedly sources`)")
     if fmt is not Format.table:
-        result = {"entities": found, "claims": claims[:limit], "figures": figures[:limit]}
+        result = {"entities": found, "claims": claims, "figures": figures}
         typer.echo(to_json(result, indent=2))
         return
     out.print(table(found, ENTITY_COLUMNS, title=f"Source {name!r}"))
-    out.print(table(claims[:limit], HISTORY_COLUMNS, title="Claims over time"))
-    out.print(table(figures[:limit], CLAIMED_FIGURE_COLUMNS, title="Figures over time"))
+    out.print(table(claims, HISTORY_COLUMNS, title="Claims over time"))
+    out.print(table(figures, CLAIMED_FIGURE_COLUMNS, title="Figures over time"))
 
 
 entities_app = typer.Typer(

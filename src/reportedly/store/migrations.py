@@ -286,6 +286,8 @@ def _search_v10(conn: Connection) -> None:
     outlet in any case (the outlet filters compare lower-cased)."""
     create_article_search(conn)
     conn.execute(text("CREATE INDEX ix_articles_outlet ON articles (lower(outlet))"))
+
+
 def _entity_counts_v11(conn: Connection) -> None:
     """Version 11: claims and figures counted per entity across articles, and the outlets
     and relays of each, kept on write (store/entity_counts.py), counted for the stored

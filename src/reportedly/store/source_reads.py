@@ -183,10 +183,24 @@ class SourceReads:
         )
         return self._grouped(stmt)
 
-    def source_claims(self, entity_ids: Collection[int]) -> list[dict[str, Any]]:
+    def source_totals(self, entity_ids: Collection[int]) -> dict[str, int]:
+        """How many own claims and figures the entities have (`claims`, `figures`), from
+        the counts kept on write: what `source_claims` and `source_figures` would list."""
+        n = entity_counts
+        stmt = select(
+            func.coalesce(func.sum(n.c.claims), 0), func.coalesce(func.sum(n.c.figures), 0)
+        ).where(n.c.entity_id.in_(entity_ids))
+        with self.engine.connect() as conn:
+            claims, figures_ = conn.execute(stmt).one()
+        return {"claims": int(claims), "figures": int(figures_)}
+
+    def source_claims(
+        self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
         """The own claims of the entities, by publication date: id, article_id, position,
         source, source_entity, cue, content, kind, entity_id, published, outlet,
-        article_title, claimant and `chain` (links with `canonical` names)."""
+        article_title, claimant and `chain` (links with `canonical` names); `limit` of them
+        from `offset` (all with no limit)."""
         a = attributions
         _, _, own = self._said(entity_ids)
         stmt = (
@@ -200,14 +214,19 @@ class SourceReads:
             )
             .where(own.c.claimant.in_(entity_ids))
             .order_by(articles.c.published, a.c.article_id, a.c.position)
+            .limit(limit)
+            .offset(offset)
         )  # fmt: skip
         with self.engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(stmt).mappings()]
             chains = self._chains(conn, [row["id"] for row in rows])
         return [{**row, "chain": chains.get(row["id"], [])} for row in rows]
 
-    def source_figures(self, entity_ids: Collection[int]) -> list[dict[str, Any]]:
-        """The figures the entities claim, by publication date (see `claimed_figures`)."""
+    def source_figures(
+        self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """The figures the entities claim, by publication date (see `claimed_figures`);
+        `limit` of them from `offset` (all with no limit)."""
         f = figures
         stmt = (
             select(
@@ -218,6 +237,8 @@ class SourceReads:
             .join_from(f, articles, f.c.article_id == articles.c.id)
             .where(f.c.entity_id.in_(entity_ids))
             .order_by(articles.c.published, f.c.article_id, f.c.position)
+            .limit(limit)
+            .offset(offset)
         )  # fmt: skip
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]

@@ -315,11 +315,11 @@ def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
 def source(store: StoreDep, settings: SettingsDep, name: Name, limit: Limit = None) -> Any:
     """One claimant (name or alias): its entities, claims and figures over time (at most
     `limit` of each)."""
-    found, claimed, figured = source_history(store, name)
+    size = min(limit or settings.row_cap, settings.row_cap)
+    found, claimed, figured = source_history(store, name, limit=size)
     if not found:
         raise _missing(f"no source named {name!r}: see /api/sources")
-    size = min(limit or settings.row_cap, settings.row_cap)
-    return {"entities": found, "claims": claimed[:size], "figures": figured[:size]}
+    return {"entities": found, "claims": claimed, "figures": figured}
 
 
 @router.get("/search", response_model=schemas.SearchPage, responses=ERRORS)

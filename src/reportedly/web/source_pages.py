@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from reportedly.app.sources import source_history, source_profiles
+from reportedly.app.sources import source_history, source_profiles, source_totals
 from reportedly.web.render import PageNumber, error_page, paging, render
 from reportedly.web.server import StoreDep
 
@@ -29,21 +29,20 @@ def sources(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResp
 @router.get("/sources/{name:path}", response_class=HTMLResponse)
 def source(request: Request, store: StoreDep, name: str, page: PageNumber = 1) -> HTMLResponse:
     """One claimant (name or alias): its claims and figures over time, a page of each."""
-    found, claims, figures = source_history(store, name)
+    at = paging(request, page)
+    found, claims, figures = source_history(store, name, limit=at.size, offset=at.offset)
     if not found:
         return error_page(request, f"no claimant named {name!r} in the store")
-    at = paging(request, page)
-    end = at.offset + at.size
-    outlets = sorted({row["outlet"] for row in (*claims, *figures) if row.get("outlet")})
+    totals = source_totals(store, found)
     context = {
         "name": name,
         "entities": found,
-        "claims": claims[at.offset : end],
-        "claim_count": len(claims),
-        "figures": figures[at.offset : end],
-        "figure_count": len(figures),
-        "outlets": outlets,
+        "claims": claims,
+        "claim_count": totals["claims"],
+        "figures": figures,
+        "figure_count": totals["figures"],
+        "outlets": totals["outlets"],
         "paging": at,
-        "more": max(len(claims), len(figures)) > end,
+        "more": max(totals["claims"], totals["figures"]) > at.offset + at.size,
     }
     return render(request, "source.html", context)
