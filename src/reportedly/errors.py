@@ -7,6 +7,7 @@
       + ExtractError     an article could not be extracted (too long, too slow, a fault)
       + ExportError      an export file could not be written (full disk, no permission)
       + EntityError      an entity edit names no stored entity
+      + ClusterError     a Dask cluster could not be reached or used
 
 A reader never raises for one bad input: it yields a `ReadFailure` naming the
 input (`path:line`) and the reason, so the rest of a batch is still read.
@@ -43,6 +44,10 @@ class ExportError(ReportedlyError):
 
 class EntityError(ReportedlyError):
     """An entity edit names no stored entity."""
+
+
+class ClusterError(ReportedlyError):
+    """A Dask cluster could not be reached, or cannot run what was asked."""
 
 
 @dataclass(frozen=True)
