@@ -71,7 +71,7 @@ def run_all(run: Any) -> Any:
 def scheduler() -> Iterator[str]:
     """The address of a local cluster of two single-threaded worker processes."""
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
