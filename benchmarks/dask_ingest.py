@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,10 +32,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from distributed import Client, LocalCluster
-from throughput import synthetic
+from distributed import Client
+from throughput import load_line, spread, synthetic
 
-from reportedly.extract.dask_run import PipelinePlugin
+from reportedly.extract.dask_run import PipelinePlugin, local_cluster
 
 CLI = "from reportedly.cli import app; app()"
 
@@ -70,11 +68,6 @@ def on(client: Client, run: Callable[[], tuple[float, float]]) -> tuple[float, f
     return rate, cpu + sum(after[w] - before[w] for w in before)
 
 
-def spread(values: list[float], digits: int = 2) -> str:
-    low, mid, high = min(values), statistics.median(values), max(values)
-    return f"{mid:.{digits}f} ({low:.{digits}f} to {high:.{digits}f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -87,16 +80,7 @@ def main() -> None:
         with inputs.open("w", encoding="utf-8") as out:
             for article in synthetic(args.articles):
                 out.write(json.dumps({"id": article.id, "text": article.text}) + "\n")
-        clusters = [
-            LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-            for n in (1, 2)
-        ]
+        clusters = [local_cluster(n) for n in (1, 2)]
         clients = [Client(cluster) for cluster in clusters]
         try:
             for client in clients:
@@ -126,17 +110,12 @@ def main() -> None:
             for client, cluster in zip(clients, clusters, strict=True):
                 client.close()
                 cluster.close()
-    load_after = os.getloadavg()
     print(f"{args.articles} articles into a new SQLite store, {args.rounds} rounds")
     for name in names:
         rates = [rate for rate, _ in results[name]]
         cpu = [1000 * cpu / args.articles for _, cpu in results[name]]
-        print(f"{name:<21} {spread(rates)} articles/s; {spread(cpu, 0)} CPU ms/article")
-    print(
-        "load average (1, 5, 15 min) "
-        f"{' '.join(f'{x:.2f}' for x in load_before)} before, "
-        f"{' '.join(f'{x:.2f}' for x in load_after)} after; {os.cpu_count()} cores"
-    )
+        print(f"{name:<21} {spread(rates, ' articles/s')}; {spread(cpu, ' CPU ms', 0)}/article")
+    print(load_line(load_before))
 
 
 if __name__ == "__main__":

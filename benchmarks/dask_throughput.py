@@ -28,16 +28,19 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"  # before numpy loads: one BLAS thread, as in the workers
 
 import argparse  # noqa: E402
-import logging  # noqa: E402
-import statistics  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from distributed import Client, LocalCluster  # noqa: E402
-from throughput import synthetic  # noqa: E402
+from distributed import Client  # noqa: E402
+from throughput import load_line, spread, synthetic  # noqa: E402
 
-from reportedly.extract.dask_run import PipelinePlugin, outcome_report, run_batches  # noqa: E402
+from reportedly.extract.dask_run import (  # noqa: E402
+    PipelinePlugin,
+    local_cluster,
+    outcome_report,
+    run_batches,
+)
 from reportedly.extract.pipeline import (  # noqa: E402
     extract_reports,
     load_model,
@@ -92,11 +95,6 @@ def on_cluster(client: Client, articles: list[Article], batch_size: int) -> Timi
     return Timing(count / wall, cpu / count)
 
 
-def spread(values: list[float], unit: str = "", digits: int = 2) -> str:
-    low, mid, high = min(values), statistics.median(values), max(values)
-    return f"{mid:.{digits}f}{unit} (median; {low:.{digits}f} to {high:.{digits}f})"
-
-
 def ratio(rounds: list[dict[str, Timing]], top: str, bottom: str) -> list[float]:
     return [r[top].rate / r[bottom].rate for r in rounds]
 
@@ -113,16 +111,7 @@ def main() -> None:
     bare_run(bare, articles[:20], size)  # warm both up
     full_run(articles[:20], size)
     started = time.perf_counter()
-    clusters = [
-        LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        )
-        for n in (1, 2)
-    ]
+    clusters = [local_cluster(n) for n in (1, 2)]
     clients = [Client(cluster) for cluster in clusters]
     try:
         for client in clients:
@@ -145,7 +134,6 @@ def main() -> None:
         for client, cluster in zip(clients, clusters, strict=True):
             client.close()
             cluster.close()
-    load_after = os.getloadavg()
     print(
         f"{len(articles)} articles, batch_size={size}, {args.rounds} rounds; clusters started "
         f"and pipelines loaded in {start_up:.1f} s"
@@ -156,11 +144,7 @@ def main() -> None:
         print(f"{name:<14} {spread(rates, ' articles/s')}; {spread(cpu, ' CPU ms', 0)}/article")
     for top, bottom in RATIOS:
         print(f"{top + ' / ' + bottom:<27} {spread(ratio(rounds, top, bottom), 'x')}")
-    print(
-        "load average (1, 5, 15 min) "
-        f"{' '.join(f'{x:.2f}' for x in load_before)} before, "
-        f"{' '.join(f'{x:.2f}' for x in load_after)} after; {os.cpu_count()} cores"
-    )
+    print(load_line(load_before))
 
 
 if __name__ == "__main__":

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from reportedly.app.ingest import Ingest, Reextract
 from reportedly.errors import ClusterError
+from reportedly.extract.dask_run import local_cluster
 from reportedly.store import open_store
 from stores import stored
 
@@ -70,9 +71,7 @@ def run_all(run: Any) -> Any:
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """The address of a local cluster of two single-threaded worker processes."""
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 

@@ -99,18 +99,24 @@ def cluster(*, scheduler: str | None = None, workers: int | None = None) -> Iter
         raise ValueError("give either a scheduler address or a number of workers")
     with ExitStack() as stack:
         if scheduler is None:
-            local = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",  # any free port: never a warning that 8787 is taken
-                silence_logs=logging.ERROR,  # a worker stopped or killed is no news to print
-            )
-            client = stack.enter_context(Client(stack.enter_context(local)))
+            local = stack.enter_context(local_cluster(workers or 1))
+            client = stack.enter_context(Client(local))
         else:
             client = stack.enter_context(_connect(scheduler))
         client.register_plugin(PipelinePlugin())
         yield client
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A local cluster of `workers` worker processes of one thread each (close it, or use it
+    as a context manager)."""
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: never a warning that 8787 is taken
+        silence_logs=logging.ERROR,  # a worker stopped or killed is no news to print
+    )
 
 
 def _connect(scheduler: str) -> Client:
