@@ -14,6 +14,7 @@ over the rounds of the full pipeline's rate over the bare model's in that round.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -40,6 +41,21 @@ def synthetic(count: int, seed: int = 7) -> list[Article]:
         text = "\n".join(rng.sample(paragraphs, rng.randint(6, min(14, len(paragraphs)))))
         out.append(Article(text=text, id=f"bench-{i}", published=base.published))
     return out
+
+
+def spread(values: list[float], unit: str = "", digits: int = 2) -> str:
+    """The median of `values` with their range."""
+    low, mid, high = min(values), statistics.median(values), max(values)
+    return f"{mid:.{digits}f}{unit} (median; {low:.{digits}f} to {high:.{digits}f})"
+
+
+def load_line(before: tuple[float, float, float]) -> str:
+    """The load averages at `before` (an `os.getloadavg()`) and now, and the cores."""
+    now = os.getloadavg()
+    return (
+        f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in before)} before, "
+        f"{' '.join(f'{x:.2f}' for x in now)} after; {os.cpu_count()} cores"
+    )
 
 
 def rate(nlp, articles: list[Article], n_process: int, batch_size: int) -> float:

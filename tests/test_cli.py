@@ -147,7 +147,7 @@ def test_ingest_of_a_missing_path_fails_and_stores_nothing(tmp_path):
 @pytest.mark.parametrize(
     ("command", "shown"),
     [
-        (["ingest"], ["{INPUTS}...", "--db DB", "-j, --n-process N", "[default: 1; x>=1]",
+        (["ingest"], ["{INPUTS}...", "--db DB", "-j, --workers N", "[default: 1; x>=1]",
                       "[default: $REPORTEDLY_DB, else ./reportedly.db]"]),
         (["figures"], ["--since SINCE", "-f, --format table|json|jsonl|csv", "[default: table]"]),
         (["show"], ["-f, --format table|json", "[default: table]"]),

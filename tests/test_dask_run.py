@@ -11,10 +11,10 @@ import signal
 from collections.abc import Iterator
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from reportedly.errors import ReadFailure
-from reportedly.extract.dask_run import extract_on_dask
+from reportedly.extract.dask_run import extract_on_dask, local_cluster
 from reportedly.extract.pipeline import extract_reports
 from reportedly.model import Article
 
@@ -38,9 +38,7 @@ def articles(count: int) -> list[Article]:
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """The address of a local cluster of two single-threaded worker processes."""
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, DocBin
 
-from reportedly.extract import extract_reports
 from reportedly.model import Article
 
 ARTICLES = [
@@ -33,11 +32,3 @@ def test_records_survive_doc_to_bytes_and_docbin(nlp):
     bin_ = DocBin(store_user_data=True, docs=[doc])
     (loaded,) = DocBin().from_bytes(bin_.to_bytes()).get_docs(nlp.vocab)
     assert list(loaded._.attributions) == doc._.attributions
-
-
-def test_two_processes_give_the_same_reports_as_one(nlp):
-    one = [r.to_dict() for r in extract_reports(ARTICLES, nlp, n_process=1)]
-    two = [r.to_dict() for r in extract_reports(ARTICLES, nlp, n_process=2, batch_size=1)]
-    assert two == one
-    assert [r["id"] for r in one] == ["drones", "valley"]
-    assert one[0]["figures"][0]["low"] == 40

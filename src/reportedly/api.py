@@ -75,14 +75,17 @@ def analyze(text: str, **meta: str | None) -> Report:
 def analyze_articles(
     articles: Iterable[Article],
     *,
-    n_process: int = 1,
+    workers: int = 1,
+    scheduler: str | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
 ) -> Iterator[Report]:
     """One Report per article, in input order. Each article is checked as the readers
     check theirs (`ingest.fields.checked`); one that cannot be kept or extracted
     (over the length or time limit, or a fault) goes to `on_failure` and the stream
-    goes on; without `on_failure` it raises ExtractError."""
-    from reportedly.extract import extract_reports
+    goes on; without `on_failure` it raises ExtractError. `workers=N` (N > 1) extracts
+    on a local Dask cluster of N processes, `scheduler="tcp://HOST:PORT"` on an existing
+    one (docs/dask.md)."""
+    from reportedly.extract.parallel import extract_in_parallel
     from reportedly.extract.pipeline import raise_failure
     from reportedly.ingest.fields import checked
 
@@ -96,7 +99,9 @@ def analyze_articles(
             else:
                 yield item
 
-    return extract_reports(kept(), n_process=n_process, on_failure=report_failure)
+    return extract_in_parallel(
+        kept(), workers=workers, scheduler=scheduler, on_failure=report_failure
+    )
 
 
 def open_store(url: str | None = None):
@@ -169,7 +174,9 @@ def export(store: Store, out_dir: Path, fmt: str = "csv") -> list[Path]:
 def ingest(store: Any, inputs: Iterable[str], **options: Any) -> Ingest:
     """Read, extract and store the new articles of `inputs` (files, folders, "-", URLs).
 
-    Options as `reportedly ingest`'s: `allow_private`, `n_process`, `csv_columns`
+    Options as `reportedly ingest`'s: `allow_private`, `workers` (N > 1: a local Dask
+    cluster of N processes), `scheduler` (an existing cluster's "tcp://HOST:PORT"),
+    `workers_write` (PostgreSQL: each worker stores its batch), `csv_columns`
     ({field: column} for CSV inputs), `max_chars`, `time_limit`. Returns an `Ingest`:
     iterate it for one `IngestEvent` per article (stored, skipped as already stored, or
     failed, with the running counts); its `summary` holds the totals and failures when
@@ -180,7 +187,7 @@ def ingest(store: Any, inputs: Iterable[str], **options: Any) -> Ingest:
 
 def reextract(store: Any, **options: Any) -> Reextract:
     """Extract again the stored articles an older extractor made. Options as `reportedly
-    reextract`'s: `outlet`, `since`, `until` (which articles), `n_process`, `max_chars`,
-    `time_limit`. Iterate the result for its events, as `ingest`'s; an article that fails
-    keeps its records and the run goes on."""
+    reextract`'s: `outlet`, `since`, `until` (which articles), `workers`, `scheduler`,
+    `max_chars`, `time_limit`. Iterate the result for its events, as `ingest`'s; an
+    article that fails keeps its records and the run goes on."""
     return Reextract(store, **options)

@@ -8,6 +8,7 @@
       + ExportError      an export file could not be written (full disk, no permission)
       + EntityError      an entity edit names no stored entity
       + SearchError      a search's text cannot be read as a query (says why)
+      + ClusterError     a Dask cluster could not be reached or used
     StoreError
       + TimeLimitError   a request's reads ran past their time limit
 
@@ -54,6 +55,10 @@ class SearchError(ReportedlyError):
 
 class TimeLimitError(StoreError):
     """Reads ran past the time limit they were given (`Store.time_limited`)."""
+
+
+class ClusterError(ReportedlyError):
+    """A Dask cluster could not be reached, or cannot run what was asked."""
 
 
 @dataclass(frozen=True)

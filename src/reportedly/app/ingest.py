@@ -7,6 +7,12 @@ skipped before extraction, and the model is not loaded when every input is
 stored already. An article that cannot be read, extracted or stored is a
 failure, and the batch goes on. `Reextract` does the same for the stored
 articles that an older extractor made.
+
+Both extract in this process by default, or on a Dask cluster: `workers=N` (N > 1)
+starts a local one, `scheduler="tcp://HOST:PORT"` uses an existing one
+(`extract/parallel.py`, the one parallel path). The client writes what the workers
+return, so the store's guarantees hold as in one process; with a PostgreSQL store,
+`workers_write=True` lets each worker store its own batch (`app/worker_writes.py`).
 """
 
 from __future__ import annotations
@@ -122,19 +128,28 @@ class Ingest(_Run):
         inputs: Iterable[str],
         *,
         allow_private: bool = False,
-        n_process: int = 1,
+        workers: int = 1,
+        scheduler: str | None = None,
+        workers_write: bool = False,
         csv_columns: dict[str, str] | None = None,
         max_chars: int = MAX_CHARS,
         time_limit: float | None = TIME_LIMIT,
     ) -> None:
         super().__init__()
+        from reportedly.extract.parallel import check_parallel
+
+        check_parallel(workers, scheduler)
+        if workers_write:
+            from reportedly.app.worker_writes import check_workers_write
+
+            check_workers_write(store)
         self.store = store
         self.inputs = list(inputs)
         self.allow_private = allow_private
-        self.n_process = n_process
+        self.parallel = {"workers": workers, "scheduler": scheduler}
+        self.workers_write = workers_write
         self.csv_columns = csv_columns
-        self.max_chars = max_chars
-        self.time_limit = time_limit
+        self.limits = {"max_chars": max_chars, "time_limit": time_limit}
         self._seen: set[str] = set()
 
     def _new_articles(self) -> Iterator[Article]:
@@ -154,32 +169,38 @@ class Ingest(_Run):
 
     def __iter__(self) -> Iterator[IngestEvent]:
         new = self._new_articles()
-        reports: Iterator[Report] | None = None
+        outcomes: Iterator[Any] | None = None
         try:
             first = next(new, None)
             yield from self._drain()
             if first is None:
                 return  # nothing new: the model is not even loaded (nor spaCy imported)
-            from reportedly.extract import extract_reports
+            articles = chain([first], new)
+            if self.workers_write:
+                from reportedly.app.worker_writes import stored_by_workers
 
-            reports = extract_reports(
-                chain([first], new),
-                n_process=self.n_process,
-                max_chars=self.max_chars,
-                time_limit=self.time_limit,
-                on_failure=self._failed,
-            )
-            for report in reports:
+                outcomes = stored_by_workers(
+                    articles, self.store.url, **self.parallel, **self.limits
+                )
+                record: Callable[[Any], None] = self._written
+            else:
+                from reportedly.extract.parallel import extract_in_parallel
+
+                outcomes = extract_in_parallel(
+                    articles, **self.parallel, **self.limits, on_failure=self._failed
+                )
+                record = self._store
+            for outcome in outcomes:
                 yield from self._drain()
                 with interrupt_deferred():  # stored and counted, or neither
-                    self._store(report)
+                    record(outcome)
                 yield from self._drain()
             yield from self._drain()
         except KeyboardInterrupt:
             self.summary.interrupted = True
         finally:
-            if reports is not None:
-                reports.close()  # type: ignore[attr-defined]  # stops and joins the workers
+            if outcomes is not None:
+                outcomes.close()  # type: ignore[attr-defined]  # stops the workers
             self.summary.pending = len(self._seen) - self.summary.stored
             self._finish()
 
@@ -189,11 +210,22 @@ class Ingest(_Run):
         except StoreError as error:
             self._failed(ReadFailure(report.article.label, str(error)))
             return
+        self._counted(report.article.label, article_id, created)
+
+    def _written(self, outcome: tuple[Article, dict[str, Any]]) -> None:
+        """Count what a worker did with an article (`app/worker_writes.py`)."""
+        article, written = outcome
+        if "failure" in written:
+            self._failed(ReadFailure(article.label, written["failure"]))
+        else:
+            self._counted(article.label, written["article_id"], written["created"])
+
+    def _counted(self, label: str, article_id: int, created: bool) -> None:
         if created:
             self.summary.stored += 1
         else:
             self.summary.skipped += 1
-        self._event("stored" if created else "skipped", report.article.label, None, article_id)
+        self._event("stored" if created else "skipped", label, None, article_id)
 
 
 class Reextract(_Run):
@@ -208,18 +240,24 @@ class Reextract(_Run):
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        n_process: int = 1,
+        workers: int = 1,
+        scheduler: str | None = None,
         max_chars: int = MAX_CHARS,
         time_limit: float | None = TIME_LIMIT,
     ) -> None:
         super().__init__()
+        from reportedly.extract.parallel import check_parallel
+
+        check_parallel(workers, scheduler)
         self.store = store
         self.filters = {"outlet": outlet, "since": since, "until": until}
-        self.limits = {"n_process": n_process, "max_chars": max_chars, "time_limit": time_limit}
+        self.parallel = {"workers": workers, "scheduler": scheduler}
+        self.limits = {"max_chars": max_chars, "time_limit": time_limit}
         self.version: str | None = None
 
     def __iter__(self) -> Iterator[IngestEvent]:
-        from reportedly.extract import extract_reports, load_pipeline, pipeline_version
+        from reportedly.extract import load_pipeline, pipeline_version
+        from reportedly.extract.parallel import extract_in_parallel
 
         nlp = load_pipeline()
         self.version = pipeline_version(nlp)
@@ -233,7 +271,9 @@ class Reextract(_Run):
                     by_hash[article.content_hash] = article_id
                     yield article
 
-        reports = extract_reports(stored(), nlp, on_failure=self._failed, **self.limits)
+        reports = extract_in_parallel(
+            stored(), nlp, on_failure=self._failed, **self.parallel, **self.limits
+        )
         try:
             for report in reports:
                 yield from self._drain()

@@ -66,9 +66,34 @@ CsvColumns = Annotated[
     ),
 ]
 RecordFormat = format_option(Format.table, Format.json, Format.jsonl)
-NProcess = Annotated[
+Workers = Annotated[
     int,
-    typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for extraction (spaCy)."),
+    typer.Option(
+        "--workers",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Extract on N processes: above 1, on a local Dask cluster of N single-threaded "
+        "worker processes.",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on the existing Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:PORT); not with --workers.",
+        show_default=False,
+    ),
+]
+WorkersWrite = Annotated[
+    bool,
+    typer.Option(
+        "--workers-write",
+        help="Each Dask worker stores what it extracts (PostgreSQL stores only); the "
+        "client only schedules and counts.",
+    ),
 ]
 MaxChars = Annotated[
     int,
@@ -98,7 +123,8 @@ def extract(
     inputs: Inputs,
     fmt: RecordFormat = Format.table,
     allow_private: AllowPrivate = False,
-    n_process: NProcess = 1,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
     top_level: TopLevel = False,
     csv_column: CsvColumns = None,
     max_chars: MaxChars = MAX_CHARS,
@@ -110,7 +136,7 @@ def extract(
     format, keeping each input's id. Unreadable inputs are named on stderr and
     make the exit code 1; the others are still processed.
     """
-    from reportedly.extract import extract_reports
+    from reportedly.extract.parallel import extract_in_parallel
     from reportedly.ingest import read_inputs
 
     failures: list[ReadFailure] = []
@@ -123,9 +149,10 @@ def extract(
     with reported_errors():
         read = read_inputs(inputs, allow_private=allow_private, csv_columns=columns)
         articles = articles_only(read, failed)
-        reports = extract_reports(
+        reports = extract_in_parallel(
             articles,
-            n_process=n_process,
+            workers=workers,
+            scheduler=scheduler,
             max_chars=max_chars,
             time_limit=time_limit,
             on_failure=failed,
@@ -220,7 +247,9 @@ def ingest(
     inputs: Inputs,
     db: Db = None,
     allow_private: AllowPrivate = False,
-    n_process: NProcess = 1,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    workers_write: WorkersWrite = False,
     csv_column: CsvColumns = None,
     max_chars: MaxChars = MAX_CHARS,
     time_limit: TimeLimit = TIME_LIMIT,
@@ -246,7 +275,9 @@ def ingest(
                 store,
                 inputs,
                 allow_private=allow_private,
-                n_process=n_process,
+                workers=workers,
+                scheduler=scheduler,
+                workers_write=workers_write,
                 csv_columns=columns,
                 max_chars=max_chars,
                 time_limit=time_limit,

@@ -11,7 +11,7 @@ from rich.text import Text
 from reportedly.cli.browse import opened
 from reportedly.cli.options import Aliases, Db, Since, TableOrJson, Until
 from reportedly.cli.output import Column, Format, fail, out, render, table, to_json
-from reportedly.cli.reading import MaxChars, NProcess, TimeLimit, render_run
+from reportedly.cli.reading import MaxChars, Scheduler, TimeLimit, Workers, render_run
 from reportedly.limits import MAX_CHARS, TIME_LIMIT
 
 Outlet = Annotated[str | None, typer.Option(help="Only this outlet (any case).")]
@@ -22,7 +22,8 @@ def reextract(
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
-    n_process: NProcess = 1,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
     max_chars: MaxChars = MAX_CHARS,
     time_limit: TimeLimit = TIME_LIMIT,
     aliases: Aliases = None,
@@ -48,7 +49,8 @@ def reextract(
             outlet=outlet,
             since=since,
             until=until,
-            n_process=n_process,
+            workers=workers,
+            scheduler=scheduler,
             max_chars=max_chars,
             time_limit=time_limit,
         )

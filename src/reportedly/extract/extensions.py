@@ -14,7 +14,7 @@
 Records carry character offsets into `doc.text`. Registration is idempotent and
 needs no pipeline, so saved docs can be read back after `register_extensions()`.
 It also teaches srsly's msgpack our records and dates, so Docs carrying them
-survive `Doc.to_bytes`, `DocBin(store_user_data=True)` and `nlp.pipe(n_process=2)`.
+survive `Doc.to_bytes` and `DocBin(store_user_data=True)`.
 """
 
 from __future__ import annotations

@@ -6,10 +6,9 @@ article's first piece) or else from the first component that ran on it, and rais
 `TimeLimitExceeded` inside the component when it rings. `time_bound(seconds)` arms
 one for a whole block -- the pieces of a long article, spaCy's parse included --
 and the deadlines inside it leave that alarm alone (they count on the same
-clock). Both work in the main thread of any process, so in a single-process run
-and in each `nlp.pipe` worker of `n_process=N` alike. Where no alarm can be set
-(another thread, or a platform without SIGALRM) the limit is checked between
-components and pieces only.
+clock). Both work in the main thread of any process. Where no alarm can be set
+(another thread, such as the task thread of a Dask worker, or a platform without
+SIGALRM) the limit is checked between components and pieces only.
 """
 
 from __future__ import annotations

