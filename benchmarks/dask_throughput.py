@@ -1,7 +1,7 @@
 """Throughput of extraction: the bare spaCy model and the full pipeline in this process,
 and the full pipeline on a local Dask cluster of 1 and of 2 workers, on the same texts.
 
-    python benchmarks/dask_throughput.py [--articles 200] [--batch-size 16] [--rounds 3]
+    python benchmarks/dask_throughput.py [--articles 256] [--batch-size 16] [--rounds 3]
 
 The articles are throughput.py's (the demo's paragraphs, shuffled with a fixed seed).
 BLAS and OpenMP run one thread in this process, as Dask's nanny sets for its workers, so
@@ -101,7 +101,7 @@ def ratio(rounds: list[dict[str, Timing]], top: str, bottom: str) -> list[float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=256)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()

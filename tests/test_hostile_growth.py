@@ -1,7 +1,8 @@
 """Extraction time grows with the text, not faster: adversarial inputs, made four times longer.
 
 Each input is parsed by spaCy alone, then only reportedly's components are
-timed on it (the best of five runs, so a busy machine does not decide). Made
+timed on it: the process's CPU time, not the clock's, and the best of five runs,
+so a busy machine (other processes taking the cores) does not decide. Made
 four times longer, a linear rule takes about four times as long, a quadratic
 one sixteen times, a cubic one sixty-four: the bound of eight tells them apart
 with room for noise. Each input is parsed the way extraction parses it
@@ -47,15 +48,15 @@ def titled_sources(n: int) -> str:
 
 
 def component_seconds(nlp, text: str) -> float:
-    """The best time of reportedly's components on the parsed text."""
+    """The best CPU time of reportedly's components on the parsed text."""
     with nlp.select_pipes(disable=list(COMPONENTS)):
         doc = nlp(make_doc(nlp, Article(text=text)))
     best = float("inf")
     for _ in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         for name in COMPONENTS:
             nlp.get_pipe(name)(doc)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
         assert doc._.failure is None
     return best
 
