@@ -172,6 +172,7 @@ def test_exports_escape_what_a_spreadsheet_would_run(tmp_path: Path) -> None:
         ("/api/search", {"kind": "shouted"}, "kind"),
         ("/api/articles/0", {}, "article_id"),
         ("/api/articles/99999999999999999999", {}, "article_id"),
+        ("/api/articles/2147483648", {}, "article_id"),  # past PostgreSQL's integer
         ("/api/quantities/north korean soldiers", {}, "category"),
     ],
 )

@@ -11,6 +11,7 @@ importing it costs nothing):
 | `MAX_NESTING`         | 8          | a claim nested deeper is not kept         |                |
 | `TIME_LIMIT`          | 20 s       | the whole extraction of one article       | `--time-limit` |
 | `MAX_COUNT`           | 10**15     | a larger number is not kept as a count    |                |
+| `MAX_ROW_ID`          | 2**31 - 1  | a larger id names no record (a 404 or 422) |               |
 
 `PIECE_CHARS` is also spaCy's `nlp.max_length` in reportedly's pipeline: spaCy is
 never handed more at once. The longest sentence of the development sets has 96
@@ -26,3 +27,4 @@ MAX_SENTENCE_TOKENS = 250
 MAX_NESTING = 8  # records above a claim: in "A said B told C that ..." B's has one
 TIME_LIMIT = 20.0  # with start-up and storing, a loaded machine is done within 60 s
 MAX_COUNT = 10**15  # above any count of people or things; exact in a float and in SQL BIGINT
+MAX_ROW_ID = 2**31 - 1  # the largest id a store holds: PostgreSQL's integer column

@@ -29,7 +29,7 @@ from reportedly.app.quantities import quantity_list, quantity_views
 from reportedly.app.search import search as run_search
 from reportedly.app.sources import source_history, source_profiles
 from reportedly.errors import EntityError, ExtractError, PipelineError, SearchError
-from reportedly.limits import MAX_CHARS
+from reportedly.limits import MAX_CHARS, MAX_ROW_ID
 from reportedly.model import Category as ModelCategory
 from reportedly.model import Kind
 from reportedly.store.dates import parse_period
@@ -42,7 +42,6 @@ router = APIRouter(tags=["api"])
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot hold a NUL character in text
 MAX_TEXT = 10_000  # characters of a text filter (the store's limit too)
-MAX_ID = 2**63 - 1
 DEFAULT_LIMIT = 50
 
 Text = Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)]
@@ -56,7 +55,7 @@ Offset = Annotated[int, Query(ge=0, le=10**12)]
 FormatQuery = Annotated[
     Format, Query(alias="format", description="json: a page; csv, jsonl, parquet: a file.")
 ]
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 Name = Annotated[str, Path(max_length=MAX_TEXT, pattern=NO_NUL)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path as FilePath
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from reportedly.app.articles import stored_article
 from reportedly.app.search import TOTAL_CAP
 from reportedly.app.search import search as search_store
 from reportedly.errors import SearchError
+from reportedly.limits import MAX_ROW_ID
 from reportedly.web import entity_pages, quantity_pages, source_pages
 from reportedly.web.article_view import article_view
 from reportedly.web.render import PageNumber, error_page, paging, render
 from reportedly.web.server import StoreDep
 
-PLOTLY_JS = Path(str(files("plotly") / "package_data" / "plotly.min.js"))
+PLOTLY_JS = FilePath(str(files("plotly") / "package_data" / "plotly.min.js"))
 HIT = re.compile(r"(\d{1,9})-(\d{1,9})")
 
 router = APIRouter(include_in_schema=False)
@@ -80,7 +82,10 @@ def search(
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(
-    request: Request, store: StoreDep, article_id: int, at: str | None = None
+    request: Request,
+    store: StoreDep,
+    article_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
+    at: str | None = None,
 ) -> HTMLResponse:
     """One article: its text with every source, cue, content and figure marked, and its
     records; `at=START-END` marks a search hit (the page opens at `#hit`)."""
