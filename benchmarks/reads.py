@@ -181,8 +181,9 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, float, int]
         time.sleep(0.01)
 
 
-def first_names(db: str) -> tuple[str | None, str | None]:
-    """The most claimed quantity key's name and a claimant, for the commands that take one."""
+def first_names(db: str) -> tuple[str | None, str | None, float]:
+    """The most claimed quantity key's name, a claimant (for the commands that take one) and
+    the store's size in MB."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(db if "://" in db else f"sqlite:///file:{db}?mode=ro&uri=true")

@@ -97,7 +97,7 @@ def serve(db: Path, time_limit: float) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def bench_store(db: Path, size: int, paths: list[str], runs: int, timeout: float) -> None:
-    quantity, source = first_names(db)
+    quantity, source, _ = first_names(str(db))
     names = {
         "quantity": quote(quantity or "x killed"),
         "source": quote(source or "x"),
