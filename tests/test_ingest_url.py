@@ -1,5 +1,6 @@
 """URLs: a real HTTP server on 127.0.0.1 (allowed with allow_private) and the refusals."""
 
+import contextlib
 import ipaddress
 import json
 import threading
@@ -44,17 +45,19 @@ class Handler(BaseHTTPRequestHandler):
     """Serves ROUTES, plus a slow page and a big page without a declared length."""
 
     def do_GET(self) -> None:
+        # the client may have stopped reading (the big page) or given up (the slow one)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._answer()
+
+    def _answer(self) -> None:
         if self.path == "/slow":
             time.sleep(1.5)
         if self.path == "/undeclared-big":  # no Content-Length: read until the limit
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.end_headers()
-            try:
-                for _ in range(50):
-                    self.wfile.write(b"word " * 100)
-            except (BrokenPipeError, ConnectionResetError):  # the client stopped reading
-                pass
+            for _ in range(50):
+                self.wfile.write(b"word " * 100)
             return
         status, headers, body = ROUTES.get(self.path, (200, {}, b"late"))
         self.send_response(status)
@@ -71,7 +74,9 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    # server_close waits for the request threads, so none (the slow page's, answering a
+    # client that gave up) outlives the module and writes into another test's output
+    httpd.daemon_threads = False
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
