@@ -187,14 +187,17 @@ def figures(
         return
     with opened(db) as store:
         page = Page(fmt, limit, offset)
-        rows = store.iter_figures(
+        from reportedly.app.listings import figure_rows
+
+        rows = figure_rows(
+            store,
             category=category,
             subject=subject,
             source=source,
-            since=published_since,
-            until=published_until,
-            claimed_since=since,
-            claimed_until=until,
+            since=since,
+            until=until,
+            published_since=published_since,
+            published_until=published_until,
             limit=page.rows,
             offset=offset,
         )

@@ -25,6 +25,7 @@ from reportedly.app.entities import (
     set_grade,
     split_entities,
 )
+from reportedly.app.listings import figure_rows
 from reportedly.app.quantities import quantity_list, quantity_views
 from reportedly.app.search import search as run_search
 from reportedly.app.sources import source_history, source_profiles
@@ -247,14 +248,15 @@ def figures(
     )
 
     def read(rows: int | None, start: int) -> Iterable[dict[str, Any]]:
-        return store.iter_figures(
+        return figure_rows(
+            store,
             category=category,
             subject=subject,
             source=source,
-            since=published_since,
-            until=published_until,
-            claimed_since=since,
-            claimed_until=until,
+            since=since,
+            until=until,
+            published_since=published_since,
+            published_until=published_until,
             limit=rows,
             offset=start,
         )
