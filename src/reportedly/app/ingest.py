@@ -17,16 +17,14 @@ return, so the store's guarantees hold as in one process; with a PostgreSQL stor
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Literal
 
 from reportedly.errors import ReadFailure, StoreError
+from reportedly.interrupts import interrupt_deferred
 from reportedly.limits import MAX_CHARS, TIME_LIMIT
 from reportedly.model import Article, Report
 
@@ -71,32 +69,6 @@ def articles_only(
             on_failure(item)
         else:
             yield item
-
-
-@contextmanager
-def interrupt_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C (SIGINT) that arrives inside the block until the block ends, so that
-    an article the store committed is also counted in the summary.
-
-    The signal is caught by a handler of ours for the block, not blocked with a signal mask:
-    with other threads running (a Dask client's), the kernel hands SIGINT to one of them and
-    Python would still raise KeyboardInterrupt in the main thread inside the block. Off the
-    main thread (no SIGINT reaches it there) the block just runs.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[Any] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(frame))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if caught:  # hand the held Ctrl-C to whoever handled it before
-            if callable(previous):
-                previous(signal.SIGINT, caught[0])
-            elif previous != signal.SIG_IGN:
-                raise KeyboardInterrupt
 
 
 class _Run:

@@ -24,6 +24,7 @@ hold as for a local run.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -35,12 +36,14 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 
 from reportedly.errors import ClusterError, ReadFailure
 from reportedly.extract.pipeline import extract_reports, raise_failure
+from reportedly.interrupts import interrupt_deferred
 from reportedly.model import Article, Report
 
 PLUGIN = "reportedly-pipeline"
 PROFILER = ("profile", "profile-cycle")  # the worker's periodic callbacks that sample
 TRIM_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 CONNECT_SECONDS = 5  # how long an unreachable scheduler is waited for
+POLL_SECONDS = 0.02  # how often a batch in flight is looked at
 Outcome = dict[str, Any]  # {"records": (...), "extractor": ...} or {"failure": reason}
 Task = Callable[..., list[Outcome]]  # (batch of articles, options, *args) -> outcomes
 
@@ -164,12 +167,24 @@ def run_batches(
     try:
         while pending:
             batch, future = pending.popleft()
-            outcomes = future.result()
+            outcomes = _result(future)
             submit()
             yield from zip(batch, outcomes, strict=True)
     finally:
-        for _, future in pending:  # stopped early: the cluster drops what is left
-            future.cancel()
+        with interrupt_deferred():  # stopped early: the cluster drops what is left
+            for _, future in pending:
+                future.cancel()
+
+
+def _result(future: Future) -> Any:
+    """The future's result, waited for in our own sleep: a Ctrl-C that lands inside the
+    client's blocking wait (`distributed.utils.sync`) can make its event loop log a
+    NameError traceback (its cancel callback reads a name not yet bound), so the blocking
+    call is made only once the result is there, with Ctrl-C held for its length."""
+    while not future.done():
+        time.sleep(POLL_SECONDS)
+    with interrupt_deferred():
+        return future.result()
 
 
 def extract_on_dask(
