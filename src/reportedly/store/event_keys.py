@@ -62,7 +62,7 @@ from reportedly.store.schema import (
 Point = tuple[int, str | None, str | None, str | None]  # article id, kind, place, claim date
 EVENT_TABLES = (event_theatres, event_fills, event_days, event_places, event_keys)
 REBUILD_ARTICLES = 2_000  # articles whose figures are keyed per round of a rebuild
-POPULATION_LOCK = 0x65766E74  # "evnt": PostgreSQL advisory locks, one per population
+EVENTS_LOCK = 0x6576656E7473  # "events": the PostgreSQL advisory lock of the event tables
 
 
 @cache
@@ -176,12 +176,12 @@ def index_events(
     population's state; `removed` is what `unindex_events` took away when the article's
     records were replaced."""
     removed = removed or {}
+    _lock(conn)
     rows = conn.execute(_keying_rows(figures.c.article_id == article_id)).mappings()
     keys = article_keys(list(rows))
     _insert_keys(conn, keys)
     by_population = {p: list(k) for p, k in groupby(keys, key=lambda k: k["population"])}
     for population in sorted(by_population.keys() | removed.keys()):
-        _lock(conn, population)
         found = by_population.get(population, [])
         before = removed.get(population, Removed())
         given = _linked_given(found)
@@ -193,6 +193,7 @@ def index_events(
 def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
     """Take the article's event keys and what they give away (before its figures are
     deleted); returns what `index_events` needs to tell whether a theatre may split."""
+    _lock(conn)
     k = event_keys
     stmt = (
         select(k, figures.c.claim_day)
@@ -205,7 +206,6 @@ def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
     removed: dict[str, Removed] = {}
     for population, rows in groupby(keys, key=lambda r: r["population"]):
         found = list(rows)
-        _lock(conn, population)
         fills = _fills_at(conn, population, _linked_given(found) | _to_fill(found))
         removed[population] = Removed(
             members=_members(found, fills),
@@ -238,13 +238,11 @@ def _insert_keys(conn: Connection, keys: Sequence[Mapping[str, Any]]) -> None:
     insert_rows(conn, event_keys, [{name: k[name] for name in names} for k in keys])
 
 
-def _lock(conn: Connection, population: str) -> None:
-    """On PostgreSQL, hold the population's state until commit (writers run side by side)."""
+def _lock(conn: Connection) -> None:
+    """On PostgreSQL, where writers run side by side, hold the event tables until commit
+    (`Store.add` keys an article last, so a writer holding this waits on no other lock)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(:lock, hashtext(:population))"),
-            {"lock": POPULATION_LOCK, "population": population},
-        )
+        conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": EVENTS_LOCK})
 
 
 def _linked_given(keys: Iterable[Mapping[str, Any]]) -> set[str]:

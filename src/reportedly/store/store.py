@@ -88,9 +88,9 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
             with self._writer.begin() as conn:
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
-                index_events(conn, article_id)
                 count_articles(conn, article_id, article_id)
                 index_sketch(conn, article_id, report.article.text)
+                index_events(conn, article_id)  # last: it holds the event tables till commit
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
