@@ -35,6 +35,7 @@ from sqlalchemy import (
     Connection,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -181,13 +182,15 @@ def index_events(
     keys = article_keys(list(rows))
     _insert_keys(conn, keys)
     by_population = {p: list(k) for p, k in groupby(keys, key=lambda k: k["population"])}
-    for population in sorted(by_population.keys() | removed.keys()):
-        found = by_population.get(population, [])
-        before = removed.get(population, Removed())
-        given = _linked_given(found)
-        old = {**_fills_at(conn, population, given), **before.fills}
-        _bump(conn, population, found, 1)
-        _theatres_added(conn, population, found, old, before)
+    populations = sorted(by_population.keys() | removed.keys())
+    before = {p: removed.get(p, Removed()) for p in populations}
+    old = {  # each place's filled kind before: before the old records went, for theirs
+        p: {**_fills_at(conn, p, _linked_given(by_population.get(p, []))), **gone.fills}
+        for p, gone in before.items()
+    }
+    _bump(conn, keys, 1)
+    for p, gone in before.items():
+        _theatres_added(conn, p, by_population.get(p, []), old[p], gone)
 
 
 def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
@@ -211,7 +214,7 @@ def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
             members=_members(found, fills),
             fills={x: fills.get(x, "") for x in _linked_given(found)},
         )
-        _bump(conn, population, found, -1)
+    _bump(conn, keys, -1)
     return removed
 
 
@@ -264,65 +267,79 @@ def _members(keys: Iterable[Mapping[str, Any]], fills: Mapping[str, str]) -> dic
     return dict(members)
 
 
-def _bump(conn: Connection, population: str, keys: Sequence[Mapping[str, Any]], sign: int) -> None:
-    """Add (`sign` 1) or take away (-1) the counts one article's keys give a population."""
+def _bump(conn: Connection, keys: Sequence[Mapping[str, Any]], sign: int) -> None:
+    """Add (`sign` 1) or take away (-1) the counts one article's keys give its populations."""
     places: dict[tuple[Any, ...], list[Any]] = {}
     days: Counter[tuple[Any, ...]] = Counter()
     fills: dict[tuple[Any, ...], list[Any]] = {}
     for k in keys:
-        first = (k["article_id"], k["position"])
+        population, first = k["population"], (k["article_id"], k["position"])
         if k["place"]:
-            places.setdefault((k["kind"], k["place_key"], k["place"]), [0, first])[0] += 1
-        days[k["kind"], k["place_key"], k["to_fill"], k["claim_day"] or ""] += 1
+            cell = (population, k["kind"], k["place_key"], k["place"])
+            places.setdefault(cell, [0, first])[0] += 1
+        days[population, k["kind"], k["place_key"], k["to_fill"], k["claim_day"] or ""] += 1
         if k["given"] and k["kind"] in linked_kinds():
-            fills.setdefault((k["place_key"], k["kind"]), [0, first])[0] += 1
-    _count(conn, event_places, population, places, sign)
-    _count(conn, event_days, population, {key: [n, None] for key, n in days.items()}, sign)
-    _count(conn, event_fills, population, fills, sign)
-
-
-def _key_columns(table: Table) -> list[Any]:
-    return [c for c in table.primary_key.columns if c.name != "population"]
+            fills.setdefault((population, k["place_key"], k["kind"]), [0, first])[0] += 1
+    _count(conn, event_places, places, sign)
+    _count(conn, event_days, {key: [n, None] for key, n in days.items()}, sign)
+    _count(conn, event_fills, fills, sign)
 
 
 def _count(
-    conn: Connection,
-    table: Table,
-    population: str,
-    counted: Mapping[tuple[Any, ...], list[Any]],
-    sign: int,
+    conn: Connection, table: Table, counted: Mapping[tuple[Any, ...], list[Any]], sign: int
 ) -> None:
     """Add or take away {key: [n, (first article, first position) or None]} in `table`; a
     row counted down to nothing is deleted, and one whose first point went is found again."""
     if not counted:
         return
-    columns = _key_columns(table)
-    names = [c.name for c in columns]
+    names = [c.name for c in table.primary_key.columns]
     firsts = "first_article" in table.c
-    stmt = select(table).where(table.c.population == population, tuple_(*columns).in_(counted))
-    kept = {tuple(row[n] for n in names): row for row in conn.execute(stmt).mappings()}
+    read, drop, change = _count_statements(table)
+    rows = conn.execute(read, {"cells": list(counted)}).mappings()
+    kept = {tuple(row[n] for n in names): row for row in rows}
+    new, changed, gone = [], [], []
     for key, (n, first) in counted.items():
         cell = dict(zip(names, key, strict=True))
-        where = and_(table.c.population == population, *(table.c[c] == v for c, v in cell.items()))
         old = kept.get(key)
         if old is None:
-            first_point = {"first_article": first[0], "first_position": first[1]} if firsts else {}
-            conn.execute(insert(table).values(population=population, **cell, n=n, **first_point))
-        elif old["n"] + sign * n <= 0:
-            conn.execute(delete(table).where(where))
-        else:
-            values: dict[str, Any] = {"n": old["n"] + sign * n}
-            if firsts and sign > 0 and first < (old["first_article"], old["first_position"]):
-                values.update(first_article=first[0], first_position=first[1])
-            elif firsts and sign < 0 and first[0] == old["first_article"]:
-                values.update(_first(conn, table, population, cell))
-            conn.execute(update(table).where(where).values(values))
+            point = {"first_article": first[0], "first_position": first[1]} if firsts else {}
+            new.append({**cell, "n": n, **point})
+            continue
+        where = {f"k_{name}": value for name, value in cell.items()}
+        if old["n"] + sign * n <= 0:
+            gone.append(where)
+            continue
+        values = {"n": old["n"] + sign * n}
+        if firsts:
+            at = (old["first_article"], old["first_position"])
+            if sign > 0:
+                at = min(at, first)
+            elif first[0] == old["first_article"]:
+                at = _first(conn, table, cell)
+            values.update(first_article=at[0], first_position=at[1])
+        changed.append({**where, **values})
+    if gone:
+        conn.execute(drop, gone)
+    if changed:
+        conn.execute(change, changed)
+    if new:
+        conn.execute(insert(table), new)
 
 
-def _first(conn: Connection, table: Table, population: str, key: dict[str, Any]) -> dict[str, int]:
+@cache
+def _count_statements(table: Table) -> tuple[Any, Any, Any]:
+    """The rows of some keys, the delete and the update of one row, for `_count` (built
+    once: building them cost more than running them)."""
+    columns = list(table.primary_key.columns)
+    read = select(table).where(tuple_(*columns).in_(bindparam("cells", expanding=True)))
+    match = and_(*(c == bindparam(f"k_{c.name}") for c in columns))
+    return read, delete(table).where(match), update(table).where(match)
+
+
+def _first(conn: Connection, table: Table, key: dict[str, Any]) -> tuple[int, int]:
     """The first point left that a counted row of `event_places` or `event_fills` counts."""
     k = event_keys
-    where = [k.c.population == population, k.c.kind == key["kind"]]
+    where = [k.c.population == key["population"], k.c.kind == key["kind"]]
     where.append(k.c.place_key == key["place_key"])
     where.append(k.c.place == key["place"] if table is event_places else k.c.given)
     row = conn.execute(
@@ -331,7 +348,7 @@ def _first(conn: Connection, table: Table, population: str, key: dict[str, Any])
         .order_by(k.c.article_id, k.c.position)
         .limit(1)
     ).one()
-    return {"first_article": row.article_id, "first_position": row.position}
+    return row.article_id, row.position
 
 
 def _theatres_added(
@@ -483,7 +500,7 @@ def _recount(conn: Connection) -> None:
     k = event_keys
     linked = and_(k.c.given, k.c.kind.in_(sorted(linked_kinds())))
     for table, where in ((event_places, k.c.place != ""), (event_fills, linked)):
-        cells = [k.c.population, *(k.c[c.name] for c in _key_columns(table))]
+        cells = [k.c[c.name] for c in table.primary_key.columns]
         ranked = (
             select(
                 *cells,
