@@ -33,6 +33,7 @@ from reportedly.store.dates import first_day
 from reportedly.store.event_keys import Point, event_kinds, linked_kinds, place_key, same_article
 
 Group = tuple[str, str]  # (kind, place key or the theatre's)
+SCAN_SHARE = 8  # asked for an eighth of a population or more, its keys are read in one scan
 
 
 def event_label(kind: str | None, place: str | None) -> str:
@@ -138,12 +139,13 @@ class EventIndex:
         state = store.event_state(population)
         self._fills = state.fills
         self._theatres = state.theatres
+        self._points = state.points
         self._members: dict[Group, set[str]] = defaultdict(set)  # a theatre's place keys
         for (kind, key), theatre in self._theatres.items():
             self._members[kind, theatre].add(key)
         named: dict[tuple[Group, str], list[Any]] = {}  # (group, name): [n, first point]
         for row in state.places:
-            group = self._group(row["kind"], row["kind"] == "", row["place_key"])
+            group = self._group(row["kind"], row["place_key"], row["kind"] == "")
             first = (row["first_article"], row["first_position"])
             found = named.setdefault((group, row["place"]), [0, first])
             found[0] += row["n"]
@@ -156,21 +158,26 @@ class EventIndex:
         self._places = {group: rank[2] for group, rank in best.items()}
         self._starts: dict[Group, dict[str, str]] = {}
 
-    def _group(self, kind: str, to_fill: bool, key: str) -> Group:
+    def _group(self, kind: str, key: str, to_fill: bool) -> Group:
         kind = self._fills.get(key, "") if to_fill else kind
         return kind, self._theatres.get((kind, key), key)
 
     def labels_of(self, figure_ids: Iterable[int]) -> dict[int, str]:
         """{figure id: event label} for the figures asked that are claims of the
         population (a figure held by a denial, or of another population, is left out)."""
-        points = self._store.event_points(self.population, figure_ids)
-        groups = [self._group(p["kind"], p["to_fill"], p["place_key"]) for p in points]
-        self._read_days({g for g in groups if self._window(g) is not None})
+        ids = set(figure_ids)
+        if len(ids) * SCAN_SHARE >= self._points:  # most of them: one scan of the population
+            points = [p for p in self._store.event_points(self.population) if p[0] in ids]
+        else:
+            points = self._store.event_points(self.population, ids)
+        grouped = {cell: self._group(*cell) for cell in {p[1:4] for p in points}}
+        self._read_days({g for g in grouped.values() if self._window(g) is not None})
         labels = {}
-        for p, group in zip(points, groups, strict=True):
+        for figure_id, kind, key, to_fill, day in points:
+            group = grouped[kind, key, to_fill]
             label = event_label(group[0], self._places.get(group))
-            start = self._starts.get(group, {}).get(p["claim_day"] or "", "")
-            labels[p["figure_id"]] = f"{label} ({start})" if start else label
+            start = self._starts.get(group, {}).get(day or "", "")
+            labels[figure_id] = f"{label} ({start})" if start else label
         return labels
 
     @staticmethod
@@ -186,7 +193,7 @@ class EventIndex:
         days: dict[Group, set[str]] = defaultdict(set)
         kinds = {g[0] for g in wanted} | {""}
         for row in self._store.event_days(self.population, kinds, keys):
-            group = self._group(row["kind"], row["to_fill"], row["place_key"])
+            group = self._group(row["kind"], row["place_key"], row["to_fill"])
             if group in wanted:
                 days[group].add(row["claim_day"])
         for group in wanted:

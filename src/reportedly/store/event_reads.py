@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from reportedly.store.event_keys import fill_kinds
 from reportedly.store.schema import (
@@ -33,6 +33,7 @@ class EventState:
     places: list[dict[str, Any]]  # `event_places` rows: kind, place_key, place, n, first_*
     fills: dict[str, str]  # {place key: the linked kind a place with no kind takes there}
     theatres: dict[tuple[str, str], str]  # {(linked kind, place key): theatre}
+    points: int  # the population's claims
 
 
 class EventReads:
@@ -43,8 +44,9 @@ class EventReads:
     def event_state(self, population: str) -> EventState:
         """The population's place names, filled kinds and theatres (few rows: one per
         distinct place name, not per figure)."""
-        p, f, t = event_places, event_fills, event_theatres
+        p, f, t, d = event_places, event_fills, event_theatres, event_days
         with self.engine.connect() as conn:
+            points = conn.scalar(select(func.sum(d.c.n)).where(d.c.population == population))
             places = conn.execute(select(p).where(p.c.population == population)).mappings()
             fills = conn.execute(select(f).where(f.c.population == population))
             theatres = conn.execute(
@@ -54,29 +56,30 @@ class EventReads:
                 places=[dict(row) for row in places],
                 fills=fill_kinds(fills),
                 theatres={(row.kind, row.place_key): row.theatre for row in theatres},
+                points=points or 0,
             )
 
-    def event_points(self, population: str, figure_ids: Iterable[int]) -> list[dict[str, Any]]:
-        """The event keys of the figures asked that are claims of the population (figure_id,
-        kind, place, place_key, to_fill) with their claim_day ('' for none)."""
+    def event_points(
+        self, population: str, figure_ids: Iterable[int] | None = None
+    ) -> list[tuple[int, str, str, bool, str | None]]:
+        """(figure_id, kind, place_key, to_fill, claim_day) of the figures asked that are
+        claims of the population, or of all its claims (`figure_ids` None: one scan of
+        the population, for when most are asked)."""
         k = event_keys
-        ids = sorted(set(figure_ids))
-        found: list[dict[str, Any]] = []
+        stmt = (
+            select(k.c.figure_id, k.c.kind, k.c.place_key, k.c.to_fill, figures.c.claim_day)
+            .join(figures, figures.c.id == k.c.figure_id)
+            .where(k.c.population == population)
+        )
         with self.engine.connect() as conn:
+            if figure_ids is None:
+                return [tuple(row) for row in conn.execute(stmt)]
+            ids = sorted(set(figure_ids))
+            found = []
             for start in range(0, len(ids), ID_CHUNK):
-                stmt = (
-                    select(
-                        k.c.figure_id, k.c.kind, k.c.place, k.c.place_key, k.c.to_fill,
-                        figures.c.claim_day,
-                    )
-                    .join(figures, figures.c.id == k.c.figure_id)
-                    .where(
-                        k.c.population == population,
-                        k.c.figure_id.in_(ids[start : start + ID_CHUNK]),
-                    )
-                )  # fmt: skip
-                found.extend(dict(row) for row in conn.execute(stmt).mappings())
-        return found
+                chunk = k.c.figure_id.in_(ids[start : start + ID_CHUNK])
+                found.extend(tuple(row) for row in conn.execute(stmt.where(chunk)))
+            return found
 
     def event_days(
         self, population: str, kinds: Iterable[str], place_keys: Iterable[str]
