@@ -333,6 +333,66 @@ def _entity_counts_v11(conn: Connection) -> None:
     recount(conn)
 
 
+def _event_keys_v13(conn: Connection) -> None:
+    """Version 13: each figure's claim day, indexed with its population (a date window of
+    a population is a range), and the event keys of figures and populations kept on write
+    (store/event_keys.py), built for the stored figures."""
+    from reportedly.store.event_keys import rebuild_event_keys
+
+    conn.execute(text("ALTER TABLE figures ADD COLUMN claim_day TEXT"))
+    md = MetaData()
+    Table("figures", md, Column("id", Integer, primary_key=True))  # the key's target
+    keys = Table(
+        "event_keys", md,
+        Column("figure_id", ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True,
+               autoincrement=False),
+        Column("population", Text, nullable=False),
+        Column("article_id", Integer, nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("kind", Text, nullable=False),
+        Column("place", Text, nullable=False),
+        Column("place_key", Text, nullable=False),
+        Column("to_fill", Boolean, nullable=False),
+        Column("given", Boolean, nullable=False),
+        Index("ix_event_keys_cell", "population", "kind", "place_key", "place", "article_id",
+              "position"),
+        Index("ix_event_keys_article_id", "article_id", "population"),
+    )  # fmt: skip
+    places = Table(
+        "event_places", md,
+        *(Column(name, Text, primary_key=True)
+          for name in ("population", "kind", "place_key", "place")),
+        Column("n", Integer, nullable=False),
+        Column("first_article", Integer, nullable=False),
+        Column("first_position", Integer, nullable=False),
+    )  # fmt: skip
+    days = Table(
+        "event_days", md,
+        Column("population", Text, primary_key=True),
+        Column("kind", Text, primary_key=True),
+        Column("place_key", Text, primary_key=True),
+        Column("to_fill", Boolean, primary_key=True),
+        Column("claim_day", Text, primary_key=True),
+        Column("n", Integer, nullable=False),
+    )  # fmt: skip
+    fills = Table(
+        "event_fills", md,
+        *(Column(name, Text, primary_key=True) for name in ("population", "place_key", "kind")),
+        Column("n", Integer, nullable=False),
+        Column("first_article", Integer, nullable=False),
+        Column("first_position", Integer, nullable=False),
+    )  # fmt: skip
+    theatres = Table(
+        "event_theatres", md,
+        *(Column(name, Text, primary_key=True) for name in ("population", "kind", "place_key")),
+        Column("theatre", Text, nullable=False),
+        Index("ix_event_theatres_theatre", "population", "kind", "theatre"),
+    )  # fmt: skip
+    md.create_all(conn, tables=[keys, places, days, fills, theatres])
+    rebuild_event_keys(conn)
+    conn.execute(text("CREATE INDEX ix_figures_population_day ON figures (population, claim_day)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -386,6 +446,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
     Migration(10, "search: articles' and claims' words, outlets in any case", _search_v10),
     Migration(11, "claims and figures counted per entity", _entity_counts_v11),
+    Migration(13, "claim days, event keys of figures and populations", _event_keys_v13),
 )
 
 

@@ -128,12 +128,14 @@ figures = Table(
     Column("event", Text),
     Column("population", Text),  # migration 9: the quantity key, computed at write time
     Column("span", Text),
+    Column("claim_day", Text),  # migration 13: `stated_on`, else the article's `published`
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
     Index("ix_figures_category", "category", "article_id", "position"),
     Index("ix_figures_attribution", "article_id", "attribution"),
     Index("ix_figures_entity_id", "entity_id"),
     Index("ix_figures_event_place", "event", "place"),
     Index("ix_figures_population", "population", "category"),
+    Index("ix_figures_population_day", "population", "claim_day"),
 )
 
 entities = Table(
@@ -297,4 +299,74 @@ entity_relays = Table(
     Column("n", Integer, nullable=False),
     Index("ix_entity_relays_entity_id", "entity_id"),
     Index("ix_entity_relays_relay_id", "relay_id"),
+)
+
+# The event keys of the figures that are claims (migration 13), kept current at write by
+# reportedly.store.event_keys: per figure what its article alone decides of its event
+# ('' for no kind or place), and per population what the labels need across articles.
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column(
+        "figure_id",
+        ForeignKey("figures.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("population", Text, nullable=False),
+    Column("article_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", Text, nullable=False),  # after the same-article filling
+    Column("place", Text, nullable=False),
+    Column("place_key", Text, nullable=False),
+    Column("to_fill", Boolean, nullable=False),  # a place and no kind: the population's
+    Column("given", Boolean, nullable=False),  # kind and place both extracted
+    Index(
+        "ix_event_keys_cell", "population", "kind", "place_key", "place", "article_id", "position"
+    ),
+    Index("ix_event_keys_article_id", "article_id", "population"),
+)
+
+event_places = Table(  # the place names of each (kind, place key), with the first point
+    "event_places",
+    metadata,
+    Column("population", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("place_key", Text, primary_key=True),
+    Column("place", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("first_article", Integer, nullable=False),
+    Column("first_position", Integer, nullable=False),
+)
+
+event_days = Table(  # the claim days of each (kind, place key, to_fill) ('' for none)
+    "event_days",
+    metadata,
+    Column("population", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("place_key", Text, primary_key=True),
+    Column("to_fill", Boolean, primary_key=True),
+    Column("claim_day", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+event_fills = Table(  # the linked kinds (a war) given with each place key
+    "event_fills",
+    metadata,
+    Column("population", Text, primary_key=True),
+    Column("place_key", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+    Column("first_article", Integer, nullable=False),
+    Column("first_position", Integer, nullable=False),
+)
+
+event_theatres = Table(  # each place key of a linked kind: its theatre's lowest place key
+    "event_theatres",
+    metadata,
+    Column("population", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("place_key", Text, primary_key=True),
+    Column("theatre", Text, nullable=False),
+    Index("ix_event_theatres_theatre", "population", "kind", "theatre"),
 )

@@ -33,6 +33,8 @@ from reportedly.store.entity_index import (
     index_article,
     report_mentions,
 )
+from reportedly.store.event_keys import index_events, unindex_events, with_claim_days
+from reportedly.store.event_reads import EventReads
 from reportedly.store.migrations import check_schema, migrate
 from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.reads import StoreReads
@@ -47,7 +49,7 @@ ANALYZE_GROWTH = 0.1  # ...and at least this share of the articles the store hel
 ANALYZE_ROWS = 2_000  # rows of each index SQLite samples for those statistics
 
 
-class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
+class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
     """Articles and their records in a SQL database (see docs/store.md)."""
 
     time_limited = staticmethod(time_limited)  # reads in the block stop past a deadline
@@ -88,6 +90,7 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
                 _insert_records(conn, article_id, report)
                 count_articles(conn, article_id, article_id)
                 index_sketch(conn, article_id, report.article.text)
+                index_events(conn, article_id)  # last: it holds the event tables till commit
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
@@ -121,9 +124,11 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
             with self._writer.begin() as conn:
                 named = entities_of_article(conn, article_id)
                 stale = uncount_article(conn, article_id)
+                events = unindex_events(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
+                index_events(conn, article_id, events)
                 count_articles(conn, article_id, article_id)
                 recount(conn, stale)
                 drop_unnamed(conn, named)
@@ -162,7 +167,7 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
     ):
         rows = record_values(records, article_id)
         if table is figures:
-            rows = with_quantity_keys(rows)
+            rows = with_claim_days(with_quantity_keys(rows), report.article.published)
         for values in rows:
             values["entity_id"] = entity_of.get(values[name])
         insert_rows(conn, table, rows)
