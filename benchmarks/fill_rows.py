@@ -6,7 +6,8 @@ reports (see benchmarks/reads.py for how each copy is made distinct), with ids
 assigned here (the store being filled is new), the quantity keys computed as
 `Store.add` computes them, and the derived state kept current on write: one
 canonical entity per distinct name, every row pointing at it, and each article
-its own syndication cluster.
+its own syndication cluster. `fill_quantity_counts` then counts the quantity
+groups of the filled rows, as the write path keeps them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Connection
+
 from reportedly.model import Report, content_hash
+from reportedly.store import quantity_counts
 from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.rows import article_values, record_values, relay_link_values
 
@@ -134,3 +138,8 @@ class RowMaker:
             link["entity"] = name(original)
             link["entity_id"] = entity(original) if link["role"] != "outlet" else None
         made["relay_links"].extend(links)
+
+
+def fill_quantity_counts(conn: Connection) -> None:
+    """Count the quantity groups of the filled rows (what `Store.add` keeps on write)."""
+    quantity_counts.recount(conn)

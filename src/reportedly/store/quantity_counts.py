@@ -43,8 +43,8 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
-    tuple_,
     update,
 )
 
@@ -199,10 +199,11 @@ def reclaim_entities(conn: Connection, entity_ids: Iterable[int], sign: int) -> 
 def move_reports(conn: Connection, clusters: Sequence[int], cluster: int) -> None:
     """The articles of the syndication clusters `clusters` (their report keys) are about to
     join cluster `cluster`: their figures' report is `cluster` now."""
-    report = func.coalesce(articles.c.cluster_id, articles.c.id)
+    a = articles.c
     moved: Members = Counter()
     for start in range(0, len(clusters), CHUNK):
-        where = report.in_(list(clusters[start : start + CHUNK]))
+        chunk = list(clusters[start : start + CHUNK])  # by index: cluster_id, else the id
+        where = or_(a.cluster_id.in_(chunk), and_(a.id.in_(chunk), a.cluster_id.is_(None)))
         members, _ = _tally(conn, _figure_rows(where), ["report"])
         for (group, kind, member), refs in members.items():
             moved[group, kind, member] -= refs
@@ -293,19 +294,20 @@ def _group_ids(conn: Connection, keys: set[Key]) -> dict[Key, int]:
 
 
 def _kept_members(conn: Connection, wanted: Sequence[tuple[int, str, str]]) -> dict[Any, int]:
-    """The refs of those of the members (group id, kind, member) that are kept."""
+    """The refs of those of the members (group id, kind, member) that are kept, read by the
+    primary key: a group's members of one kind at a time."""
     m = quantity_members.c
-    by_group: dict[int, set[tuple[str, str]]] = {}
+    by_kind: dict[tuple[int, str], set[str]] = {}
     for group_id, kind, member in wanted:
-        by_group.setdefault(group_id, set()).add((kind, member))
+        by_kind.setdefault((group_id, kind), set()).add(member)
     found: dict[Any, int] = {}
-    for group_id, pairs in by_group.items():
-        ordered = sorted(pairs)
+    for (group_id, kind), names in by_kind.items():
+        ordered = sorted(names)
         for start in range(0, len(ordered), CHUNK):
-            stmt = select(m.kind, m.member, m.refs).where(
-                m.group_id == group_id, tuple_(m.kind, m.member).in_(ordered[start : start + CHUNK])
+            stmt = select(m.member, m.refs).where(
+                m.group_id == group_id, m.kind == kind, m.member.in_(ordered[start : start + CHUNK])
             )
-            found |= {(group_id, row.kind, row.member): row.refs for row in conn.execute(stmt)}
+            found |= {(group_id, kind, row.member): row.refs for row in conn.execute(stmt)}
     return found
 
 
