@@ -380,7 +380,7 @@ def _refresh(
     for row in rows:
         members[row.entity_id].append(_node_of(row))
     empty = [entity_id for entity_id, nodes in members.items() if not nodes]
-    for entity_id in empty:  # its figures (none, but for a fault) keep their own names
+    for entity_id in empty:  # a figure left pointing at it would fall back to its own name
         quantity_counts.reclaim(conn, entity_id, before.get(entity_id), None)
     if empty:
         conn.execute(delete(canonical_entities).where(c.id.in_(empty)))

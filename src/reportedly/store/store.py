@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Report
+from reportedly.store import quantity_counts
 from reportedly.store.article_reads import ArticleReads
 from reportedly.store.bulk import insert_rows
 from reportedly.store.engine import (
@@ -34,7 +35,6 @@ from reportedly.store.entity_index import (
     report_mentions,
 )
 from reportedly.store.migrations import check_schema, migrate
-from reportedly.store.quantity_counts import count_article, hold, move_reports
 from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
@@ -85,12 +85,12 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
         row = article_values(report.article, content_hash, ingested_at, report.extractor)
         try:
             with self._writer.begin() as conn:
-                hold(conn)
+                quantity_counts.hold(conn)
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
                 count_articles(conn, article_id, article_id)
-                index_sketch(conn, article_id, report.article.text, move_reports)
-                count_article(conn, article_id)
+                index_sketch(conn, article_id, report.article.text, quantity_counts.move_reports)
+                quantity_counts.count_article(conn, article_id)
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
                 existing = self._id_for_hash(content_hash)
@@ -122,15 +122,15 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads):
         across articles, and an entity that only the old records named is dropped."""
         try:
             with self._writer.begin() as conn:
-                hold(conn)
+                quantity_counts.hold(conn)
                 named = entities_of_article(conn, article_id)
                 stale = uncount_article(conn, article_id)
-                count_article(conn, article_id, -1)
+                quantity_counts.count_article(conn, article_id, -1)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
                 count_articles(conn, article_id, article_id)
-                count_article(conn, article_id)
+                quantity_counts.count_article(conn, article_id)
                 recount(conn, stale)
                 drop_unnamed(conn, named)
                 conn.execute(
