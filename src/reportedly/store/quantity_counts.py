@@ -223,12 +223,12 @@ def _apply(conn: Connection, members: Members, claims: Counter[Key]) -> None:
     claims = Counter({key: n for key, n in claims.items() if n})
     if not members and not claims:
         return
-    ids = _group_ids(conn, {key for key, _, _ in members} | set(claims))
-    kept = _kept_members(conn, [(ids[group], kind, member) for group, kind, member in members])
-    moved: dict[Key, Counter[str]] = {key: Counter() for key in ids}
+    groups = _groups(conn, {key for key, _, _ in members} | set(claims))
+    kept = _kept_members(conn, [(groups[g]["id"], kind, member) for g, kind, member in members])
+    moved: dict[Key, Counter[str]] = {key: Counter() for key in groups}
     new, changed, gone = [], [], []
     for (group, kind, member), refs in members.items():
-        old = kept.get((ids[group], kind, member), 0)
+        old = kept.get((groups[group]["id"], kind, member), 0)
         total = old + refs
         if total < 0:
             raise StoreError(
@@ -236,7 +236,7 @@ def _apply(conn: Connection, members: Members, claims: Counter[Key]) -> None:
                 f"{' / '.join(str(part) for part in group)}): run `reportedly entities "
                 "rebuild` to count them again"
             )
-        values = {"g": ids[group], "k": kind, "m": member, "n": total}
+        values = {"g": groups[group]["id"], "k": kind, "m": member, "n": total}
         (new if old == 0 else gone if total == 0 else changed).append(values)
         moved[group][kind] += (old == 0) - (total == 0)
         if kind == DAY_KIND and (old == 0 or total == 0):
@@ -252,62 +252,83 @@ def _apply(conn: Connection, members: Members, claims: Counter[Key]) -> None:
         conn.execute(update(quantity_members).where(*one).values(refs=bindparam("n")), changed)
     if gone:
         conn.execute(delete(quantity_members).where(*one), gone)
-    for group, counts in moved.items():
-        _move_group(conn, ids[group], counts, claims[group])
+    _move_groups(conn, groups, moved, claims)
 
 
-def _move_group(conn: Connection, group_id: int, moved: Counter[str], claims: int) -> None:
-    """Move a group's counts by `moved` (members come and gone, per kind; "dates": a day
-    came or went) and its claims by `claims`; a group left with none is deleted."""
+def _move_groups(
+    conn: Connection,
+    groups: dict[Key, dict[str, Any]],
+    moved: dict[Key, Counter[str]],
+    claims: Counter[Key],
+) -> None:
+    """Move each group's counts by `moved` (members come and gone, per kind; "dates": a
+    day came or went) and its claims by `claims`; a group left with none is deleted."""
+    g, m = quantity_groups.c, quantity_members.c
+    empty, counted, dated = [], [], []
+    for key, row in groups.items():
+        left = row["claims"] + claims[key]
+        if left == 0:
+            empty.append(row["id"])
+            continue
+        values = {column: row[column] + moved[key][kind] for kind, column in COUNTED.items()}
+        counted.append({"g": row["id"], "claims": left, **values})
+        if moved[key]["dates"]:
+            dated.append({"g": row["id"]})
+    if empty:
+        conn.execute(delete(quantity_members).where(m.group_id.in_(empty)))
+        conn.execute(delete(quantity_groups).where(g.id.in_(empty)))
+    this = g.id == bindparam("g")
+    if counted:
+        names = ["claims", *COUNTED.values()]
+        values = {name: bindparam(name) for name in names}
+        conn.execute(update(quantity_groups).where(this).values(values), counted)
+    if dated:
+        days = select(m.member).where(m.group_id == bindparam("g"), m.kind == DAY_KIND)
+        dates = {
+            "first_date": days.with_only_columns(func.min(m.member)).scalar_subquery(),
+            "last_date": days.with_only_columns(func.max(m.member)).scalar_subquery(),
+        }
+        conn.execute(update(quantity_groups).where(this).values(dates), dated)
+
+
+def _groups(conn: Connection, keys: set[Key]) -> dict[Key, dict[str, Any]]:
+    """The kept row of each group of `keys`, made (with no counts yet) for those not kept."""
     g = quantity_groups.c
-    row = conn.execute(select(quantity_groups).where(g.id == group_id)).mappings().one()
-    left = row["claims"] + claims
-    if left == 0:
-        conn.execute(delete(quantity_members).where(quantity_members.c.group_id == group_id))
-        conn.execute(delete(quantity_groups).where(g.id == group_id))
-        return
-    values: dict[str, Any] = {"claims": left}
-    values |= {column: row[column] + moved[kind] for kind, column in COUNTED.items()}
-    if moved["dates"]:
-        m = quantity_members.c
-        days = select(m.member).where(m.group_id == group_id, m.kind == DAY_KIND)
-        values["first_date"] = days.with_only_columns(func.min(m.member)).scalar_subquery()
-        values["last_date"] = days.with_only_columns(func.max(m.member)).scalar_subquery()
-    conn.execute(update(quantity_groups).where(g.id == group_id).values(values))
-
-
-def _group_ids(conn: Connection, keys: set[Key]) -> dict[Key, int]:
-    """The id of each group of `keys`, made (with no counts yet) for those not kept."""
-    g = quantity_groups.c
-    found: dict[Key, int] = {}
+    found: dict[Key, dict[str, Any]] = {}
     populations = sorted({key[0] for key in keys})
     for start in range(0, len(populations), CHUNK):
-        stmt = select(g.id, *(g[column] for column in GROUP)).where(
-            g.population.in_(populations[start : start + CHUNK])
-        )
-        found |= {tuple(row[1:]): row[0] for row in conn.execute(stmt) if tuple(row[1:]) in keys}
+        stmt = select(quantity_groups).where(g.population.in_(populations[start : start + CHUNK]))
+        for row in conn.execute(stmt).mappings():
+            key = tuple(row[column] for column in GROUP)
+            if key in keys:
+                found[key] = dict(row)
     zero = dict.fromkeys(["claims", *COUNTED.values()], 0)
     for key in sorted(keys - set(found), key=repr):
         values = {**dict(zip(GROUP, key, strict=True)), **zero}
-        found[key] = conn.execute(insert(quantity_groups).values(values)).inserted_primary_key[0]
+        made = conn.execute(insert(quantity_groups).values(values)).inserted_primary_key[0]
+        found[key] = {"id": made, **values}
     return found
 
 
 def _kept_members(conn: Connection, wanted: Sequence[tuple[int, str, str]]) -> dict[Any, int]:
     """The refs of those of the members (group id, kind, member) that are kept, read by the
-    primary key: a group's members of one kind at a time."""
+    primary key: a group's members at a time (each kind of it, each member's name)."""
     m = quantity_members.c
-    by_kind: dict[tuple[int, str], set[str]] = {}
+    by_group: dict[int, set[tuple[str, str]]] = {}
     for group_id, kind, member in wanted:
-        by_kind.setdefault((group_id, kind), set()).add(member)
+        by_group.setdefault(group_id, set()).add((kind, member))
     found: dict[Any, int] = {}
-    for (group_id, kind), names in by_kind.items():
-        ordered = sorted(names)
+    for group_id, pairs in by_group.items():
+        ordered = sorted(pairs)
         for start in range(0, len(ordered), CHUNK):
-            stmt = select(m.member, m.refs).where(
-                m.group_id == group_id, m.kind == kind, m.member.in_(ordered[start : start + CHUNK])
+            chunk = ordered[start : start + CHUNK]
+            stmt = select(m.kind, m.member, m.refs).where(
+                m.group_id == group_id,
+                m.kind.in_(sorted({kind for kind, _ in chunk})),
+                m.member.in_(sorted({member for _, member in chunk})),
             )
-            found |= {(group_id, kind, row.member): row.refs for row in conn.execute(stmt)}
+            rows = conn.execute(stmt)
+            found |= {(group_id, row.kind, row.member): row.refs for row in rows}
     return found
 
 
