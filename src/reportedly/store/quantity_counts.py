@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import reduce
+from functools import cache, reduce
 from typing import Any
 
 from sqlalchemy import (
@@ -138,15 +138,36 @@ def _figure_rows(where: Any, name: Any = None) -> Any:
     )
 
 
+@cache
+def _rows_of(scope: str) -> Any:
+    """The `_figure_rows` of one article (parameter `article`), of the entities `ids`, of
+    entity `entity` as if named `name`, of the syndication clusters `clusters` (by
+    `cluster_id`, else the article's id), or of one population and category: built once,
+    as a statement is costly to build."""
+    f, a = figures.c, articles.c
+    if scope == "renamed":
+        return _figure_rows(f.entity_id == bindparam("entity"), cast(bindparam("name"), Text))
+    clusters = bindparam("clusters", expanding=True)
+    where = {
+        "article": f.article_id == bindparam("article"),
+        "entities": f.entity_id.in_(bindparam("ids", expanding=True)),
+        "clusters": or_(
+            a.cluster_id.in_(clusters), and_(a.id.in_(clusters), a.cluster_id.is_(None))
+        ),
+        "slice": and_(f.population == bindparam("population"), f.category == bindparam("category")),
+    }[scope]
+    return _figure_rows(where)
+
+
 def _tally(
-    conn: Connection, stmt: Any, kinds: Iterable[str] | None = None
+    conn: Connection, scope: str, kinds: Iterable[str] | None = None, **params: Any
 ) -> tuple[Members, Counter[Key]]:
-    """The members of `kinds` (all: None) that the figures of `stmt` (a `_figure_rows`)
-    give, with their refs, and the claims per group."""
+    """The members of `kinds` (all: None) that the figures of `_rows_of(scope)` (with
+    `params`) give, with their refs, and the claims per group."""
     wanted = set(kinds) if kinds is not None else {*COUNTED, DAY_KIND}
     members: Members = Counter()
     claims: Counter[Key] = Counter()
-    for row in conn.execute(stmt):
+    for row in conn.execute(_rows_of(scope), params):
         group = tuple(row[:5])
         claims[group] += 1
         given = {
@@ -165,7 +186,7 @@ def _tally(
 def count_article(conn: Connection, article_id: int, sign: int = 1) -> None:
     """Add what the stored article gives to the kept counts (`sign` -1: take it away,
     before its records are deleted)."""
-    members, claims = _tally(conn, _figure_rows(figures.c.article_id == article_id))
+    members, claims = _tally(conn, "article", article=article_id)
     _apply(conn, _signed(members, sign), _signed(claims, sign))
 
 
@@ -175,15 +196,10 @@ def reclaim(conn: Connection, entity_id: int, old: str | None, new: str | None) 
     no entity, so the figure's own name)."""
     if old == new:
         return
-    where = figures.c.entity_id == entity_id
-    after, _ = _tally(conn, _figure_rows(where, _name(new)), CLAIMANT_KINDS)
-    before, _ = _tally(conn, _figure_rows(where, _name(old)), CLAIMANT_KINDS)
+    after, _ = _tally(conn, "renamed", CLAIMANT_KINDS, entity=entity_id, name=new)
+    before, _ = _tally(conn, "renamed", CLAIMANT_KINDS, entity=entity_id, name=old)
     after.subtract(before)
     _apply(conn, after, Counter())
-
-
-def _name(value: str | None) -> Any:
-    return cast(literal(value), Text)
 
 
 def reclaim_entities(conn: Connection, entity_ids: Iterable[int], sign: int) -> None:
@@ -191,20 +207,17 @@ def reclaim_entities(conn: Connection, entity_ids: Iterable[int], sign: int) -> 
     the claimants and statements of the figures pointing at the entities."""
     ids = sorted(set(entity_ids))
     for start in range(0, len(ids), CHUNK):
-        where = figures.c.entity_id.in_(ids[start : start + CHUNK])
-        members, _ = _tally(conn, _figure_rows(where), CLAIMANT_KINDS)
+        members, _ = _tally(conn, "entities", CLAIMANT_KINDS, ids=ids[start : start + CHUNK])
         _apply(conn, _signed(members, sign), Counter())
 
 
 def move_reports(conn: Connection, clusters: Sequence[int], cluster: int) -> None:
     """The articles of the syndication clusters `clusters` (their report keys) are about to
     join cluster `cluster`: their figures' report is `cluster` now."""
-    a = articles.c
     moved: Members = Counter()
     for start in range(0, len(clusters), CHUNK):
-        chunk = list(clusters[start : start + CHUNK])  # by index: cluster_id, else the id
-        where = or_(a.cluster_id.in_(chunk), and_(a.id.in_(chunk), a.cluster_id.is_(None)))
-        members, _ = _tally(conn, _figure_rows(where), ["report"])
+        chunk = list(clusters[start : start + CHUNK])
+        members, _ = _tally(conn, "clusters", ["report"], clusters=chunk)
         for (group, kind, member), refs in members.items():
             moved[group, kind, member] -= refs
             moved[group, kind, str(cluster)] += refs
@@ -293,12 +306,13 @@ def _move_groups(
 
 def _groups(conn: Connection, keys: set[Key]) -> dict[Key, dict[str, Any]]:
     """The kept row of each group of `keys`, made (with no counts yet) for those not kept."""
-    g = quantity_groups.c
     found: dict[Key, dict[str, Any]] = {}
     populations = sorted({key[0] for key in keys})
+    categories = sorted({key[1] for key in keys})
     for start in range(0, len(populations), CHUNK):
-        stmt = select(quantity_groups).where(g.population.in_(populations[start : start + CHUNK]))
-        for row in conn.execute(stmt).mappings():
+        chunk = populations[start : start + CHUNK]
+        params = {"populations": chunk, "categories": categories}
+        for row in conn.execute(_lookups()[0], params).mappings():
             key = tuple(row[column] for column in GROUP)
             if key in keys:
                 found[key] = dict(row)
@@ -313,7 +327,6 @@ def _groups(conn: Connection, keys: set[Key]) -> dict[Key, dict[str, Any]]:
 def _kept_members(conn: Connection, wanted: Sequence[tuple[int, str, str]]) -> dict[Any, int]:
     """The refs of those of the members (group id, kind, member) that are kept, read by the
     primary key: a group's members at a time (each kind of it, each member's name)."""
-    m = quantity_members.c
     by_group: dict[int, set[tuple[str, str]]] = {}
     for group_id, kind, member in wanted:
         by_group.setdefault(group_id, set()).add((kind, member))
@@ -322,14 +335,28 @@ def _kept_members(conn: Connection, wanted: Sequence[tuple[int, str, str]]) -> d
         ordered = sorted(pairs)
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
-            stmt = select(m.kind, m.member, m.refs).where(
-                m.group_id == group_id,
-                m.kind.in_(sorted({kind for kind, _ in chunk})),
-                m.member.in_(sorted({member for _, member in chunk})),
-            )
-            rows = conn.execute(stmt)
+            kinds = sorted({kind for kind, _ in chunk})
+            names = sorted({member for _, member in chunk})
+            rows = conn.execute(_lookups()[1], {"g": group_id, "kinds": kinds, "names": names})
             found |= {(group_id, row.kind, row.member): row.refs for row in rows}
     return found
+
+
+@cache
+def _lookups() -> tuple[Any, Any]:
+    """The selects of the kept groups of some populations and categories, and of a group's
+    members of some kinds and names (by the key's index and the primary key), built once."""
+    g, m = quantity_groups.c, quantity_members.c
+    groups = select(quantity_groups).where(
+        g.population.in_(bindparam("populations", expanding=True)),
+        g.category.in_(bindparam("categories", expanding=True)),
+    )
+    members = select(m.kind, m.member, m.refs).where(
+        m.group_id == bindparam("g"),
+        m.kind.in_(bindparam("kinds", expanding=True)),
+        m.member.in_(bindparam("names", expanding=True)),
+    )
+    return groups, members
 
 
 def counted_groups() -> Any:
@@ -370,7 +397,7 @@ def recount(conn: Connection) -> None:
             ids[tuple(row[column] for column in GROUP)] = next_id
             conn.execute(insert(quantity_groups).values({**row, "id": next_id}))
             next_id += 1
-        members, _ = _tally(conn, _figure_rows(where))
+        members, _ = _tally(conn, "slice", population=population, category=category)
         for chunk in _batches(members.items()):
             rows = [
                 {"group_id": ids[group], "kind": kind, "member": member, "refs": refs}
