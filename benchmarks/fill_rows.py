@@ -7,7 +7,8 @@ assigned here (the store being filled is new), the quantity keys computed as
 `Store.add` computes them, and the derived state kept current on write: one
 canonical entity per distinct name, every row pointing at it, and each article
 its own syndication cluster. `fill_event_keys` then keys the figures written (their
-claim days and event keys, store/event_keys.py), as the write path does.
+claim days and event keys, store/event_keys.py), and `fill_quantity_counts` counts the
+quantity groups of the filled rows, as the write path does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from reportedly.model import Report, content_hash
+from reportedly.store import quantity_counts
 from reportedly.store.event_keys import rebuild_event_keys
 from reportedly.store.quantity_keys import with_quantity_keys
 from reportedly.store.rows import article_values, record_values, relay_link_values
@@ -144,3 +146,8 @@ def fill_event_keys(conn: Connection) -> None:
     """Each figure's claim day and event keys, and every population's event state, built
     from the rows written (what `Store.add` keeps on write)."""
     rebuild_event_keys(conn)
+
+
+def fill_quantity_counts(conn: Connection) -> None:
+    """Count the quantity groups of the filled rows (what `Store.add` keeps on write)."""
+    quantity_counts.recount(conn)

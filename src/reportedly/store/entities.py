@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from reportedly.entity_names import Edit, resolve_mentions
 from reportedly.errors import StoreError
 from reportedly.model import RelayLink
+from reportedly.store import quantity_counts
 from reportedly.store.entity_index import EDIT_ACTIONS, replace_all, reresolve, stored_edits
 from reportedly.store.rows import LINK_FIELDS, chain_from_rows
 from reportedly.store.schema import (
@@ -223,12 +224,18 @@ class EntityStore:
         grades (`reportedly entities rebuild`); returns how many there are. An entity
         keeps its id when its name stays (see `stable_ids`)."""
         found: list[int] = []
-        self._write("rebuild the entities", lambda conn: found.append(rebuild(conn)))
+
+        def write(conn: Connection) -> None:
+            found.append(rebuild(conn))
+            quantity_counts.recount(conn)  # the claimants are the entities' names
+
+        self._write("rebuild the entities", write)
         return found[0]
 
     def _write(self, what: str, action: Any) -> None:
         try:
             with self._writer.begin() as conn:
+                quantity_counts.hold(conn)
                 action(conn)
         except DBAPIError as exc:
             raise StoreError(f"cannot {what}: {exc.orig}") from exc

@@ -38,6 +38,7 @@ from reportedly.entity_names import (
     surname_keys,
 )
 from reportedly.model import Report
+from reportedly.store import quantity_counts
 from reportedly.store.entity_counts import recount
 from reportedly.store.rows import chain_with_outlet
 from reportedly.store.schema import (
@@ -349,6 +350,14 @@ def _store_nodes(batch: _Batch, targets: Mapping[int, int]) -> None:
 
 def _move_entity(conn: Connection, loser: int, target: int) -> None:
     """Fold entity `loser` into `target`: its nodes and every per-article row."""
+    names = dict(
+        conn.execute(
+            select(canonical_entities.c.id, canonical_entities.c.name).where(
+                canonical_entities.c.id.in_([loser, target])
+            )
+        ).all()
+    )
+    quantity_counts.reclaim(conn, loser, names.get(loser), names.get(target))
     conn.execute(
         update(entity_nodes).where(entity_nodes.c.entity_id == loser).values(entity_id=target)
     )
@@ -364,12 +373,15 @@ def _refresh(
     """Recompute the name, type, aliases and grade of entities from their nodes; an
     entity left with no node is deleted."""
     wanted = sorted(ids)
+    c = canonical_entities.c
+    before = dict(conn.execute(select(c.id, c.name).where(c.id.in_(wanted))).all())
     members: dict[int, list[Node]] = {entity_id: [] for entity_id in wanted}
     rows = conn.execute(select(entity_nodes).where(entity_nodes.c.entity_id.in_(wanted)))
     for row in rows:
         members[row.entity_id].append(_node_of(row))
-    c = canonical_entities.c
     empty = [entity_id for entity_id, nodes in members.items() if not nodes]
+    for entity_id in empty:  # a figure left pointing at it would fall back to its own name
+        quantity_counts.reclaim(conn, entity_id, before.get(entity_id), None)
     if empty:
         conn.execute(delete(canonical_entities).where(c.id.in_(empty)))
     refreshed = [
@@ -378,6 +390,8 @@ def _refresh(
         if nodes
     ]
     _update_rows(conn, canonical_entities, refreshed)
+    for row in refreshed:  # the claimant of their figures is the entity's name
+        quantity_counts.reclaim(conn, row["id"], before.get(row["id"]), row["name"])
 
 
 def _update_rows(conn: Connection, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -439,6 +453,7 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
     affected = set().union(*(entities_named(conn, name) for name in names))
     if not affected:
         return
+    quantity_counts.reclaim_entities(conn, affected, -1)  # their figures' claimants move
     nodes: list[Node] = []
     sources: list[list[tuple[int, int]]] = []  # per node: (row id, its entity id before)
     fused: dict[tuple[str | None, str, str], int] = {}
@@ -493,6 +508,7 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
     gone = sorted(affected - set(ids))
     conn.execute(delete(canonical_entities).where(c.id.in_(gone)))
     recount(conn, affected | set(ids))
+    quantity_counts.reclaim_entities(conn, affected | set(ids), 1)
 
 
 def _move_rows(conn: Connection, moves: list[dict[str, Any]]) -> None:

@@ -1,66 +1,28 @@
 """The store's reads by quantity key: one population's figures, and counts per quantity.
 
 A figure's quantity key (`population`, `category`, `span`) is stored with it
-(migration 9, indexed), so a population's figures are found by index, and the
-quantities are counted by GROUP BY in the database, without loading figures.
-
-In `quantity_groups` the event of a group is the one extraction gave each
-figure (its kind and place, as `event_label` writes them); the claimant key is
-the claimant (its entity across articles, else its name) lower-cased without a
-leading "the" (how `claimant_key` compares names, but for spacing); a figure
-held by a denial or a refusal is no claim.
+(migration 9, indexed), so a population's figures are found by index; the counts per
+quantity and event are kept on write (migration 12, reportedly.store.quantity_counts,
+which says what they count), so `quantity_groups` reads them without counting.
 """
 
 from __future__ import annotations
 
-from functools import reduce
 from typing import Any
 
-from sqlalchemy import Engine, Text, and_, case, cast, distinct, exists, func, literal, select
+from sqlalchemy import Engine, exists, select
 
 from reportedly.store.entities import stored_chains
 from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
-from reportedly.store.schema import articles, attributions, canonical_entities, figures
-
-NOT_CLAIMED = ("denied", "refused")  # modalities whose content is no claim of the source
-OWN_VOICE = "(own voice)"  # the claimant of a figure the article states itself
-UNNAMED = "(unnamed source)"  # the claimant of a figure an unnamed source holds
+from reportedly.store.schema import (
+    articles,
+    attributions,
+    canonical_entities,
+    figures,
+    quantity_groups,
+)
 
 CHAIN_IDS = 1_000  # attribution ids per query for their chains
-
-_holder = attributions.alias("holder")
-_FROM = (
-    figures.join(articles, figures.c.article_id == articles.c.id)
-    .outerjoin(
-        _holder,
-        and_(
-            _holder.c.article_id == figures.c.article_id,
-            _holder.c.position == figures.c.attribution,
-        ),
-    )
-    .outerjoin(canonical_entities, canonical_entities.c.id == figures.c.entity_id)
-)
-_CLAIMED = func.coalesce(_holder.c.modality, "").not_in(NOT_CLAIMED)
-_DAY = func.substr(func.coalesce(figures.c.stated_on, articles.c.published), 1, 10)
-
-
-def _claimant_key() -> Any:
-    name = func.lower(
-        func.trim(
-            func.coalesce(
-                canonical_entities.c.name,
-                figures.c.source_entity,
-                case((_holder.c.id.is_(None), literal(OWN_VOICE)), else_=literal(UNNAMED)),
-            )
-        )
-    )
-    return case((name.like("the %"), func.substr(name, 5)), else_=name)
-
-
-def _key_text(*columns: Any) -> Any:
-    """The columns as one string (a NULL as empty), for COUNT(DISTINCT ...) of a tuple."""
-    parts = [func.coalesce(cast(column, Text), "") for column in columns]
-    return reduce(lambda joined, part: joined + literal("|") + part, parts)
 
 
 def articles_with_population(population: str) -> Any:
@@ -144,30 +106,8 @@ class QuantityReads:
     def quantity_groups(self) -> list[dict[str, Any]]:
         """Counts per quantity key and extracted event (kind, place): claims, statements
         (equal claims folded), reports (syndication clusters), outlets, claimants, first
-        and last claim date. One row per group, in no particular order."""
-        f = figures
-        claimant = _claimant_key()
-        report = func.coalesce(articles.c.cluster_id, articles.c.id)
-        stmt = (
-            select(
-                f.c.population,
-                f.c.category,
-                f.c.span,
-                f.c.event,
-                f.c.place,
-                func.count().label("claims"),
-                func.count(distinct(_key_text(claimant, f.c.low, f.c.high, _DAY))).label(
-                    "statements"
-                ),
-                func.count(distinct(report)).label("reports"),
-                func.count(distinct(articles.c.outlet)).label("outlets"),
-                func.count(distinct(claimant)).label("claimants"),
-                func.min(_DAY).label("first_date"),
-                func.max(_DAY).label("last_date"),
-            )
-            .select_from(_FROM)
-            .where(_CLAIMED, f.c.population.is_not(None))
-            .group_by(f.c.population, f.c.category, f.c.span, f.c.event, f.c.place)
-        )
+        and last claim date (kept on write: reportedly.store.quantity_counts). One row per
+        group, in no particular order."""
+        columns = [c for c in quantity_groups.c if c.name != "id"]
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+            return [dict(row) for row in conn.execute(select(*columns)).mappings()]

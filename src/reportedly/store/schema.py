@@ -370,3 +370,41 @@ event_theatres = Table(  # each place key of a linked kind: its theatre's lowest
     Column("theatre", Text, nullable=False),
     Index("ix_event_theatres_theatre", "population", "kind", "theatre"),
 )
+
+# Claims and distinct statements, reports, outlets and claimants per quantity key and
+# extracted event, with the first and last claim day (migration 12), kept current at write
+# by reportedly.store.quantity_counts; what `quantities` lists.
+quantity_groups = Table(
+    "quantity_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("population", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("span", Text),
+    Column("event", Text),
+    Column("place", Text),
+    Column("claims", Integer, nullable=False),
+    Column("statements", Integer, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("claimants", Integer, nullable=False),
+    Column("first_date", Text),
+    Column("last_date", Text),
+    Index("ix_quantity_groups_key", "population", "category", "span", "event", "place"),
+)
+
+# What makes each group's distinct counts (migration 12): its statements, reports,
+# outlets, claimants and days (`kind`), each with how many of its claimed figures have it.
+quantity_members = Table(
+    "quantity_members",
+    metadata,
+    Column(
+        "group_id",
+        ForeignKey("quantity_groups.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("kind", Text, primary_key=True),  # statement, report, outlet, claimant, day
+    Column("member", Text, primary_key=True),
+    Column("refs", Integer, nullable=False),
+)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reportedly.errors import StoreError
 from reportedly.model import Report
+from reportedly.store import quantity_counts
 from reportedly.store.article_reads import ArticleReads
 from reportedly.store.bulk import insert_rows
 from reportedly.store.engine import (
@@ -86,10 +87,12 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         row = article_values(report.article, content_hash, ingested_at, report.extractor)
         try:
             with self._writer.begin() as conn:
+                quantity_counts.hold(conn)
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
                 count_articles(conn, article_id, article_id)
-                index_sketch(conn, article_id, report.article.text)
+                index_sketch(conn, article_id, report.article.text, quantity_counts.move_reports)
+                quantity_counts.count_article(conn, article_id)
                 index_events(conn, article_id)  # last: it holds the event tables till commit
         except DBAPIError as exc:
             if isinstance(exc, IntegrityError):
@@ -122,14 +125,17 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         across articles, and an entity that only the old records named is dropped."""
         try:
             with self._writer.begin() as conn:
+                quantity_counts.hold(conn)
                 named = entities_of_article(conn, article_id)
                 stale = uncount_article(conn, article_id)
+                quantity_counts.count_article(conn, article_id, -1)
                 events = unindex_events(conn, article_id)
                 for table in (relay_links, attributions, figures, entities):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 _insert_records(conn, article_id, report)
                 index_events(conn, article_id, events)
                 count_articles(conn, article_id, article_id)
+                quantity_counts.count_article(conn, article_id)
                 recount(conn, stale)
                 drop_unnamed(conn, named)
                 conn.execute(

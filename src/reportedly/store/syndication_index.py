@@ -4,22 +4,29 @@ joins the clusters of the earlier articles that share a band with it and whose
 estimated similarity is at least the threshold (reportedly.sketches).
 
 An article's `cluster_id` is the lowest article id of its cluster; when a new
-article joins two clusters, the higher one is relabelled. Articles are stored in
+article joins two clusters, the higher one is relabelled (the write path's `joining`
+hears of it first: the reports counted per quantity follow it). Articles are stored in
 id order, so this gives what a batch `cluster_articles` gives on the same texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, insert, select, tuple_, update
 
 from reportedly.sketches import THRESHOLD, band_hashes, from_bytes, signature, similarity, to_bytes
 from reportedly.store.schema import article_sketches, articles, sketch_bands
 
+Joining = Callable[[Connection, list[int], int], None]
 
-def index_sketch(conn: Connection, article_id: int, text: str) -> int:
-    """Store the article's sketch and set its cluster id (and its new cluster's); returns it."""
+
+def index_sketch(
+    conn: Connection, article_id: int, text: str, joining: Joining | None = None
+) -> int:
+    """Store the article's sketch and set its cluster id (and its new cluster's); returns it.
+    `joining(conn, clusters, cluster)` is called before the clusters (their ids) are
+    relabelled as `cluster`."""
     values = signature(text)
     bands = band_hashes(values)
     s, b = article_sketches, sketch_bands
@@ -45,6 +52,8 @@ def index_sketch(conn: Connection, article_id: int, text: str) -> int:
     )
     relabel = sorted(joined - {cluster})
     if relabel:
+        if joining is not None:
+            joining(conn, relabel, cluster)
         conn.execute(
             update(articles).where(articles.c.cluster_id.in_(relabel)).values(cluster_id=cluster)
         )
