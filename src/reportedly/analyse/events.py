@@ -15,12 +15,18 @@
   kind at that place, else the linked kind fought there (a war), else it is
   keyed by the place alone ("in Gaziantep");
   with neither it has no event ("").
+
+`event_index(store, population).labels_of(figure_ids)` gives the labels that
+linking the whole population gives, for any of its figures: what a quantity's
+view read a date window at a time places its claims with.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.store.dates import first_day
@@ -131,3 +137,23 @@ def _within(earlier: str | None, later: str | None, days: int) -> bool:
     """Whether two ISO dates (day, month or year precision) are at most `days` apart."""
     a, b = first_day(earlier), first_day(later)
     return a is None or b is None or (b - a).days <= days
+
+
+@dataclass(frozen=True)
+class EventIndex:
+    """The event label of every claim of one population: {figure id: label}."""
+
+    labels: dict[int, str]
+
+    def labels_of(self, figure_ids: Iterable[int]) -> dict[int, str]:
+        """{figure id: label} of those figures (a figure that is no claim: absent)."""
+        return {i: self.labels[i] for i in figure_ids if i in self.labels}
+
+
+def event_index(store: Any, population: str) -> EventIndex:
+    """The event labels of one population's claims, as linking them all at once gives them:
+    the population's light points (figure id, article, kind, place, claim day) read in SQL
+    (`Store.population_points`), `link_events` run over them once."""
+    points = store.population_points(population)
+    labels = link_events([(article, kind, place, day) for _, article, kind, place, day in points])
+    return EventIndex({point[0]: label for point, label in zip(points, labels, strict=True)})

@@ -121,10 +121,15 @@ def build_claims(
     figures: Sequence[dict[str, Any]],
     attributions: Iterable[dict[str, Any]],
     clusters: Mapping[int, int | None],
+    events: Mapping[int, str] | None = None,
 ) -> list[Claim]:
     """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them
     (rows that carry their stored `population` and `span` keep them: a subset of an
-    article's figures, such as `Store.population_figures` reads, is placed as a whole)."""
+    article's figures, such as `Store.population_figures` reads, is placed as a whole).
+
+    `events` ({figure id: event label}, as `analyse.events.event_index` gives them for a
+    population) labels the claims of a part of their population, such as a date window;
+    None links the events of the claims given among themselves (`link_events`)."""
     holders: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for a in attributions:
         holders[a["article_id"]][a["position"]] = a
@@ -173,11 +178,14 @@ def build_claims(
                     attribution=row.get("attribution"),
                 )
             )
-    events = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    if events is None:
+        labels = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    else:
+        labels = [events.get(c.figure_id, "") for c in claims]
     bodies = _bodies(claims, holders)
     claims = [
         replace(c, quantity=replace(c.quantity, event=e), speaks_for=bodies.get(c.claimant_key))
-        for c, e in zip(claims, events, strict=True)
+        for c, e in zip(claims, labels, strict=True)
     ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims

@@ -3,6 +3,9 @@
 A figure's quantity key (`population`, `category`, `span`) is stored with it
 (migration 9, indexed), so a population's figures are found by index, and the
 quantities are counted by GROUP BY in the database, without loading figures.
+A quantity's view reads a window of claim dates at a time (`since`, `until`):
+the claim day is `_DAY`, spelled once here, so that it can become a stored,
+indexed column without touching the reads.
 
 In `quantity_groups` the event of a group is the one extraction gave each
 figure (its kind and place, as `event_label` writes them); the claimant key is
@@ -18,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Text, and_, case, cast, distinct, exists, func, literal, select
 
+from reportedly.store.dates import date_range
 from reportedly.store.entities import stored_chains
 from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
 from reportedly.store.schema import articles, attributions, canonical_entities, figures
@@ -68,15 +72,42 @@ def articles_with_population(population: str) -> Any:
     return select(figures.c.article_id).where(figures.c.population == population)
 
 
+def _of_population(
+    population: str,
+    since: str | None = None,
+    until: str | None = None,
+    category: str | None = None,
+    span: str | None = None,
+) -> list[Any]:
+    """The conditions on `figures` (joined to its article) keeping the figures of one
+    population claimed in [since, until] (ISO dates, inclusive, either open), of one
+    category and span when they are given."""
+    found = [figures.c.population == population, *date_range(_DAY, since, until)]
+    if category is not None:
+        found.append(figures.c.category == category)
+    if span is not None:
+        found.append(figures.c.span == span)
+    return found
+
+
 class QuantityReads:
     """Reads by quantity key; mixed into StoreReads, which provides `engine`."""
 
     engine: Engine
 
-    def population_figures(self, population: str) -> list[dict[str, Any]]:
-        """The figure rows of one population, every category and span (as `figures()` gives
-        them, plus `population`, `span` and the article's `cluster_id`), in no particular
-        order (read by the population index): what a quantity's view and its checks read."""
+    def population_figures(
+        self,
+        population: str,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        category: str | None = None,
+        span: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The figure rows of one population claimed in [since, until] (every category and
+        span, or the one given), as `figures()` gives them, plus `population`, `span` and
+        the article's `cluster_id`, by article and position: what a quantity's view and its
+        checks read."""
         f = figures
         stmt = (
             select(
@@ -97,22 +128,33 @@ class QuantityReads:
                     canonical_entities, canonical_entities.c.id == f.c.entity_id
                 )
             )
-            .where(f.c.population == population)
-        )  # in no order: build_claims orders each article's figures, and then the claims
+            .where(*_of_population(population, since, until, category, span))
+            .order_by(f.c.article_id, f.c.position)
+        )
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(stmt).mappings()]
 
-    def population_attributions(self, population: str) -> list[dict[str, Any]]:
-        """The attributions of the articles holding a figure of one population, by article
-        and position, with what placing those figures as claims reads of them: id,
-        article_id, position, source, source_entity, modality, parent, and `chain` (the
-        links as extracted, as `iter_claims` gives it) for those that hold such a figure
-        (the others: [])."""
+    def population_attributions(
+        self,
+        population: str,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        category: str | None = None,
+        span: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The attributions of the articles holding a figure that `population_figures` reads
+        (same arguments), by article and position, with what placing those figures as
+        claims reads of them: id, article_id, position, source, source_entity, modality,
+        parent, and `chain` (the links as extracted, as `iter_claims` gives it) for those
+        that hold such a figure (the others: [])."""
         a, f = attributions, figures
+        read = _of_population(population, since, until, category, span)
         holds = exists().where(
-            f.c.article_id == a.c.article_id,
-            f.c.attribution == a.c.position,
-            f.c.population == population,
+            f.c.article_id == a.c.article_id, f.c.attribution == a.c.position, *read
+        )  # correlated with the outer query's article: the held figure's own
+        held_articles = (
+            select(f.c.article_id).join(articles, f.c.article_id == articles.c.id).where(*read)
         )
         stmt = (
             select(
@@ -120,7 +162,7 @@ class QuantityReads:
                 a.c.modality, a.c.parent, articles.c.outlet, holds.label("holds"),
             )
             .join_from(a, articles, a.c.article_id == articles.c.id)
-            .where(a.c.article_id.in_(articles_with_population(population)))
+            .where(a.c.article_id.in_(held_articles))
             .order_by(a.c.article_id, a.c.position)
         )  # fmt: skip
         with self.engine.connect() as conn:
@@ -134,6 +176,50 @@ class QuantityReads:
         for row in rows:
             row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
         return rows
+
+    def population_points(self, population: str) -> list[tuple[int, int, Any, Any, Any]]:
+        """(figure id, article id, event kind, place, claim day) of every claim of one
+        population (a figure held by a denial or a refusal is none), by article and
+        position: what linking the population's events reads, and nothing more."""
+        f = figures
+        stmt = (
+            select(f.c.id, f.c.article_id, f.c.event, f.c.place, _DAY)
+            .select_from(_FROM)
+            .where(_CLAIMED, f.c.population == population)
+            .order_by(f.c.article_id, f.c.position)
+        )
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(stmt)]
+
+    def quantity_extent(self, population: str, category: str, span: str) -> dict[str, Any]:
+        """How many claims one quantity key has (a figure held by a denial or a refusal is
+        none), and its first and last claim day: {"claims", "first_date", "last_date"}."""
+        stmt = (
+            select(
+                func.count().label("claims"),
+                func.min(_DAY).label("first_date"),
+                func.max(_DAY).label("last_date"),
+            )
+            .select_from(_FROM)
+            .where(_CLAIMED, *_of_population(population, category=category, span=span))
+        )
+        with self.engine.connect() as conn:
+            return dict(conn.execute(stmt).mappings().one())
+
+    def nth_latest_day(self, population: str, category: str, span: str, n: int) -> str | None:
+        """The claim day of the `n`th latest claim of one quantity key (None: fewer claims):
+        where a window holding its latest `n` claims starts."""
+        stmt = (
+            select(_DAY)
+            .select_from(_FROM)
+            .where(_CLAIMED, *_of_population(population, category=category, span=span))
+            .where(_DAY.is_not(None))
+            .order_by(_DAY.desc())
+            .offset(n - 1)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            return conn.scalar(stmt)
 
     def populations(self) -> list[str]:
         """The populations of the stored figures, sorted (read from the index)."""
