@@ -11,7 +11,7 @@ before and after it. A bad date is a 422 page.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -39,7 +39,7 @@ def window_links(request: Request, window: Window) -> dict[str, str]:
     """The URLs of this page for the windows before and after `window` ("earlier",
     "later"), those that hold claims."""
     return {
-        label: request.url.path + _query(since, until)
+        label: quote(request.url.path) + _query(since, until)
         for label, (since, until) in window.neighbours.items()
     }
 
