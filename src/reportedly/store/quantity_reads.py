@@ -129,10 +129,11 @@ class QuantityReads:
                 )
             )
             .where(*_of_population(population, since, until, category, span))
-            .order_by(f.c.article_id, f.c.position)
-        )
+        )  # by the population index, sorted here: an ORDER BY would make it a scan
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+            rows = [dict(row) for row in conn.execute(stmt).mappings()]
+        rows.sort(key=lambda row: (row["article_id"], row["position"]))
+        return rows
 
     def population_attributions(
         self,
@@ -183,13 +184,13 @@ class QuantityReads:
         position: what linking the population's events reads, and nothing more."""
         f = figures
         stmt = (
-            select(f.c.id, f.c.article_id, f.c.event, f.c.place, _DAY)
+            select(f.c.id, f.c.article_id, f.c.event, f.c.place, _DAY, f.c.position)
             .select_from(_FROM)
             .where(_CLAIMED, f.c.population == population)
-            .order_by(f.c.article_id, f.c.position)
-        )
+        )  # by the population index, sorted here (see population_figures)
         with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(stmt)]
+            rows = sorted(conn.execute(stmt), key=lambda row: (row[1], row[5]))
+        return [tuple(row[:5]) for row in rows]
 
     def quantity_extent(self, population: str, category: str, span: str) -> dict[str, Any]:
         """How many claims one quantity key has (a figure held by a denial or a refusal is
