@@ -210,10 +210,7 @@ def _bodies(
     deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
     voices = _voices()
     names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
-    patterns = [
-        (name, claimant_key(name), re.compile(rf"(?<!\w){re.escape(claimant_key(name))}(?!\w)"))
-        for name in names
-    ]
+    keyed = [(name, claimant_key(name)) for name in names]
     worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading
         (row["source_entity"], (row.get("source") or "").casefold())
         for rows in holders.values()
@@ -224,11 +221,17 @@ def _bodies(
     for speaker, lowered in worded:
         if not any(v in lowered for v in voices):
             continue
-        for name, key, pattern in patterns:
-            if key != claimant_key(speaker) and pattern.search(lowered):
+        for name, key in keyed:  # a plain `in` first: most names are not in the words
+            if key != claimant_key(speaker) and key in lowered and _named(key).search(lowered):
                 found.setdefault(claimant_key(speaker), name)
                 break
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _named(key: str) -> re.Pattern[str]:
+    """The words `key` as a whole (not inside a longer word)."""
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:
