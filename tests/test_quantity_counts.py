@@ -119,9 +119,7 @@ def test_counts_kept_on_write_equal_a_count_from_scratch(
 
 def test_a_merge_of_two_claimants_of_one_quantity_counts_them_once(store_url: str) -> None:
     with open_store(store_url) as store:
-        store.add(
-            said("Freedonian Army", "2025-01-10", "Harbor Ledger", [figure(300, "killed")])
-        )
+        store.add(said("Freedonian Army", "2025-01-10", "Harbor Ledger", [figure(300, "killed")]))
         store.add(said("General Staff", "2025-01-11", "Valley Post", [figure(310, "killed")]))
         (row,) = [r for r in assert_counts_current(store) if r["population"] == KILLED[0]]
         assert (row["claims"], row["claimants"], row["statements"]) == (2, 2, 2)

@@ -69,6 +69,14 @@ FILTERS: dict[str, Callable[[Store], Any]] = {
     "claims of an entity": lambda s: s.source_claims([entity_id(s, "Rebels")]),
     "figures of an entity": lambda s: s.source_figures([entity_id(s, "Rebels")]),
     "figures by quantity": lambda s: s.population_figures("freedonian soldiers"),
+    "figures of a window": lambda s: s.population_figures("freedonian soldiers", "2025", "2025"),
+    "attributions of a window": lambda s: s.population_attributions(
+        "freedonian soldiers", "2025", "2025"
+    ),
+    "claims of a quantity": lambda s: s.quantity_extent("freedonian soldiers", "killed", "total"),
+    "start of a latest window": lambda s: s.nth_latest_day(
+        "freedonian soldiers", "killed", "total", 1
+    ),
     "figures by category": lambda s: s.figures(category="injured", limit=5),
     "relay links of an article": lambda s: s.article(3),
     "articles by date": lambda s: s.articles(since="2025-02-25", until="2025-02-26"),

@@ -3,7 +3,7 @@
 analyze(text, **meta) -> Report        one text, no store
 analyze_articles(articles) -> reports  a stream, through nlp.pipe
 open_store(url) -> Store               SQLite by default, any SQLAlchemy URL
-quantity_views(store, name)            a quantity's timeline, bands and flags per event
+quantity_views(store, name)            a quantity's timeline, bands, flags per event, by window
 quantity_timeline(store, name)         its statements as rows
 quantity_list(store)                   counts per quantity, in the database
 source_profiles(store), source_history(store, name)   who claims what
@@ -114,22 +114,30 @@ def open_store(url: str | None = None):
 # The quantity view (reportedly.app.quantities): reads only, over an open store.
 
 
-def quantity_views(store: Store, name: str) -> list[QuantityView]:
+def quantity_views(
+    store: Store, name: str, *, since: str | None = None, until: str | None = None
+) -> list[QuantityView]:
     """One `QuantityView` per event of the quantity `name` ("freedonian soldiers killed",
     or "... [war in Kursk]" for one event), the most claimed event first, [] when no figure
     measures it: `rows` (statements by claim date, with corroboration and credibility),
-    `bands` (per date), `flags` (checks), `statements`. ValueError if `name` gives no
-    category."""
+    `bands` (per date), `flags` (checks), `statements`, and `window`, the claim dates shown:
+    [since, until] (YYYY, YYYY-MM or YYYY-MM-DD, inclusive), by default the whole quantity,
+    or its latest window of about 2,000 claims when it has more
+    (`reportedly.app.quantities.PAGE_CLAIMS`). ValueError if
+    `name` gives no category or a date is bad."""
     from reportedly.app.quantities import quantity_views as views
 
-    return views(store, name)
+    return views(store, name, since=since, until=until)
 
 
-def quantity_timeline(store: Store, name: str) -> list[dict[str, Any]]:
-    """The statements of the quantity `name`, every event together, as rows by claim date."""
+def quantity_timeline(
+    store: Store, name: str, *, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """The statements of the quantity `name`, every event together, as rows by claim date,
+    in the window `quantity_views` shows."""
     from reportedly.app.quantities import timeline_rows
 
-    return timeline_rows(store, name)
+    return timeline_rows(store, name, since=since, until=until)
 
 
 def quantity_list(store: Store) -> list[dict[str, Any]]:

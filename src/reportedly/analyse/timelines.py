@@ -121,10 +121,15 @@ def build_claims(
     figures: Sequence[dict[str, Any]],
     attributions: Iterable[dict[str, Any]],
     clusters: Mapping[int, int | None],
+    events: Mapping[int, str] | None = None,
 ) -> list[Claim]:
     """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them
     (rows that carry their stored `population` and `span` keep them: a subset of an
-    article's figures, such as `Store.population_figures` reads, is placed as a whole)."""
+    article's figures, such as `Store.population_figures` reads, is placed as a whole).
+
+    `events` ({figure id: event label}, as `analyse.events.event_index` gives them for a
+    population) labels the claims of a part of their population, such as a date window;
+    None links the events of the claims given among themselves (`link_events`)."""
     holders: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for a in attributions:
         holders[a["article_id"]][a["position"]] = a
@@ -173,11 +178,14 @@ def build_claims(
                     attribution=row.get("attribution"),
                 )
             )
-    events = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    if events is None:
+        labels = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+    else:
+        labels = [events.get(c.figure_id, "") for c in claims]
     bodies = _bodies(claims, holders)
     claims = [
         replace(c, quantity=replace(c.quantity, event=e), speaks_for=bodies.get(c.claimant_key))
-        for c, e in zip(claims, events, strict=True)
+        for c, e in zip(claims, labels, strict=True)
     ]
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
@@ -202,10 +210,7 @@ def _bodies(
     deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
     voices = _voices()
     names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
-    patterns = [
-        (name, claimant_key(name), re.compile(rf"(?<!\w){re.escape(claimant_key(name))}(?!\w)"))
-        for name in names
-    ]
+    keyed = [(name, claimant_key(name)) for name in names]
     worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading
         (row["source_entity"], (row.get("source") or "").casefold())
         for rows in holders.values()
@@ -216,11 +221,17 @@ def _bodies(
     for speaker, lowered in worded:
         if not any(v in lowered for v in voices):
             continue
-        for name, key, pattern in patterns:
-            if key != claimant_key(speaker) and pattern.search(lowered):
+        for name, key in keyed:  # a plain `in` first: most names are not in the words
+            if key != claimant_key(speaker) and key in lowered and _named(key).search(lowered):
                 found.setdefault(claimant_key(speaker), name)
                 break
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _named(key: str) -> re.Pattern[str]:
+    """The words `key` as a whole (not inside a longer word)."""
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:

@@ -1,12 +1,29 @@
 """The quantity view: what `figures --quantity` and `quantities` show, as records.
 
-`quantity_views(store, name)` reads the figures of the quantity's population
-by index (every category and span: the checks compare killed with casualties),
-places them as claims, links their events among themselves (`link_events` runs
-on that population only, so its cost is bounded by the population, not by the
-store), and returns one `QuantityView` per event of the named quantity: the
-timeline rows (statements, equal claims in syndicated copies folded, with their
-independent corroboration), the bands per date and the flags of the checks.
+`quantity_views(store, name, since=, until=)` shows the claims of the quantity
+dated in a window [since, until] (ISO dates, inclusive, either open): one
+`QuantityView` per event of the named quantity, the timeline rows (statements,
+equal claims in syndicated copies folded, with their independent
+corroboration), the bands per date and the flags of the checks. It reads the
+window's figures of the quantity's population (every category and span: the
+checks compare killed with casualties) and, of the quantity itself, what the
+window's rows need from around it: `bands.MAX_AGE_DAYS` before it (a claimant's
+latest statement up to that old counts on a date) and `syndication.WINDOW_DAYS`
+either side (the corroboration). Its events are labelled as linking the whole
+population labels them (`analyse.events.event_index`), so the cost of a view is
+bounded by its window, not by the population. With neither bound, the view is
+the whole quantity when it has at most `PAGE_CLAIMS` claims, else its latest
+window holding about that many (its start read in SQL). `Window` says which
+window a view shows and what the quantity has in all, and names the windows
+before and after it.
+
+A window's rows and bands are the whole view's of its dates. Its flags are the
+checks over its claims, so a flag whose claims straddle the window's edge
+differs: a claimant's total that fell from one stated before the window is
+flagged against the highest of its totals within the window, or not at all; a
+breakdown dated outside the window of its whole is not added to it. A
+spokesperson is known as her body's voice (one claimant for corroboration) from
+the articles read, the window's and its margins'.
 
 `quantity_list(store)` counts claims, statements, reports, outlets and
 claimants per quantity in the database (`Store.quantity_groups`); its event is
@@ -16,27 +33,122 @@ articles, so a place named in one article and left out in another are two rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
-from reportedly.analyse.bands import bands
+from reportedly.analyse.bands import MAX_AGE_DAYS, bands
 from reportedly.analyse.checks import Flag, check
-from reportedly.analyse.events import event_label
+from reportedly.analyse.events import event_index, event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.summary import by_event
-from reportedly.analyse.syndication import CREDIBILITY, Statement, corroborate, merge_equal
+from reportedly.analyse.syndication import (
+    CREDIBILITY,
+    WINDOW_DAYS,
+    Statement,
+    corroborate,
+    merge_equal,
+)
 from reportedly.analyse.timelines import Claim, build_claims, timeline
+from reportedly.store.dates import first_day, parse_period
+
+PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+@dataclass(frozen=True)
+class Window:
+    """The claim dates a view shows (ISO days, inclusive; None: open) and what the
+    quantity (every event of its population, category and span) has in all."""
+
+    since: str | None
+    until: str | None
+    first_date: str | None  # the quantity's first and last claim date
+    last_date: str | None
+    total_claims: int  # the quantity's claims, every date
+    claims: int = 0  # the claims shown
+
+    @property
+    def whole(self) -> bool:
+        """Every claim: no bound."""
+        return self.since is None and self.until is None
+
+    def covers(self, day: str | None) -> bool:
+        """Whether a claim dated `day` is in the window (as the store's `date_range` keeps
+        it: "2025-03" sorts before "2025-03-01"); an undated claim only in a whole view."""
+        if self.whole:
+            return True
+        if day is None:
+            return False
+        return (self.since is None or day >= self.since) and (
+            self._after is None or day < self._after
+        )
+
+    @cached_property
+    def _after(self) -> str | None:
+        return None if self.until is None else _shift(self.until, 1)
+
+    @property
+    def shown(self) -> tuple[str | None, str | None]:
+        """The first and last day shown: the bounds, else the quantity's own."""
+        return self.since or self.first_date, self.until or self.last_date
+
+    def _days(self) -> int:
+        start, end = (first_day(day) for day in self.shown)
+        return max((end - start).days + 1, 1) if start and end else 1
+
+    @property
+    def earlier(self) -> tuple[str, str] | None:
+        """(since, until) of the window as long as this one before it, if it holds claims."""
+        if self.since is None or self.first_date is None or self.first_date >= self.since:
+            return None
+        return _shift(self.since, -self._days()), _shift(self.since, -1)
+
+    @property
+    def later(self) -> tuple[str, str] | None:
+        """(since, until) of the window as long as this one after it, if it holds claims."""
+        if self.until is None or self.last_date is None or self.covers(self.last_date):
+            return None
+        return _shift(self.until, 1), _shift(self.until, self._days())
+
+    @property
+    def neighbours(self) -> dict[str, tuple[str, str]]:
+        """{"earlier": (since, until), "later": ...}: those of the two that hold claims."""
+        found = {"earlier": self.earlier, "later": self.later}
+        return {label: bounds for label, bounds in found.items() if bounds is not None}
+
+    @property
+    def note(self) -> str:
+        """ "showing 2025-03-01 to 2025-06-30 of 2023-01-05 to 2025-06-30 (2,004 of
+        145,829 claims)" """
+        (start, end), whole = self.shown, f"{self.first_date} to {self.last_date}"
+        return (
+            f"showing {start} to {end} of {whole} ({self.claims:,} of {self.total_claims:,} claims)"
+        )
 
 
 @dataclass(frozen=True)
 class QuantityView:
-    """One quantity (one event) as the analyst reads it."""
+    """One quantity (one event) as the analyst reads it, in one window of claim dates."""
 
     quantity: Quantity
     rows: list[dict[str, Any]]  # one per statement, by claim date
     bands: list[dict[str, Any]]  # one per claim date
     flags: list[dict[str, str]]  # {"check", "message"}
     statements: list[Statement]  # what the rows were made from (for a plot)
+    window: Window
+
+
+@dataclass(frozen=True)
+class QuantityTimeline:
+    """The statements of a quantity, every event together, in one window of claim dates."""
+
+    window: Window
+    rows: list[dict[str, Any]]
 
 
 def population_claims(store: Any, population: str) -> list[Claim]:
@@ -49,11 +161,66 @@ def population_claims(store: Any, population: str) -> list[Claim]:
     return build_claims(figures, attributions, clusters)
 
 
-def statement_rows(statements: list[Statement]) -> list[dict[str, Any]]:
-    """Timeline rows: each statement's first claim, its articles, reports and grade."""
+def quantity_window(
+    store: Any, quantity: Quantity, since: str | None = None, until: str | None = None
+) -> Window:
+    """The window [since, until] (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) of the quantity,
+    as ISO days; with neither, the whole quantity when it has at most `PAGE_CLAIMS` claims,
+    else the window from the claim day of its `PAGE_CLAIMS`th latest claim. A bad date, or
+    `since` after `until`, is a ValueError naming it."""
+    start = parse_period(since, "since")[0].isoformat() if since else None
+    end = (parse_period(until, "until")[1] - timedelta(days=1)).isoformat() if until else None
+    if start and end and start > end:
+        raise ValueError(f"since {since} is after until {until}")
+    extent = store.quantity_extent(quantity.population, quantity.category, quantity.span)
+    if start is None and end is None and extent["claims"] > PAGE_CLAIMS:
+        day = store.nth_latest_day(
+            quantity.population, quantity.category, quantity.span, PAGE_CLAIMS
+        )
+        found = first_day(day)
+        if found is not None:  # "2025-03" sorts before "2025-03-01": start the day before it
+            start = (found - timedelta(days=0 if len(day) == 10 else 1)).isoformat()
+    return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
+
+
+def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]:
+    """The claims of the quantity's population dated in the window, and the quantity's own
+    in its margins (`MAX_AGE_DAYS` before, `WINDOW_DAYS` after), events labelled as in the
+    whole population."""
+    population = quantity.population
+    if window.whole:
+        return population_claims(store, population)
+    key = {"category": quantity.category, "span": quantity.span}
+    reads: list[tuple[str | None, str | None, dict[str, str]]] = [(window.since, window.until, {})]
+    if window.since is not None:
+        reads.append((_shift(window.since, -MAX_AGE_DAYS), _shift(window.since, -1), key))
+    if window.until is not None:
+        reads.append((_shift(window.until, 1), _shift(window.until, WINDOW_DAYS), key))
+    figures: list[dict[str, Any]] = []
+    held: dict[int, dict[str, Any]] = {}  # attribution id -> row (one read with its chain)
+    for since, until, only in reads:
+        figures += store.population_figures(population, since, until, **only)
+        for row in store.population_attributions(population, since, until, **only):
+            if row["chain"] or row["id"] not in held:
+                held[row["id"]] = row
+    if not figures:
+        return []
+    attributions = sorted(held.values(), key=lambda row: (row["article_id"], row["position"]))
+    clusters = {f["article_id"]: f["cluster_id"] for f in figures}
+    events = event_index(store, population).labels_of(f["id"] for f in figures)
+    return build_claims(figures, attributions, clusters, events)
+
+
+def statement_rows(
+    statements: list[Statement], window: Window | None = None
+) -> list[dict[str, Any]]:
+    """Timeline rows: each statement's first claim, its articles, reports and grade (those
+    dated in `window`; the others only corroborate)."""
     rows = []
     for found in corroborate(statements):
         s = found.statement
+        if window is not None and not window.covers(s.claim_date):
+            continue
         rows.append(
             {
                 **s.first.to_row(),
@@ -70,7 +237,9 @@ def statement_rows(statements: list[Statement]) -> list[dict[str, Any]]:
     return rows
 
 
-def _view(found: list[Claim], flagged: list[Flag], quantity: Quantity) -> QuantityView:
+def _view(
+    found: list[Claim], flagged: list[Flag], quantity: Quantity, window: Window
+) -> QuantityView:
     """The view of one quantity (one event) from its claims, by claim date."""
     statements = merge_equal(found)
     flags = [
@@ -80,32 +249,53 @@ def _view(found: list[Claim], flagged: list[Flag], quantity: Quantity) -> Quanti
     ]
     return QuantityView(
         quantity=quantity,
-        rows=statement_rows(statements),
-        bands=[b.__dict__ for b in bands(statements)],
+        rows=statement_rows(statements, window),
+        bands=[b.__dict__ for b in bands(statements) if window.covers(b.date)],
         flags=flags,
-        statements=statements,
+        statements=[s for s in statements if window.covers(s.claim_date)],
+        window=window,
     )
 
 
-def quantity_views(store: Any, name: str) -> list[QuantityView]:
+def quantity_views(
+    store: Any, name: str, *, since: str | None = None, until: str | None = None
+) -> list[QuantityView]:
     """One view per event of the quantity `name` ("north korean soldiers killed", with
-    "[event]" for one event), the most claimed first; [] when no figure measures it.
-    A name that gives no category is a ValueError."""
+    "[event]" for one event) in the window [since, until] (see the module doc), the most
+    claimed first; [] when no figure in it measures it. A name that gives no category, or
+    a bad date, is a ValueError."""
     quantity = parse_quantity(name)
-    claims = population_claims(store, quantity.population)
+    window = quantity_window(store, quantity, since, until)
+    claims = window_claims(store, quantity, window) if window.total_claims else []
     per_event: dict[Quantity, list[Claim]] = {}
     for claim in timeline(claims, quantity):  # by date: each event's claims stay in order
         per_event.setdefault(claim.quantity, []).append(claim)
-    events = sorted(per_event, key=lambda q: (-len(per_event[q]), q.event))
-    flagged = check(claims) if events else []  # once for the population, shared by its events
-    return [_view(per_event[q], flagged, q) for q in events]
+    shown = {q: sum(window.covers(c.claim_date) for c in found) for q, found in per_event.items()}
+    events = sorted((q for q in per_event if shown[q]), key=lambda q: (-shown[q], q.event))
+    inside = [c for c in claims if window.covers(c.claim_date)]
+    flagged = check(inside) if events else []  # once for the population, shared by its events
+    window = replace(window, claims=sum(shown.values()))
+    return [_view(per_event[q], flagged, q, window) for q in events]
 
 
-def timeline_rows(store: Any, name: str) -> list[dict[str, Any]]:
-    """The statements of the quantity `name`, every event together, by claim date."""
+def quantity_timeline(
+    store: Any, name: str, *, since: str | None = None, until: str | None = None
+) -> QuantityTimeline:
+    """The statements of the quantity `name`, every event together, by claim date, in the
+    window [since, until] (as `quantity_views` chooses it)."""
     quantity = parse_quantity(name)
-    claims = population_claims(store, quantity.population)
-    return statement_rows(merge_equal(timeline(claims, quantity)))
+    window = quantity_window(store, quantity, since, until)
+    claims = window_claims(store, quantity, window) if window.total_claims else []
+    found = timeline(claims, quantity)
+    window = replace(window, claims=sum(window.covers(c.claim_date) for c in found))
+    return QuantityTimeline(window, statement_rows(merge_equal(found), window))
+
+
+def timeline_rows(
+    store: Any, name: str, *, since: str | None = None, until: str | None = None
+) -> list[dict[str, Any]]:
+    """The rows of `quantity_timeline`."""
+    return quantity_timeline(store, name, since=since, until=until).rows
 
 
 def quantity_list(store: Any) -> list[dict[str, Any]]:

@@ -1,8 +1,11 @@
 """The analyst's views: a quantity's timeline (`figures --quantity`), `quantities`, `export`.
 
-`show_quantity` is what `figures --quantity NAME [--plot FILE]` runs: the
-timeline table (one row per statement, equal claims in syndicated copies
-folded, with independent corroboration), the bands per date and the flags.
+`show_quantity` is what `figures --quantity NAME [--since D] [--until D]
+[--plot FILE]` runs: the timeline table (one row per statement, equal claims in
+syndicated copies folded, with independent corroboration), the bands per date
+and the flags, of one window of claim dates (a large quantity's latest by
+default), with a note on stderr of the dates shown and the options of the
+windows before and after.
 `print_demo_timeline` is what `reportedly demo` prints first.
 """
 
@@ -16,7 +19,17 @@ from rich.text import Text
 
 from reportedly.cli.browse import opened
 from reportedly.cli.options import Db, Limit, ListFormat
-from reportedly.cli.output import Column, Format, fail, interval, out, render, table, visible
+from reportedly.cli.output import (
+    Column,
+    Format,
+    err,
+    fail,
+    interval,
+    out,
+    render,
+    table,
+    visible,
+)
 
 DEMO_QUANTITY = "north korean soldiers casualties"
 
@@ -59,44 +72,68 @@ QUANTITY_COLUMNS = (
 )
 
 
-def _print_analysis(store: Any, name: str, fmt: Format, plot: Path | None) -> bool:
-    """Print the quantity's analysis; False when no figure measures it."""
+def _print_analysis(
+    store: Any,
+    name: str,
+    fmt: Format,
+    plot: Path | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> bool:
+    """Print the quantity's analysis in the window [since, until]; False when no figure in
+    it measures the quantity."""
     from reportedly.analyse.quantities import parse_quantity
-    from reportedly.app.quantities import quantity_views, timeline_rows
+    from reportedly.app.quantities import quantity_timeline, quantity_views
 
     try:
-        if fmt is not Format.table:
-            rows = timeline_rows(store, name)
-            views = []
-        else:
-            views = quantity_views(store, name)
+        if fmt is Format.table:
+            views = quantity_views(store, name, since=since, until=until)
             rows = [row for view in views for row in view.rows]
+            window = views[0].window if views else None
+        else:
+            found = quantity_timeline(store, name, since=since, until=until)
+            rows, window, views = found.rows, found.window, []
+        if plot is not None:
+            views = views or quantity_views(store, name, since=since, until=until)
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if plot is not None:
-        _save_plot(store, name, views, plot)
+        _save_plot(views, plot)
     if fmt is not Format.table:
         render(rows, TIMELINE_COLUMNS, fmt)
-        return True
-    for view in views:  # a quantity named without its event: one analysis per event
-        shown = view.quantity.name if len(views) > 1 else parse_quantity(name).name
-        title = f"{shown}: claims by date"
-        out.print(table(view.rows, TIMELINE_COLUMNS, title))  # plain text
+    else:
+        _print_views(views, parse_quantity(name).name, plot)
+    if rows and window is not None and not window.whole:
+        err.print(Text(visible(window_note(window)), style="dim"), soft_wrap=True)
+    return bool(rows)
+
+
+def _print_views(views: list[Any], name: str, plot: Path | None) -> None:
+    """The tables and flags of each view (one per event of a quantity named without it)."""
+    for view in views:
+        shown = view.quantity.name if len(views) > 1 else name
+        out.print(table(view.rows, TIMELINE_COLUMNS, f"{shown}: claims by date"))  # plain text
         out.print(table(view.bands, BAND_COLUMNS, "What the claimants say, per date"))
         for flag in view.flags:
             line = visible(f"flag {flag['check']}: {flag['message']}")
             out.print(Text(line, style="yellow"), soft_wrap=True)
     if plot is not None and views:
         out.print(Text(f"plot written to {plot}"), soft_wrap=True)
-    return bool(rows)
 
 
-def _save_plot(store: Any, name: str, views: list[Any], plot: Path) -> None:
-    """The plot of the first (most claimed) event of the quantity, as today's table shows."""
+def window_note(window: Any) -> str:
+    """The window shown and the options of the windows before and after it."""
+    options = [
+        f"{label} with --since {since} --until {until}"
+        for label, (since, until) in window.neighbours.items()
+    ]
+    return "; ".join([window.note, *options])
+
+
+def _save_plot(views: list[Any], plot: Path) -> None:
+    """The plot of the first (most claimed) event of the quantity, as the table shows it."""
     from reportedly.analyse.plot import save_timeline
-    from reportedly.app.quantities import quantity_views
 
-    views = views or quantity_views(store, name)
     if not views:
         return
     try:
@@ -105,10 +142,20 @@ def _save_plot(store: Any, name: str, views: list[Any], plot: Path) -> None:
         raise fail(str(exc)) from exc
 
 
-def show_quantity(db: str | None, name: str, fmt: Format, plot: Path | None) -> None:
-    """`figures --quantity NAME [--plot FILE]`: the quantity's timeline, bands and flags."""
+def show_quantity(
+    db: str | None,
+    name: str,
+    fmt: Format,
+    plot: Path | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> None:
+    """`figures --quantity NAME [--since D] [--until D] [--plot FILE]`: the quantity's
+    timeline, bands and flags in that window of claim dates."""
     with opened(db) as store:
-        found = _print_analysis(store, name, fmt, plot)
+        found = _print_analysis(store, name, fmt, plot, since, until)
+    if not found and (since or until):
+        raise fail(f"no claims of {name!r} dated {since or '...'} to {until or '...'}")
     if not found:
         raise fail(f"no figures of {name!r}: see `reportedly quantities`")
 

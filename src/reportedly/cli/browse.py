@@ -169,7 +169,8 @@ def figures(
         str | None,
         typer.Option(
             help='Show one quantity\'s timeline, e.g. "north korean soldiers killed" '
-            "(see `quantities`)."
+            "(see `quantities`): the claims dated --since/--until; by default all of them, "
+            "or a large quantity's latest window."
         ),
     ] = None,
     plot: Annotated[
@@ -183,7 +184,7 @@ def figures(
     if quantity is not None:
         from reportedly.cli.analysis import show_quantity
 
-        show_quantity(db, quantity, fmt, plot)
+        show_quantity(db, quantity, fmt, plot, since, until)
         return
     with opened(db) as store:
         page = Page(fmt, limit, offset)

@@ -48,7 +48,7 @@ from sqlalchemy import (
 
 from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.store.bulk import insert_rows
-from reportedly.store.quantity_reads import NOT_CLAIMED
+from reportedly.store.claimed import NOT_CLAIMED
 from reportedly.store.schema import (
     articles,
     attributions,

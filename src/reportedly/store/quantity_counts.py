@@ -36,7 +36,6 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
-    case,
     cast,
     delete,
     distinct,
@@ -49,10 +48,9 @@ from sqlalchemy import (
 )
 
 from reportedly.errors import StoreError
+from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM, claimant_key
 from reportedly.store.schema import (
     articles,
-    attributions,
-    canonical_entities,
     figures,
     quantity_groups,
     quantity_members,
@@ -69,41 +67,6 @@ LOCK_KEY = 0x7265706F7274716E  # "reportqn": PostgreSQL's advisory lock of these
 
 Key = tuple[Any, ...]  # a group's (population, category, span, event, place)
 Members = Counter[tuple[Key, str, str]]  # (group, kind, member): refs
-
-
-NOT_CLAIMED = ("denied", "refused")  # modalities whose content is no claim of the source
-OWN_VOICE = "(own voice)"  # the claimant of a figure the article states itself
-UNNAMED = "(unnamed source)"  # the claimant of a figure an unnamed source holds
-
-_holder = attributions.alias("holder")
-_FROM = (
-    figures.join(articles, figures.c.article_id == articles.c.id)
-    .outerjoin(
-        _holder,
-        and_(
-            _holder.c.article_id == figures.c.article_id,
-            _holder.c.position == figures.c.attribution,
-        ),
-    )
-    .outerjoin(canonical_entities, canonical_entities.c.id == figures.c.entity_id)
-)
-_CLAIMED = func.coalesce(_holder.c.modality, "").not_in(NOT_CLAIMED)
-_DAY = func.substr(func.coalesce(figures.c.stated_on, articles.c.published), 1, 10)
-
-
-def _claimant_key(entity_name: Any = canonical_entities.c.name) -> Any:
-    """The claimant key of a figure: its entity's name (`entity_name`), else its own name,
-    else who holds it, lower-cased without a leading "the"."""
-    name = func.lower(
-        func.trim(
-            func.coalesce(
-                entity_name,
-                figures.c.source_entity,
-                case((_holder.c.id.is_(None), literal(OWN_VOICE)), else_=literal(UNNAMED)),
-            )
-        )
-    )
-    return case((name.like("the %"), func.substr(name, 5)), else_=name)
 
 
 def _key_text(*columns: Any) -> Any:
@@ -123,18 +86,18 @@ def _figure_rows(where: Any, name: Any = None) -> Any:
     """A select of the claimed figures matching `where`, one row each: the group's columns,
     the claimant key (of the entity name `name` instead of the stored one, if given), the
     rest of the statement's key, the report, the outlet and the day."""
-    claimant = _claimant_key() if name is None else _claimant_key(name)
+    claimant = claimant_key() if name is None else claimant_key(name)
     return (
         select(
             *(figures.c[column] for column in GROUP),
             claimant.label("claimant"),
-            _key_text(figures.c.low, figures.c.high, _DAY).label("tail"),
+            _key_text(figures.c.low, figures.c.high, CLAIM_DAY).label("tail"),
             cast(func.coalesce(articles.c.cluster_id, articles.c.id), Text).label("report"),
             articles.c.outlet,
-            _DAY.label("day"),
+            CLAIM_DAY.label("day"),
         )
-        .select_from(_FROM)
-        .where(_CLAIMED, figures.c.population.is_not(None), where)
+        .select_from(CLAIMED_FROM)
+        .where(CLAIMED, figures.c.population.is_not(None), where)
     )
 
 
@@ -363,21 +326,23 @@ def counted_groups() -> Any:
     """A select of the rows of `quantity_groups` counted from the stored records (the
     reference: what the kept rows must equal), but their ids."""
     f = figures
-    claimant = _claimant_key()
+    claimant = claimant_key()
     report = func.coalesce(articles.c.cluster_id, articles.c.id)
     return (
         select(
             *(f.c[column] for column in GROUP),
             func.count().label("claims"),
-            func.count(distinct(_key_text(claimant, f.c.low, f.c.high, _DAY))).label("statements"),
+            func.count(distinct(_key_text(claimant, f.c.low, f.c.high, CLAIM_DAY))).label(
+                "statements"
+            ),
             func.count(distinct(report)).label("reports"),
             func.count(distinct(articles.c.outlet)).label("outlets"),
             func.count(distinct(claimant)).label("claimants"),
-            func.min(_DAY).label("first_date"),
-            func.max(_DAY).label("last_date"),
+            func.min(CLAIM_DAY).label("first_date"),
+            func.max(CLAIM_DAY).label("last_date"),
         )
-        .select_from(_FROM)
-        .where(_CLAIMED, f.c.population.is_not(None))
+        .select_from(CLAIMED_FROM)
+        .where(CLAIMED, f.c.population.is_not(None))
         .group_by(*(f.c[column] for column in GROUP))
     )
 

@@ -2,16 +2,20 @@
 
 A figure's quantity key (`population`, `category`, `span`) is stored with it
 (migration 9, indexed), so a population's figures are found by index; the counts per
-quantity and event are kept on write (migration 12, reportedly.store.quantity_counts,
+quantity and event are kept on write (migration 13, reportedly.store.quantity_counts,
 which says what they count), so `quantity_groups` reads them without counting.
+A quantity's view reads a window of claim dates at a time (`since`, `until`) on the
+stored claim day (`figures.claim_day`, indexed with the population: migration 12).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine, exists, func, select
 
+from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM
+from reportedly.store.dates import date_range
 from reportedly.store.entities import stored_chains
 from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
 from reportedly.store.schema import (
@@ -30,15 +34,42 @@ def articles_with_population(population: str) -> Any:
     return select(figures.c.article_id).where(figures.c.population == population)
 
 
+def _of_population(
+    population: str,
+    since: str | None = None,
+    until: str | None = None,
+    category: str | None = None,
+    span: str | None = None,
+) -> list[Any]:
+    """The conditions on `figures` (joined to its article) keeping the figures of one
+    population claimed in [since, until] (ISO dates, inclusive, either open), of one
+    category and span when they are given."""
+    found = [figures.c.population == population, *date_range(CLAIM_DAY, since, until)]
+    if category is not None:
+        found.append(figures.c.category == category)
+    if span is not None:
+        found.append(figures.c.span == span)
+    return found
+
+
 class QuantityReads:
     """Reads by quantity key; mixed into StoreReads, which provides `engine`."""
 
     engine: Engine
 
-    def population_figures(self, population: str) -> list[dict[str, Any]]:
-        """The figure rows of one population, every category and span (as `figures()` gives
-        them, plus `population`, `span` and the article's `cluster_id`), in no particular
-        order (read by the population index): what a quantity's view and its checks read."""
+    def population_figures(
+        self,
+        population: str,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        category: str | None = None,
+        span: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The figure rows of one population claimed in [since, until] (every category and
+        span, or the one given), as `figures()` gives them, plus `population`, `span` and
+        the article's `cluster_id`, by article and position: what a quantity's view and its
+        checks read."""
         f = figures
         stmt = (
             select(
@@ -59,22 +90,34 @@ class QuantityReads:
                     canonical_entities, canonical_entities.c.id == f.c.entity_id
                 )
             )
-            .where(f.c.population == population)
-        )  # in no order: build_claims orders each article's figures, and then the claims
+            .where(*_of_population(population, since, until, category, span))
+        )  # by the population index, sorted here: an ORDER BY would make it a scan
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+            rows = [dict(row) for row in conn.execute(stmt).mappings()]
+        rows.sort(key=lambda row: (row["article_id"], row["position"]))
+        return rows
 
-    def population_attributions(self, population: str) -> list[dict[str, Any]]:
-        """The attributions of the articles holding a figure of one population, by article
-        and position, with what placing those figures as claims reads of them: id,
-        article_id, position, source, source_entity, modality, parent, and `chain` (the
-        links as extracted, as `iter_claims` gives it) for those that hold such a figure
-        (the others: [])."""
+    def population_attributions(
+        self,
+        population: str,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        category: str | None = None,
+        span: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The attributions of the articles holding a figure that `population_figures` reads
+        (same arguments), by article and position, with what placing those figures as
+        claims reads of them: id, article_id, position, source, source_entity, modality,
+        parent, and `chain` (the links as extracted, as `iter_claims` gives it) for those
+        that hold such a figure (the others: [])."""
         a, f = attributions, figures
+        read = _of_population(population, since, until, category, span)
         holds = exists().where(
-            f.c.article_id == a.c.article_id,
-            f.c.attribution == a.c.position,
-            f.c.population == population,
+            f.c.article_id == a.c.article_id, f.c.attribution == a.c.position, *read
+        )  # correlated with the outer query's article: the held figure's own
+        held_articles = (
+            select(f.c.article_id).join(articles, f.c.article_id == articles.c.id).where(*read)
         )
         stmt = (
             select(
@@ -82,7 +125,7 @@ class QuantityReads:
                 a.c.modality, a.c.parent, articles.c.outlet, holds.label("holds"),
             )
             .join_from(a, articles, a.c.article_id == articles.c.id)
-            .where(a.c.article_id.in_(articles_with_population(population)))
+            .where(a.c.article_id.in_(held_articles))
             .order_by(a.c.article_id, a.c.position)
         )  # fmt: skip
         with self.engine.connect() as conn:
@@ -96,6 +139,34 @@ class QuantityReads:
         for row in rows:
             row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
         return rows
+
+    def quantity_extent(self, population: str, category: str, span: str) -> dict[str, Any]:
+        """How many claims one quantity key has (a figure held by a denial or a refusal is
+        none), and its first and last claim day: {"claims", "first_date", "last_date"},
+        summed over its groups' counts kept on write (reportedly.store.quantity_counts)."""
+        g = quantity_groups.c
+        stmt = select(
+            func.coalesce(func.sum(g.claims), 0).label("claims"),
+            func.min(g.first_date).label("first_date"),
+            func.max(g.last_date).label("last_date"),
+        ).where(g.population == population, g.category == category, g.span == span)
+        with self.engine.connect() as conn:
+            return dict(conn.execute(stmt).mappings().one())
+
+    def nth_latest_day(self, population: str, category: str, span: str, n: int) -> str | None:
+        """The claim day of the `n`th latest claim of one quantity key (None: fewer claims):
+        where a window holding its latest `n` claims starts."""
+        stmt = (
+            select(CLAIM_DAY)
+            .select_from(CLAIMED_FROM)
+            .where(CLAIMED, *_of_population(population, category=category, span=span))
+            .where(CLAIM_DAY.is_not(None))
+            .order_by(CLAIM_DAY.desc())
+            .offset(n - 1)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            return conn.scalar(stmt)
 
     def populations(self) -> list[str]:
         """The populations of the stored figures, sorted (read from the index)."""

@@ -11,6 +11,7 @@ token (web/security.py). The routes call the application layer, as the CLI does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from threading import Lock
 from typing import Annotated, Any
 
@@ -296,11 +297,16 @@ _listing_route(
 
 
 @router.get("/quantities/{name}", response_model=schemas.QuantityView, responses=ERRORS)
-def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
-    """One quantity ("north korean soldiers killed", "[event]" for one event): per event,
-    its timeline, bands per date and the checks' flags."""
+def quantity(
+    store: StoreDep, name: Name, since: Since = None, until: Until = None
+) -> dict[str, Any]:
+    """One quantity ("north korean soldiers killed", "[event]" for one event) in a window of
+    claim dates `since`..`until` (by default the whole quantity, or a large one's latest
+    window of about 2,000 claims; `window` says which, and names the windows before and
+    after): per event, its timeline, bands per date and the checks' flags."""
+    _dates(since=since, until=until)
     try:
-        views = quantity_views(store, name)
+        views = quantity_views(store, name, since=since, until=until)
     except ValueError as exc:
         raise _bad(str(exc)) from exc
     if not views:
@@ -309,7 +315,9 @@ def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
         {"quantity": v.quantity.name, "rows": v.rows, "bands": v.bands, "flags": v.flags}
         for v in views
     ]
-    return {"name": name, "events": events}
+    window = views[0].window
+    shown = {**asdict(window), "earlier": window.earlier, "later": window.later}
+    return {"name": name, "window": shown, "events": events}
 
 
 @router.get("/sources/{name}", response_model=schemas.SourceHistory, responses=ERRORS)

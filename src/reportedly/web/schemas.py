@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, Generic, TypeVar, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from reportedly.model import Article, Attribution, Entity, Figure
 
@@ -153,8 +153,23 @@ class QuantityEvent(BaseModel):
     flags: list[Flag]
 
 
+class QuantityWindow(BaseModel):
+    """The claim dates shown (ISO days, inclusive; null: open) and the quantity's whole
+    range and claims, with the windows before and after that hold claims."""
+
+    since: str | None
+    until: str | None
+    first_date: str | None
+    last_date: str | None
+    total_claims: int
+    claims: int
+    earlier: list[str] | None = Field(description="[since, until] of the window before")
+    later: list[str] | None = Field(description="[since, until] of the window after")
+
+
 class QuantityView(BaseModel):
     name: str
+    window: QuantityWindow
     events: list[QuantityEvent]
 
 
