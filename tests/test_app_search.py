@@ -101,6 +101,20 @@ def test_phrases_or_and_exclusions(store: Store) -> None:
     assert {h["title"] for h in search(store, "governor OR mayor -izmir").hits} == {"River floods"}
 
 
+def test_a_claim_matches_across_its_columns_by_index_or_by_substring(store: Store) -> None:
+    """A claim holds a phrase in its source, claimant or content, and an exclusion in none
+    of them: the same whether every phrase is long enough for the trigram index alone
+    (SQLite) or one is too short and the substring test decides."""
+    assert search(store, "governor -killed").total == 0  # "killed" is in the content
+    assert _hits(search(store, "governor -stranded")) == [
+        ("article", "Quake in Izmir"),
+        ("claim", "Quake in Izmir"),
+    ]
+    short = search(store, "40 governor")  # "40": under the trigram index's three characters
+    assert _hits(short) == [("article", "Quake in Izmir"), ("claim", "Quake in Izmir")]
+    assert search(store, "40 -governor").total == 0
+
+
 def test_no_text_lists_by_the_filters_alone(store: Store) -> None:
     everything = search(store, None)
     assert everything.total == 6  # three articles, three claims

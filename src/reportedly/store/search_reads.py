@@ -88,13 +88,12 @@ def _article_conditions(dialect: str, query: Query | None, filters: SearchFilter
         found.append(article_search(dialect, query))
     if filters.outlet is not None:
         found.append(_same(a.outlet, filters.outlet))
-    claim = []
-    if filters.claimant is not None:
-        claim.append(c.entity_id.in_(_claimant_ids(filters.claimant)))
-    if filters.kind is not None:
-        claim.append(c.kind == filters.kind)
-    if claim:
-        found.append(a.id.in_(select(c.article_id).where(*claim)))
+    if filters.claimant is not None:  # by the entity's index: a claimant's articles are few
+        found.append(
+            a.id.in_(select(c.article_id).where(c.entity_id.in_(_claimant_ids(filters.claimant))))
+        )
+    if filters.kind is not None:  # one of three values: probed per article, not listed
+        found.append(exists().where(c.article_id == a.id, c.kind == filters.kind))
     held = _figure_conditions(filters)
     if held:
         found.append(a.id.in_(select(figures.c.article_id).where(*held)))

@@ -194,6 +194,12 @@ def claim_search(dialect: str, query: Query) -> list[Any]:
     if dialect == "postgresql":
         return [_tsquery_match(_CLAIM_DOCUMENT, "attributions", query)]
     a = attributions.c
+    # `id + 0`: the rows are read in the hits' order (by index) and each looked up in the
+    # index's answer, not the answer sorted: a page of a common word stays cheap
+    if all(len(" ".join(p)) >= MIN_CHARS for p in (*query.phrases, *query.excluded)):
+        # every phrase is long enough for the trigram index: its answer is the match
+        # (a trigram phrase is a substring, any case, in any of the three columns)
+        return [(a.id + 0).in_(_fts5_rowids(FTS_TABLE, fts5_query(query)))]
     columns = [func.coalesce(a[name], "") for name in COLUMNS]
 
     def holds(phrase: tuple[str, ...]) -> Any:
@@ -204,8 +210,6 @@ def claim_search(dialect: str, query: Query) -> list[Any]:
     condition += [~holds(p) for p in query.excluded]
     narrowing = fts5_query(query, min_chars=MIN_CHARS)
     if narrowing is not None:  # the trigram index finds the candidates, LIKE decides
-        # `id + 0`: the rows are read in the hits' order (by index) and each looked up in
-        # the index's answer, not the answer sorted: a page of a common word stays cheap
         condition.append((a.id + 0).in_(_fts5_rowids(FTS_TABLE, narrowing)))
     return condition
 
