@@ -139,6 +139,34 @@ def test_facets_count_the_hits(store: Store) -> None:
     assert narrowed["outlet"] == [("Coast Times", 2)]
 
 
+HARVEST = "The ministry said in March that 300 farms lost their harvest. The figure stands."
+
+
+def test_the_claim_date_filters_and_is_a_facet(store: Store) -> None:
+    """A claim's date is the stated date of the figures it holds, else its article's
+    publication date: the ministry's March claim, published in August, is a March claim."""
+    store.add(
+        _report(
+            HARVEST, "Harvest losses", "Farm Post", "2025-08-02",
+            source="The ministry", entity="ministry",
+            content="300 farms lost their harvest",
+            figures=[{"text": "300", "low": 300, "high": 300, "qualifier": "exact",
+                      "attribution": 0, "stated_on": "2025-03"}],
+        )
+    )  # fmt: skip
+    months = search(store, None).facets["claimed"]
+    assert sorted(months) == [("2025-03", 1), ("2025-05", 1), ("2025-06", 1), ("2025-07", 1)]
+    march = search(store, None, claimed="2025-03")
+    assert _hits(march) == [("article", "Harvest losses"), ("claim", "Harvest losses")]
+    assert march.facets["claimed"] == [("2025-03", 1)]
+    assert search(store, None, claimed="2025-08").total == 0  # published then, claimed before
+    flood = search(store, None, claimed="2025-07-03")  # no figure: the publication date
+    assert {h["title"] for h in flood.hits} == {"River floods"}
+    assert search(store, "harvest", claimed="2025").total == 2
+    with pytest.raises(ValueError, match="claimed: expected a date"):
+        search(store, None, claimed="March")
+
+
 def test_paging(store: Store) -> None:
     first = search(store, None, limit=4)
     rest = search(store, None, limit=4, offset=4)

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page
 from browser import launched, visit, watched_page
 from reportedly import api
 from reportedly.app.quantities import quantity_list, quantity_views
+from reportedly.app.search import FACETS
 from reportedly.demo import DEMO_DIR
 from reportedly.store import open_store
 from stores import STORES, fresh_store
@@ -128,6 +129,23 @@ def test_search_shows_hits_facets_narrow_and_a_hit_opens_at_its_words(
         narrowed.first.locator("a").first.click()
         page.wait_for_url(re.compile(r"/articles/\d+\?at=\d+-\d+#hit"))
         assert "killed" in page.locator("mark#hit").inner_text().lower()
+
+
+def test_the_claim_date_facet_links_narrow_the_search_to_a_month(
+    browser: Browser, desk: str
+) -> None:
+    with watched_page(browser) as page:
+        visit(page, f"{desk}/search?q=killed")
+        everything = page.locator("ol.hits li.hit").count()
+        facet = page.locator(".facets ul").nth(FACETS.index("claimed"))  # listed in order
+        month = facet.locator("a").first
+        label = month.inner_text()
+        assert re.fullmatch(r"\d{4}-\d{2}", label)
+        month.click()
+        page.wait_for_url(re.compile(rf"claimed={label}"))
+        assert 0 < page.locator("ol.hits li.hit").count() <= everything
+        assert page.locator(".facets strong", has_text=label).count() == 1
+        assert "claim date" in page.locator(".facets").inner_text()
 
 
 def test_article_marks_every_record_and_the_panel_shows_it(

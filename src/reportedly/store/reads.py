@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, se
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
-from reportedly.store.dates import date_range
+from reportedly.store.dates import claim_day, date_range
 from reportedly.store.entities import chains_of_article, stored_chains
 from reportedly.store.quantity_reads import QuantityReads, articles_with_population
 from reportedly.store.rows import (
@@ -358,7 +358,11 @@ class StoreReads(QuantityReads, SourceReads):
                 .outerjoin(canonical_entities, entity.id == f.c.entity_id)
             )
             .where(*date_range(articles.c.published, since, until))
-            .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))
+            .where(
+                *date_range(
+                    claim_day(f.c.stated_on, articles.c.published), claimed_since, claimed_until
+                )
+            )
         )
         if category is not None:
             stmt = stmt.where(f.c.category == category)
@@ -429,10 +433,3 @@ def _dicts(conn: Connection, stmt: Select[Any]) -> list[dict[str, Any]]:
     result = conn.execute(stmt)
     keys = list(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result]
-
-
-def _claim_day(stated_on: Any) -> Any:
-    """The claim date as a day: "2024-12" -> "2024-12-01", "2024" -> "2024-01-01",
-    else the article's publication date (portable SQL: || and substr)."""
-    day = func.substr(stated_on.concat("-01-01"), 1, 10)
-    return func.coalesce(day, articles.c.published)

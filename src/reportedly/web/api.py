@@ -343,6 +343,12 @@ def search(
     until: Until = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)] = None,
     kind: Annotated[Kind | None, Query(description="direct, indirect or mixed.")] = None,
+    claimed: Annotated[
+        str | None,
+        Query(
+            description="Claims made in this period (the claim date): YYYY, YYYY-MM or YYYY-MM-DD."
+        ),
+    ] = None,
     limit: Limit = None,
     offset: Offset = 0,
 ) -> Any:
@@ -352,7 +358,7 @@ def search(
     try:
         found = run_search(
             store, q, claimant=claimant, category=category, outlet=outlet, since=since,
-            until=until, place=place, kind=kind, limit=size, offset=offset,
+            until=until, place=place, kind=kind, claimed=claimed, limit=size, offset=offset,
         )  # fmt: skip
     except (SearchError, ValueError) as exc:
         raise _bad(str(exc)) from exc
