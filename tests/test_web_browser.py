@@ -215,6 +215,34 @@ def test_sources_link_to_a_claimant_whose_claims_link_to_their_sentences(
         assert page.locator(f"mark#{anchor}").count() == 1
 
 
+def test_a_claimant_page_shows_the_claims_it_relayed_and_links_figures_to_quantities(
+    browser: Browser, desk: str
+) -> None:
+    """Lee Seong-kweun (a lawmaker briefed by the spy agency) passes on the agency's claims:
+    his page lists them with who made them, each linked to its sentence; the agency's
+    figures link to their quantity's page."""
+    with watched_page(browser) as page:
+        visit(page, f"{desk}/sources/{quote('Lee Seong-kweun')}")
+        rows = page.locator("table.relayed tbody tr")
+        assert rows.count() > 1
+        assert "Relayed for others" in page.locator("h2").nth(1).inner_text()
+        claimant = rows.first.locator("a.claimant")
+        assert claimant.inner_text() == "National Intelligence Service"
+        sentence = rows.first.locator("a[href*='#claim-']")
+        href = sentence.get_attribute("href")
+        sentence.click()
+        page.wait_for_url(re.compile(re.escape(href) + "$"))
+        assert page.locator(f"mark#{href.split('#')[1]}").count() == 1
+        visit(page, f"{desk}/sources/{quote('National Intelligence Service')}")
+        figure = page.locator("table tr", has=page.locator("a.quantity")).first
+        assert figure.locator("a[href*='#figure-']").count() == 1
+        quantity = figure.locator("a.quantity")
+        name = quantity.inner_text()
+        quantity.click()
+        page.wait_for_url(re.compile(re.escape(f"/quantities/{quote(name, safe='')}") + "$"))
+        assert page.locator("h1").first.inner_text().strip()
+
+
 @pytest.fixture
 def edit_db(tmp_path: Path) -> str:
     """Two short articles naming two bodies an analyst knows to be one."""

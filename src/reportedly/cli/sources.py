@@ -56,6 +56,11 @@ HISTORY_COLUMNS = (
     Column("through", lambda r: " -> ".join(r["through"]), max_width=24),
     Column("article", article_ref, max_width=20),
 )
+RELAYED_COLUMNS = (
+    Column.key("published", "published", cut=False),
+    Column.key("claimed by", "claimant", max_width=20),
+    *HISTORY_COLUMNS[2:],
+)
 CLAIMED_FIGURE_COLUMNS = (
     Column.key("figure", "text"),
     Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
@@ -86,7 +91,7 @@ def sources(
     fmt: ListFormat = Format.table,
 ) -> None:
     """List claimants: claims, figures, first and last seen, outlets, relays and grade."""
-    from reportedly.app.sources import iter_source_profiles, source_history
+    from reportedly.app.sources import iter_source_profiles, source_history, source_relayed
 
     with opened(db) as store:
         if name is None:
@@ -97,12 +102,15 @@ def sources(
         found, claims, figures = source_history(store, name, limit=limit)
         if not found:
             raise fail(f"no source named {name!r} (see `reportedly sources`)")
+        relayed = source_relayed(store, found, limit=limit)
     if fmt is not Format.table:
-        result = {"entities": found, "claims": claims, "figures": figures}
+        result = {"entities": found, "claims": claims, "relayed": relayed, "figures": figures}
         typer.echo(to_json(result, indent=2))
         return
     out.print(table(found, ENTITY_COLUMNS, title=f"Source {name!r}"))
     out.print(table(claims, HISTORY_COLUMNS, title="Claims over time"))
+    if relayed:
+        out.print(table(relayed, RELAYED_COLUMNS, title="Relayed for others"))
     out.print(table(figures, CLAIMED_FIGURE_COLUMNS, title="Figures over time"))
 
 

@@ -28,7 +28,7 @@ from reportedly.app.entities import (
 from reportedly.app.listings import figure_rows
 from reportedly.app.quantities import quantity_list, quantity_views
 from reportedly.app.search import search as run_search
-from reportedly.app.sources import source_history, source_profiles
+from reportedly.app.sources import source_history, source_profiles, source_relayed
 from reportedly.errors import EntityError, ExtractError, PipelineError, SearchError
 from reportedly.limits import MAX_CHARS, MAX_ROW_ID
 from reportedly.model import Category as ModelCategory
@@ -314,13 +314,14 @@ def quantity(store: StoreDep, name: Name) -> dict[str, Any]:
 
 @router.get("/sources/{name}", response_model=schemas.SourceHistory, responses=ERRORS)
 def source(store: StoreDep, settings: SettingsDep, name: Name, limit: Limit = None) -> Any:
-    """One claimant (name or alias): its entities, claims and figures over time (at most
-    `limit` of each)."""
+    """One claimant (name or alias): its entities, own claims, claims relayed for others
+    and figures over time (at most `limit` of each)."""
     size = min(limit or settings.row_cap, settings.row_cap)
     found, claimed, figured = source_history(store, name, limit=size)
     if not found:
         raise _missing(f"no source named {name!r}: see /api/sources")
-    return {"entities": found, "claims": claimed, "figures": figured}
+    relayed = source_relayed(store, found, limit=size)
+    return {"entities": found, "claims": claimed, "relayed": relayed, "figures": figured}
 
 
 @router.get("/search", response_model=schemas.SearchPage, responses=ERRORS)

@@ -197,10 +197,13 @@ class SourceFigure(Open):
 
 
 class SourceHistory(BaseModel):
-    """A claimant: the entities of that name, their claims and figures over time."""
+    """A claimant: the entities of that name, their own claims, the claims they relayed for
+    others (each with its `claimant`) and their figures (each with its `quantity`) over
+    time."""
 
     entities: list[CanonicalEntity]
     claims: list[SourceClaim]
+    relayed: list[SourceClaim]
     figures: list[SourceFigure]
 
 
