@@ -272,6 +272,7 @@ def test_a_merge_and_a_grade_with_the_token_show_on_the_pages_and_in_the_trail(
         visit(page, f"{base}/entities")
         assert page.locator("form.edit").count() == 0  # not logged in: no write form
         assert merge_without_login(page, base) == 401
+        page.fill("form.login input[name=name]", "Mira Okafor")  # who, for the trail
         page.fill("form.login input[name=token]", TOKEN)
         page.click("form.login button")
         page.wait_for_url(f"{base}/entities")
@@ -301,8 +302,8 @@ def test_a_merge_and_a_grade_with_the_token_show_on_the_pages_and_in_the_trail(
         visit(page, f"{base}/entities/history")
         trail = page.locator("table tbody tr").all_inner_texts()
         assert [row.split("\t")[2:] for row in trail] == [
-            ["merge", "Vella Port Authority", "Harbour Office"],
-            ["grade", "Vella Port Authority", "grade B"],
+            ["Mira Okafor", "merge", "Vella Port Authority", "Harbour Office"],
+            ["Mira Okafor", "grade", "Vella Port Authority", "grade B"],
         ]
 
         page.click("header form button:has-text('Log out')")

@@ -17,7 +17,7 @@ import typer
 from rich.text import Text
 
 from reportedly.cli.browse import Page, opened
-from reportedly.cli.options import Aliases, Db, Limit, ListFormat, Offset
+from reportedly.cli.options import Aliases, Db, Limit, ListFormat, Offset, cli_writer
 from reportedly.cli.output import (
     Column,
     Format,
@@ -129,8 +129,8 @@ def _edit(action: str, a: str, b: str, db: str | None, aliases: Path | None) -> 
     edit = merge_entities if action == "merge" else split_entities
     with opened(db, "update") as store, reported_errors():
         if aliases is not None:
-            record_alias_file(store, aliases)
-        return edit(store, a, b)
+            record_alias_file(store, aliases, cli_writer())
+        return edit(store, a, b, cli_writer())
 
 
 @entities_app.command("merge")
@@ -164,7 +164,7 @@ def aliases_command(
     from reportedly.app.entities import record_alias_file
 
     with opened(db, "update") as store, reported_errors():
-        new = record_alias_file(store, file)
+        new = record_alias_file(store, file, cli_writer())
     out.print(Text(f"recorded {new} new decision(s) and grade(s) from {file}"), soft_wrap=True)
 
 

@@ -386,6 +386,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
     Migration(10, "search: articles' and claims' words, outlets in any case", _search_v10),
     Migration(11, "claims and figures counted per entity", _entity_counts_v11),
+    Migration(
+        14, "who made each entity edit", ["ALTER TABLE entity_edits ADD COLUMN made_by TEXT"]
+    ),
 )
 
 

@@ -35,7 +35,7 @@ from reportedly.model import Category as ModelCategory
 from reportedly.model import Kind
 from reportedly.store.dates import parse_period
 from reportedly.web import schemas
-from reportedly.web.security import WriteAccess, can_write, csrf_token
+from reportedly.web.security import Writer, can_write, csrf_token
 from reportedly.web.server import SettingsDep, StoreDep
 from reportedly.web.streams import MEDIA_TYPES, Format, streamed
 
@@ -401,25 +401,25 @@ def _edited(edit: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
 @router.post(
     "/entities/merge", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def merge(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+def merge(store: StoreDep, pair: Pair, who: Writer) -> Any:
     """Record that A and B are one entity (named A); applied at once, kept across re-ingests."""
-    return _edited(lambda: merge_entities(store, pair.a, pair.b))
+    return _edited(lambda: merge_entities(store, pair.a, pair.b, who))
 
 
 @router.post(
     "/entities/split", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def split(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+def split(store: StoreDep, pair: Pair, who: Writer) -> Any:
     """Record that A and B are two entities; applied at once, kept across re-ingests."""
-    return _edited(lambda: split_entities(store, pair.a, pair.b))
+    return _edited(lambda: split_entities(store, pair.a, pair.b, who))
 
 
 @router.post(
     "/entities/grade", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def grade(store: StoreDep, body: Grade, _: WriteAccess) -> Any:
+def grade(store: StoreDep, body: Grade, who: Writer) -> Any:
     """Record an entity's reliability grade (A-F), as the alias file's grades are."""
-    return _edited(lambda: set_grade(store, body.name, body.grade))
+    return _edited(lambda: set_grade(store, body.name, body.grade, who))
 
 
 class ExtractRequest(BaseModel):

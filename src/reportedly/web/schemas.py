@@ -89,13 +89,16 @@ class CanonicalEntity(BaseModel):
 
 
 class EntityEdit(BaseModel):
-    """One entry of the audit trail: a merge, a split or a grade, when it was made."""
+    """One entry of the audit trail: a merge, a split or a grade, when and by whom it was
+    made (`made_by`: the name given at login, "api (HOST)" for a bearer token, "cli (USER)"
+    from the command line; None for an edit recorded before who was kept)."""
 
     id: int
     action: str
     name: str
     other: str
     made_at: str
+    made_by: str | None
 
 
 class QuantityRow(Open):
