@@ -209,3 +209,6 @@ def test_a_request_past_the_time_limit_is_a_503_and_the_server_goes_on(store_url
             assert slow.status_code == 503, slow.text[:200]
             assert "limit of 0.001 s" in slow.json()["detail"]
             assert httpx.get(f"{url}/api/status").status_code == 200
+        page = httpx.get(f"{url}/search", params={"q": "soldiers"}, timeout=60)  # a page: HTML
+        assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+        assert "limit of 0.001 s" in page.text
