@@ -253,20 +253,14 @@ def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str
         .outerjoin_from(attributions, canonical_entities, e.id == c.entity_id)
         .where(c.id.in_(claim_ids))
     ).all()
-    held = conn.execute(
-        select(c.id, f.category, f.place)
-        .join_from(
-            attributions, figures, and_(f.article_id == c.article_id, f.attribution == c.position)
-        )
-        .where(c.id.in_(claim_ids))
-    ).all()
+    # each claim with its figures (None for a claim holding none) and their claim months
+    # (for a claim holding none: its article's publication month)
     month = func.substr(claim_day(f.stated_on, a.published), 1, 7)
-    dated = conn.execute(
-        select(c.id, month)
+    held = conn.execute(
+        select(c.id, f.category, f.place, month.label("month"))
         .join_from(attributions, articles, a.id == c.article_id)
         .outerjoin(figures, and_(f.article_id == c.article_id, f.attribution == c.position))
         .where(c.id.in_(claim_ids))
-        .distinct()
     ).all()
     counts: dict[str, Counter[str]] = {
         "outlet": Counter(outlet_of[row.article_id] for row in sample),
@@ -274,7 +268,7 @@ def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str
         "kind": Counter(row.kind for row in claims),
         "category": Counter(category for _, category in {(r.id, r.category) for r in held}),
         "place": Counter(place for _, place in {(r.id, r.place) for r in held}),
-        "claimed": Counter(month for _, month in dated),
+        "claimed": Counter(month for _, month in {(r.id, r.month) for r in held}),
     }
     facets = {}
     for name in FACETS:
