@@ -167,6 +167,19 @@ def test_the_claim_date_filters_and_is_a_facet(store: Store) -> None:
         search(store, None, claimed="March")
 
 
+def test_the_total_is_the_facets_sample_or_counted_past_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fewer hits than the facets read are all of them; as many, and they are counted."""
+    everything = search(store, None, limit=1)
+    assert (everything.faceted, everything.total) == (6, 6)
+    monkeypatch.setattr("reportedly.store.search_reads.FACET_HITS", 2)
+    monkeypatch.setattr("reportedly.app.search.FACET_HITS", 2)
+    sampled = search(store, None, limit=1)
+    assert (sampled.faceted, sampled.total) == (2, 6)
+    assert search(store, None, limit=1, offset=5).total == 6
+
+
 def test_paging(store: Store) -> None:
     first = search(store, None, limit=4)
     rest = search(store, None, limit=4, offset=4)

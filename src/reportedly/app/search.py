@@ -68,11 +68,11 @@ def search(
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
     filters = SearchFilters(claimant, category, outlet, since, until, place, kind, claimed)
     rows, facets, faceted = store.search_hits(query, filters, limit=limit, offset=offset)
+    # the facets read the first FACET_HITS hits (or more, for a page past them): fewer
+    # found are all the hits there are, so they need not be counted again
+    total = faceted if faceted < FACET_HITS else store.search_total(query, filters)
     return SearchResults(
-        hits=[_hit(row, query) for row in rows],
-        total=store.search_total(query, filters),
-        facets=facets,
-        faceted=faceted,
+        hits=[_hit(row, query) for row in rows], total=total, facets=facets, faceted=faceted
     )
 
 
