@@ -101,6 +101,20 @@ def test_phrases_or_and_exclusions(store: Store) -> None:
     assert {h["title"] for h in search(store, "governor OR mayor -izmir").hits} == {"River floods"}
 
 
+def test_a_claim_matches_across_its_columns_by_index_or_by_substring(store: Store) -> None:
+    """A claim holds a phrase in its source, claimant or content, and an exclusion in none
+    of them: the same whether every phrase is long enough for the trigram index alone
+    (SQLite) or one is too short and the substring test decides."""
+    assert search(store, "governor -killed").total == 0  # "killed" is in the content
+    assert _hits(search(store, "governor -stranded")) == [
+        ("article", "Quake in Izmir"),
+        ("claim", "Quake in Izmir"),
+    ]
+    short = search(store, "40 governor")  # "40": under the trigram index's three characters
+    assert _hits(short) == [("article", "Quake in Izmir"), ("claim", "Quake in Izmir")]
+    assert search(store, "40 -governor").total == 0
+
+
 def test_no_text_lists_by_the_filters_alone(store: Store) -> None:
     everything = search(store, None)
     assert everything.total == 6  # three articles, three claims
@@ -123,6 +137,47 @@ def test_facets_count_the_hits(store: Store) -> None:
     assert dict(facets["claimant"]) == {"port authority": 1, "governor": 1}
     narrowed = search(store, "killed").facets
     assert narrowed["outlet"] == [("Coast Times", 2)]
+
+
+HARVEST = "The ministry said in March that 300 farms lost their harvest. The figure stands."
+
+
+def test_the_claim_date_filters_and_is_a_facet(store: Store) -> None:
+    """A claim's date is the stated date of the figures it holds, else its article's
+    publication date: the ministry's March claim, published in August, is a March claim."""
+    store.add(
+        _report(
+            HARVEST, "Harvest losses", "Farm Post", "2025-08-02",
+            source="The ministry", entity="ministry",
+            content="300 farms lost their harvest",
+            figures=[{"text": "300", "low": 300, "high": 300, "qualifier": "exact",
+                      "attribution": 0, "stated_on": "2025-03"}],
+        )
+    )  # fmt: skip
+    months = search(store, None).facets["claimed"]
+    assert sorted(months) == [("2025-03", 1), ("2025-05", 1), ("2025-06", 1), ("2025-07", 1)]
+    march = search(store, None, claimed="2025-03")
+    assert _hits(march) == [("article", "Harvest losses"), ("claim", "Harvest losses")]
+    assert march.facets["claimed"] == [("2025-03", 1)]
+    assert search(store, None, claimed="2025-08").total == 0  # published then, claimed before
+    flood = search(store, None, claimed="2025-07-03")  # no figure: the publication date
+    assert {h["title"] for h in flood.hits} == {"River floods"}
+    assert search(store, "harvest", claimed="2025").total == 2
+    with pytest.raises(ValueError, match="claimed: expected a date"):
+        search(store, None, claimed="March")
+
+
+def test_the_total_is_the_facets_sample_or_counted_past_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fewer hits than the facets read are all of them; as many, and they are counted."""
+    everything = search(store, None, limit=1)
+    assert (everything.faceted, everything.total) == (6, 6)
+    monkeypatch.setattr("reportedly.store.search_reads.FACET_HITS", 2)
+    monkeypatch.setattr("reportedly.app.search.FACET_HITS", 2)
+    sampled = search(store, None, limit=1)
+    assert (sampled.faceted, sampled.total) == (2, 6)
+    assert search(store, None, limit=1, offset=5).total == 6
 
 
 def test_paging(store: Store) -> None:

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.app.sources import source_history, source_profiles
+from reportedly.app.sources import source_history, source_profiles, source_relayed, source_totals
 from reportedly.model import Article, Entity, Figure, Report
 from reportedly.store import Store, open_store
 from test_store_migration3 import TEXT, relayed_report
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(str(tmp_path / "s.db")) as opened:
+def store(store_url: str) -> Store:
+    """Two copies of a relayed claim and a figure of the Coast Guard, SQLite and PostgreSQL."""
+    with open_store(store_url) as opened:
         opened.add(relayed_report())
         opened.add(relayed_report(outlet="Evening Post", text=TEXT + " Divers searched."))
         counted = Figure(
@@ -64,7 +65,23 @@ def test_a_source_history_by_alias_or_part_of_the_name(store: Store) -> None:
     found, _, figures = source_history(store, "coast")
     assert [e["name"] for e in found] == ["Coast Guard"]
     assert [f["text"] for f in figures] == ["12"]
+    assert [f["quantity"] for f in figures] == ["sailors missing"]  # its page's name
     assert source_history(store, "Nobody Atall") == ([], [], [])
+
+
+def test_a_relays_history_lists_the_claims_it_relayed_a_page_at_a_time(store: Store) -> None:
+    ruiz, _, _ = source_history(store, "Ana Ruiz")
+    relayed = source_relayed(store, ruiz)
+    assert [(c["content"], c["outlet"]) for c in relayed] == [
+        ("40 boats sank", "The Daily"),
+        ("40 boats sank", "Evening Post"),
+    ]
+    assert [c["claimant"] for c in relayed] == ["Harbour Agency"] * 2
+    assert [c["through"] for c in relayed] == [["Ana Ruiz", "Reuters"]] * 2
+    assert source_totals(store, ruiz)["relayed"] == len(relayed)
+    assert source_relayed(store, ruiz, limit=1, offset=1) == relayed[1:]
+    agency, _, _ = source_history(store, "Harbour Agency")
+    assert source_relayed(store, agency) == [] and source_totals(store, agency)["relayed"] == 0
 
 
 def test_the_python_api_serves_profiles_history_and_export(store: Store, tmp_path: Path) -> None:

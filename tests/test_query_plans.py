@@ -104,3 +104,20 @@ def test_the_check_sees_a_full_scan(store: Store) -> None:
     with plans(store) as found:
         store.figures(subject="villag")
     assert any(FULL_SCAN.search(plan) for plan in found)
+
+
+def test_a_common_text_walks_the_claims_listing_in_its_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text found COMMON times or more (here 5): the listing is walked in its order by
+    the (article, position) index and each row looked up in the index answer, so a page
+    stops at its end; no sort of the whole answer, and the dates do not drive it either.
+    The rows are the ones the other plan finds."""
+    expected = store.claims(text="soldiers", since="2025-02", limit=3)
+    monkeypatch.setattr("reportedly.store.text_search.COMMON", 5)
+    with plans(store) as found:
+        assert store.claims(text="soldiers", since="2025-02", limit=3) == expected
+    listing = next(plan for plan in found if "LIST SUBQUERY" in plan)
+    assert "SCAN attributions USING INDEX sqlite_autoindex_attributions_1" in listing, listing
+    assert "attributions_fts VIRTUAL TABLE INDEX" in listing, listing
+    assert "TEMP B-TREE FOR ORDER BY" not in listing, listing

@@ -170,6 +170,7 @@ def test_exports_escape_what_a_spreadsheet_would_run(tmp_path: Path) -> None:
         ("/api/claims", {"text": "a\x00b"}, "text"),
         ("/api/search", {"q": '"unclosed'}, "quote"),
         ("/api/search", {"kind": "shouted"}, "kind"),
+        ("/api/search", {"claimed": "in March"}, "claimed"),
         ("/api/articles/0", {}, "article_id"),
         ("/api/articles/99999999999999999999", {}, "article_id"),
         ("/api/articles/2147483648", {}, "article_id"),  # past PostgreSQL's integer
@@ -195,6 +196,10 @@ def test_search_with_facets(base: str) -> None:
     assert report["article"]["text"][claim["start"] : claim["end"]].lower() == "kirby"
     by_kind = get(base, "/api/search", kind="direct")
     assert by_kind["facets"]["kind"] == [["direct", by_kind["facets"]["kind"][0][1]]]
+    month, claims = found["facets"]["claimed"][0]  # the claim date, by month
+    in_month = get(base, "/api/search", q="soldiers killed", claimed=month)
+    assert in_month["facets"]["claimed"] == [[month, claims]]
+    assert 0 < in_month["total"] < found["total"]
 
 
 def test_extract_answers_records_and_stores_nothing(db: str, base: str) -> None:

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page
 from browser import launched, visit, watched_page
 from reportedly import api
 from reportedly.app.quantities import quantity_list, quantity_views
+from reportedly.app.search import FACETS
 from reportedly.demo import DEMO_DIR
 from reportedly.store import open_store
 from stores import STORES, fresh_store
@@ -130,6 +131,23 @@ def test_search_shows_hits_facets_narrow_and_a_hit_opens_at_its_words(
         assert "killed" in page.locator("mark#hit").inner_text().lower()
 
 
+def test_the_claim_date_facet_links_narrow_the_search_to_a_month(
+    browser: Browser, desk: str
+) -> None:
+    with watched_page(browser) as page:
+        visit(page, f"{desk}/search?q=killed")
+        everything = page.locator("ol.hits li.hit").count()
+        facet = page.locator(".facets ul").nth(FACETS.index("claimed"))  # listed in order
+        month = facet.locator("a").first
+        label = month.inner_text()
+        assert re.fullmatch(r"\d{4}-\d{2}", label)
+        month.click()
+        page.wait_for_url(re.compile(rf"claimed={label}"))
+        assert 0 < page.locator("ol.hits li.hit").count() <= everything
+        assert page.locator(".facets strong", has_text=label).count() == 1
+        assert "claim date" in page.locator(".facets").inner_text()
+
+
 def test_article_marks_every_record_and_the_panel_shows_it(
     browser: Browser, desk: str, demo_db: str, shots: Path
 ) -> None:
@@ -197,6 +215,34 @@ def test_sources_link_to_a_claimant_whose_claims_link_to_their_sentences(
         assert page.locator(f"mark#{anchor}").count() == 1
 
 
+def test_a_claimant_page_shows_the_claims_it_relayed_and_links_figures_to_quantities(
+    browser: Browser, desk: str
+) -> None:
+    """Lee Seong-kweun (a lawmaker briefed by the spy agency) passes on the agency's claims:
+    his page lists them with who made them, each linked to its sentence; the agency's
+    figures link to their quantity's page."""
+    with watched_page(browser) as page:
+        visit(page, f"{desk}/sources/{quote('Lee Seong-kweun')}")
+        rows = page.locator("table.relayed tbody tr")
+        assert rows.count() > 1
+        assert "Relayed for others" in page.locator("h2").nth(1).inner_text()
+        claimant = rows.first.locator("a.claimant")
+        assert claimant.inner_text() == "National Intelligence Service"
+        sentence = rows.first.locator("a[href*='#claim-']")
+        href = sentence.get_attribute("href")
+        sentence.click()
+        page.wait_for_url(re.compile(re.escape(href) + "$"))
+        assert page.locator(f"mark#{href.split('#')[1]}").count() == 1
+        visit(page, f"{desk}/sources/{quote('National Intelligence Service')}")
+        figure = page.locator("table tr", has=page.locator("a.quantity")).first
+        assert figure.locator("a[href*='#figure-']").count() == 1
+        quantity = figure.locator("a.quantity")
+        name = quantity.inner_text()
+        quantity.click()
+        page.wait_for_url(re.compile(re.escape(f"/quantities/{quote(name, safe='')}") + "$"))
+        assert page.locator("h1").first.inner_text().strip()
+
+
 @pytest.fixture
 def edit_db(tmp_path: Path) -> str:
     """Two short articles naming two bodies an analyst knows to be one."""
@@ -226,6 +272,7 @@ def test_a_merge_and_a_grade_with_the_token_show_on_the_pages_and_in_the_trail(
         visit(page, f"{base}/entities")
         assert page.locator("form.edit").count() == 0  # not logged in: no write form
         assert merge_without_login(page, base) == 401
+        page.fill("form.login input[name=name]", "Mira Okafor")  # who, for the trail
         page.fill("form.login input[name=token]", TOKEN)
         page.click("form.login button")
         page.wait_for_url(f"{base}/entities")
@@ -255,8 +302,8 @@ def test_a_merge_and_a_grade_with_the_token_show_on_the_pages_and_in_the_trail(
         visit(page, f"{base}/entities/history")
         trail = page.locator("table tbody tr").all_inner_texts()
         assert [row.split("\t")[2:] for row in trail] == [
-            ["merge", "Vella Port Authority", "Harbour Office"],
-            ["grade", "Vella Port Authority", "grade B"],
+            ["Mira Okafor", "merge", "Vella Port Authority", "Harbour Office"],
+            ["Mira Okafor", "grade", "Vella Port Authority", "grade B"],
         ]
 
         page.click("header form button:has-text('Log out')")

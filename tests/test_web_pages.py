@@ -74,6 +74,41 @@ def test_input_a_page_cannot_use_is_one_line_naming_it(
     assert line.startswith(said) and "\n" not in line.strip()
 
 
+@pytest.mark.parametrize(
+    ("path", "status", "said"),
+    [
+        ("/sources?page=0", 422, "page (query): Input should be greater than or equal to 1"),
+        ("/entities/history?page=100001", 422, "page (query): Input should be less than"),
+        ("/?page=two", 422, "page (query): Input should be a valid integer"),
+        ("/articles/0", 422, "article_id (path): Input should be greater than or equal to 1"),
+        ("/nowhere", 404, "Not Found"),
+        ("/sources/%3Cb%3Ebold%3C%2Fb%3E", 404, "no claimant named &#39;&lt;b&gt;bold&lt;/b&gt;"),
+    ],
+)
+def test_a_page_answers_its_errors_as_an_html_page_the_api_as_json(
+    base: str, path: str, status: int, said: str
+) -> None:
+    """A bad parameter, an unknown path or a missing record on a page: the error page,
+    escaped, saying what in one line; the same input under /api/ stays a JSON detail."""
+    page = httpx.get(base + path)
+    assert page.status_code == status
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"]
+    line = message(page)
+    assert line.startswith(said) and "\n" not in line.strip() and "<b>" not in page.text
+    api = httpx.get(f"{base}/api/claims", params={"limit": 0})
+    assert api.status_code == 422 and api.json()["detail"].startswith("limit (query)")
+
+
+def test_a_refused_form_write_is_an_html_page_that_keeps_its_headers(base: str) -> None:
+    refused = httpx.post(f"{base}/entities/merge", data={"a": "x", "b": "y"})
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    assert refused.headers["content-type"].startswith("text/html")
+    assert message(refused).startswith("writes need Authorization: Bearer TOKEN")
+    api = httpx.post(f"{base}/api/entities/merge", json={"a": "x", "b": "y"})
+    assert api.status_code == 401 and "Bearer" in api.json()["detail"]
+
+
 def test_each_page_answers_over_the_stored_article(base: str) -> None:
     for path in ("/", "/search?q=schools", "/articles/1", "/sources", "/quantities"):
         page = httpx.get(base + path)
@@ -97,7 +132,12 @@ def test_every_write_route_of_the_pages_needs_the_token(base: str, path: str) ->
 
 def test_a_logged_in_form_without_its_csrf_token_is_refused(base: str, db: str) -> None:
     with httpx.Client(base_url=base, headers={"Origin": base}) as browser:
-        assert browser.post("/login", data={"token": TOKEN, "next": "/entities"}).status_code == 303
+        assert (
+            browser.post(
+                "/login", data={"token": TOKEN, "name": "Omar", "next": "/entities"}
+            ).status_code
+            == 303
+        )
         page = browser.get("/entities").text
         assert 'action="/entities/grade"' in page
         csrf = re.search(r'name="csrf" value="([^"]+)"', page)[1]

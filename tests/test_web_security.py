@@ -83,9 +83,9 @@ def test_a_merge_with_the_token_shows_in_the_reads_at_once(base: str) -> None:
     pentagon = httpx.get(f"{base}/api/sources/Pentagon").json()
     assert pentagon["entities"][0]["reliability"] == "B"
     trail = httpx.get(f"{base}/api/entities/history").json()["items"]
-    assert [(e["action"], e["name"], e["other"]) for e in trail[-2:]] == [
-        ("merge", "Pentagon", "John Kirby"),
-        ("grade", "Pentagon", "B"),
+    assert [(e["action"], e["name"], e["other"], e["made_by"]) for e in trail[-2:]] == [
+        ("merge", "Pentagon", "John Kirby", "api (127.0.0.1)"),  # a token names no person
+        ("grade", "Pentagon", "B", "api (127.0.0.1)"),
     ]
     unknown = httpx.post(
         f"{base}/api/entities/merge", json={"a": "Nobody", "b": "Pentagon"}, headers=bearer
@@ -97,11 +97,16 @@ def test_a_merge_with_the_token_shows_in_the_reads_at_once(base: str) -> None:
     assert bad_grade.status_code == 422
 
 
+WRITER = "Ana Desk"
+
+
 def _logged_in(base: str) -> tuple[httpx.Client, str]:
-    """A browser-like client logged in at /login, and its session's CSRF token."""
+    """A browser-like client logged in at /login as WRITER, and its session's CSRF token."""
     client = httpx.Client(base_url=base)
     login = client.post(
-        "/login", data={"token": TOKEN, "next": "/quantities"}, headers={"Origin": base}
+        "/login",
+        data={"token": TOKEN, "name": WRITER, "next": "/quantities"},
+        headers={"Origin": base},
     )
     assert login.status_code == 303 and login.headers["location"] == "/quantities"
     cookie = login.headers["set-cookie"].lower()
@@ -135,6 +140,8 @@ def test_a_browser_session_writes_with_its_csrf_token_from_this_site(base: str) 
         headers={"Referer": f"{base}/sources", "X-CSRF-Token": csrf},
     )
     assert done.status_code == 200, done.text
+    trail = client.get("/api/entities/history", params={"limit": 500}).json()["items"]
+    assert (trail[-1]["action"], trail[-1]["made_by"]) == ("split", WRITER)
     client.post("/logout", headers=same_site)
     after = client.post(
         "/api/entities/split", json=pair, headers={**same_site, "X-CSRF-Token": csrf}
@@ -152,9 +159,24 @@ def test_login_refuses_a_wrong_token_another_site_and_a_foreign_next(base: str) 
     assert forged.status_code == 403
     for foreign in ("//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:x"):
         login = httpx.post(
-            f"{base}/login", data={"token": TOKEN, "next": foreign}, headers={"Origin": base}
+            f"{base}/login",
+            data={"token": TOKEN, "name": WRITER, "next": foreign},
+            headers={"Origin": base},
         )
         assert login.status_code == 303 and login.headers["location"] == "/", foreign
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("", "give your name"), ("   ", "give your name"), ("x" * 101, "over the limit"),
+     ("Ana\x1bDesk", "control character")],
+)  # fmt: skip
+def test_login_needs_a_name_for_the_audit_trail(base: str, name: str, why: str) -> None:
+    login = httpx.post(
+        f"{base}/login", data={"token": TOKEN, "name": name}, headers={"Origin": base}
+    )
+    assert login.status_code == 422 and "set-cookie" not in login.headers
+    assert why in login.text
 
 
 def _slow_store(db: str) -> None:
@@ -187,3 +209,6 @@ def test_a_request_past_the_time_limit_is_a_503_and_the_server_goes_on(store_url
             assert slow.status_code == 503, slow.text[:200]
             assert "limit of 0.001 s" in slow.json()["detail"]
             assert httpx.get(f"{url}/api/status").status_code == 200
+        page = httpx.get(f"{url}/search", params={"q": "soldiers"}, timeout=60)  # a page: HTML
+        assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+        assert "limit of 0.001 s" in page.text

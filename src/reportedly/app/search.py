@@ -1,7 +1,7 @@
 """Search across articles (title, text) and claims (source, claimant, content), with facets.
 
 `search(store, text, claimant=..., category=..., outlet=..., since=..., until=...,
-place=..., kind=..., limit=50, offset=0)` returns a page of hits, how many there
+place=..., kind=..., claimed=..., limit=50, offset=0)` returns a page of hits, how many there
 are (None: more than TOTAL_CAP) and the facets of the first FACET_HITS hits
 (store/search_reads.py says what each filter and facet counts).
 The text is a web-search query: words, "a phrase", `OR`, `-word`
@@ -52,26 +52,27 @@ def search(
     until: str | None = None,
     place: str | None = None,
     kind: str | None = None,
+    claimed: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> SearchResults:
     """The hits of `text` (None or blank: every hit of the filters), a page of `limit`
     from `offset`, with their total and facets."""
     query = parse_query(text) if text is not None and text.strip() else None
-    for name, value in (("since", since), ("until", until)):
+    for name, value in (("since", since), ("until", until), ("claimed", claimed)):
         if value is not None:
             parse_period(value, name)
     if category is not None and category not in CATEGORIES:
         raise ValueError(f"category: {category!r} is not one of {', '.join(CATEGORIES)}")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
-    filters = SearchFilters(claimant, category, outlet, since, until, place, kind)
+    filters = SearchFilters(claimant, category, outlet, since, until, place, kind, claimed)
     rows, facets, faceted = store.search_hits(query, filters, limit=limit, offset=offset)
+    # the facets read the first FACET_HITS hits (or more, for a page past them): fewer
+    # found are all the hits there are, so they need not be counted again
+    total = faceted if faceted < FACET_HITS else store.search_total(query, filters)
     return SearchResults(
-        hits=[_hit(row, query) for row in rows],
-        total=store.search_total(query, filters),
-        facets=facets,
-        faceted=faceted,
+        hits=[_hit(row, query) for row in rows], total=total, facets=facets, faceted=faceted
     )
 
 

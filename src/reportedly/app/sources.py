@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from reportedly.analyse.quantities import Quantity
 from reportedly.analyse.sources import through_whom
 
 PROFILE_PAGE = 200  # profiles read at a time: their outlets and relays are read per page
@@ -61,7 +62,8 @@ def source_history(
     store: Any, name: str, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The entities named `name` (name or alias, any case, else containing it), their own
-    claims (each with `through`) and the figures they claim, both by publication date:
+    claims (each with `through`) and the figures they claim (each with `quantity`, the
+    name of the quantity it measures, or None), both by publication date:
     `limit` of each from `offset`, read as a page from the store (all with no limit)."""
     found = store.entities_named(name)
     ids = [row["id"] for row in found]
@@ -71,13 +73,48 @@ def source_history(
     claims = [
         {**claim, "through": through_whom(claim)} for claim in store.source_claims(ids, **page)
     ]
-    return found, claims, store.source_figures(ids, **page)
+    figures = [{**row, "quantity": _quantity(row)} for row in store.source_figures(ids, **page)]
+    return found, claims, figures
+
+
+def _quantity(figure: dict[str, Any]) -> str | None:
+    """The name of the quantity a figure measures (its page: /quantities/NAME), every event
+    of it; None for a figure without a quantity key."""
+    if figure["population"] is None:
+        return None
+    return Quantity(figure["population"], figure["category"], figure["span"] or "total").name
+
+
+def source_relayed(
+    store: Any, entities: list[dict[str, Any]], *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The claims the entities `source_history` found relayed for another claimant, by
+    publication date, each with `claimant` (who made it first, as the chain names it)
+    and `through` (every relay and wire it came through): `limit` from `offset`, read as
+    a page from the store (all with no limit)."""
+    ids = [row["id"] for row in entities]
+    if not ids:
+        return []
+    return [
+        {**claim, "claimant": _first_claimant(claim), "through": through_whom(claim)}
+        for claim in store.source_relayed(ids, limit=limit, offset=offset)
+    ]
+
+
+def _first_claimant(claim: dict[str, Any]) -> str | None:
+    """Who made a relayed claim: the chain's claimant link (its entity's name when known),
+    else the claim's own claimant entity."""
+    for link in claim["chain"]:
+        if link["role"] == "claimant":
+            return link["canonical"] or link["name"]
+    return claim["source_entity"]
 
 
 def source_totals(store: Any, entities: list[dict[str, Any]]) -> dict[str, Any]:
-    """For the entities `source_history` found: how many own claims and figures they have
-    in all (`claims`, `figures`) and the outlets that carried them (`outlets`), read from
-    the counts kept on write, so a page of a large history can say what it is part of."""
+    """For the entities `source_history` found: how many own claims, relayed claims and
+    figures they have in all (`claims`, `relayed`, `figures`) and the outlets that
+    carried them (`outlets`), read from the counts kept on write, so a page of a large
+    history can say what it is part of."""
     ids = [row["id"] for row in entities]
     outlets = sorted({o for found in store.source_outlets(ids).values() for o in found})
     return {**store.source_totals(ids), "outlets": outlets}

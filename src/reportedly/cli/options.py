@@ -125,3 +125,14 @@ Aliases = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+def cli_writer() -> str:
+    """Who an entity edit from the command line is recorded as made by: "cli" and the
+    user running it ("cli (ana)"), or "cli" when the system names no user."""
+    import getpass
+
+    try:
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):  # no user name in the environment nor the password file
+        return "cli"

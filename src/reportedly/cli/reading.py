@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.text import Text
 
 from reportedly.app.ingest import Ingest, IngestSummary, articles_only
-from reportedly.cli.options import Aliases, Db, TopLevel, format_option
+from reportedly.cli.options import Aliases, Db, TopLevel, cli_writer, format_option
 from reportedly.cli.output import Format, err, fail, out, reported_errors, to_json, visible
 from reportedly.cli.records import print_report_tables
 from reportedly.errors import ReadFailure
@@ -270,7 +270,7 @@ def ingest(
             if aliases is not None:
                 from reportedly.app.entities import record_alias_file
 
-                record_alias_file(store, aliases)
+                record_alias_file(store, aliases, cli_writer())
             summary = ingest_inputs(
                 store,
                 inputs,

@@ -17,7 +17,7 @@ import typer
 from rich.text import Text
 
 from reportedly.cli.browse import Page, opened
-from reportedly.cli.options import Aliases, Db, Limit, ListFormat, Offset
+from reportedly.cli.options import Aliases, Db, Limit, ListFormat, Offset, cli_writer
 from reportedly.cli.output import (
     Column,
     Format,
@@ -56,6 +56,11 @@ HISTORY_COLUMNS = (
     Column("through", lambda r: " -> ".join(r["through"]), max_width=24),
     Column("article", article_ref, max_width=20),
 )
+RELAYED_COLUMNS = (
+    Column.key("published", "published", cut=False),
+    Column.key("claimed by", "claimant", max_width=20),
+    *HISTORY_COLUMNS[2:],
+)
 CLAIMED_FIGURE_COLUMNS = (
     Column.key("figure", "text"),
     Column("interval", lambda r: interval(r.get("low"), r.get("high")), cut=False),
@@ -86,7 +91,7 @@ def sources(
     fmt: ListFormat = Format.table,
 ) -> None:
     """List claimants: claims, figures, first and last seen, outlets, relays and grade."""
-    from reportedly.app.sources import iter_source_profiles, source_history
+    from reportedly.app.sources import iter_source_profiles, source_history, source_relayed
 
     with opened(db) as store:
         if name is None:
@@ -97,12 +102,15 @@ def sources(
         found, claims, figures = source_history(store, name, limit=limit)
         if not found:
             raise fail(f"no source named {name!r} (see `reportedly sources`)")
+        relayed = source_relayed(store, found, limit=limit)
     if fmt is not Format.table:
-        result = {"entities": found, "claims": claims, "figures": figures}
+        result = {"entities": found, "claims": claims, "relayed": relayed, "figures": figures}
         typer.echo(to_json(result, indent=2))
         return
     out.print(table(found, ENTITY_COLUMNS, title=f"Source {name!r}"))
     out.print(table(claims, HISTORY_COLUMNS, title="Claims over time"))
+    if relayed:
+        out.print(table(relayed, RELAYED_COLUMNS, title="Relayed for others"))
     out.print(table(figures, CLAIMED_FIGURE_COLUMNS, title="Figures over time"))
 
 
@@ -121,8 +129,8 @@ def _edit(action: str, a: str, b: str, db: str | None, aliases: Path | None) -> 
     edit = merge_entities if action == "merge" else split_entities
     with opened(db, "update") as store, reported_errors():
         if aliases is not None:
-            record_alias_file(store, aliases)
-        return edit(store, a, b)
+            record_alias_file(store, aliases, cli_writer())
+        return edit(store, a, b, cli_writer())
 
 
 @entities_app.command("merge")
@@ -156,7 +164,7 @@ def aliases_command(
     from reportedly.app.entities import record_alias_file
 
     with opened(db, "update") as store, reported_errors():
-        new = record_alias_file(store, file)
+        new = record_alias_file(store, file, cli_writer())
     out.print(Text(f"recorded {new} new decision(s) and grade(s) from {file}"), soft_wrap=True)
 
 

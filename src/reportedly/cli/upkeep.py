@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from reportedly.cli.browse import opened
-from reportedly.cli.options import Aliases, Db, Since, TableOrJson, Until
+from reportedly.cli.options import Aliases, Db, Since, TableOrJson, Until, cli_writer
 from reportedly.cli.output import Column, Format, fail, out, render, table, to_json
 from reportedly.cli.reading import MaxChars, Scheduler, TimeLimit, Workers, render_run
 from reportedly.limits import MAX_CHARS, TIME_LIMIT
@@ -43,7 +43,7 @@ def reextract(
         if aliases is not None:
             from reportedly.app.entities import record_alias_file
 
-            record_alias_file(store, aliases)
+            record_alias_file(store, aliases, cli_writer())
         run = Reextract(
             store,
             outlet=outlet,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 
 
 def parse_period(value: str, name: str) -> tuple[date, date]:
@@ -41,6 +41,13 @@ def date_range(
     if until is not None:
         conditions.append(column < parse_period(until, "until")[1].isoformat())
     return conditions
+
+
+def claim_day(stated_on: Any, published: Any) -> Any:
+    """A figure's claim date as a day: its `stated_on` ("2024-12" -> "2024-12-01", "2024"
+    -> "2024-01-01"), else its article's `published` (portable SQL: || and substr)."""
+    day = func.substr(stated_on.concat("-01-01"), 1, 10)
+    return func.coalesce(day, published)
 
 
 def first_day(iso: str | None) -> date | None:

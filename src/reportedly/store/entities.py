@@ -179,7 +179,8 @@ class EntityStore:
 
     def entity_history(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """The audit trail of entity edits, oldest first: id, action (merge, split or
-        grade), name, other (the other name, or the grade) and made_at."""
+        grade), name, other (the other name, or the grade), made_at and made_by (who, as
+        the writer gave it; None for an edit recorded before migration 14)."""
         stmt = select(entity_edits).order_by(entity_edits.c.id)
         return self._select(stmt.limit(limit).offset(offset or None))
 
@@ -189,16 +190,22 @@ class EntityStore:
         return {row["name"]: row["grade"] for row in rows}
 
     # -- writes ------------------------------------------------------------
-    def record_entity_edit(self, action: str, name: str, other: str) -> None:
-        """Record that `name` and `other` are one entity (merge) or two (split), and cluster
-        again the entities that carry them, in one transaction."""
-        self.record_entity_decisions([(action, name, other)])
+    def record_entity_edit(
+        self, action: str, name: str, other: str, *, made_by: str | None = None
+    ) -> None:
+        """Record that `name` and `other` are one entity (merge) or two (split), made by
+        `made_by`, and cluster again the entities that carry them, in one transaction."""
+        self.record_entity_decisions([(action, name, other)], made_by=made_by)
 
     def record_entity_decisions(
-        self, edits: Sequence[Edit], grades: Mapping[str, str] | None = None
+        self,
+        edits: Sequence[Edit],
+        grades: Mapping[str, str] | None = None,
+        *,
+        made_by: str | None = None,
     ) -> None:
-        """Record entity edits (and alias-file grades, {name: grade}) and apply them to the
-        stored entities at once."""
+        """Record entity edits (and grades, {name: grade}) in the audit trail, with when and
+        who (`made_by`), and apply them to the stored entities at once."""
         for action, _, _ in edits:
             if action not in EDIT_ACTIONS:
                 raise ValueError(f"entity edit: {action!r} is not one of {', '.join(EDIT_ACTIONS)}")
@@ -209,7 +216,10 @@ class EntityStore:
             if trail:
                 conn.execute(
                     insert(entity_edits),
-                    [{"action": a, "name": n, "other": o, "made_at": made_at} for a, n, o in trail],
+                    [
+                        {"action": a, "name": n, "other": o, "made_at": made_at, "made_by": made_by}
+                        for a, n, o in trail
+                    ],
                 )
             for name, grade in (grades or {}).items():
                 conn.execute(delete(entity_grades).where(entity_grades.c.name == name))

@@ -481,6 +481,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "claims and figures counted per entity", _entity_counts_v11),
     Migration(12, "claims and distinct counts per quantity group", _quantity_counts_v12),
     Migration(13, "claim days, event keys of figures and populations", _event_keys_v13),
+    Migration(
+        14, "who made each entity edit", ["ALTER TABLE entity_edits ADD COLUMN made_by TEXT"]
+    ),
 )
 
 

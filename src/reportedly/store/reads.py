@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, se
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
-from reportedly.store.dates import date_range
+from reportedly.store.dates import claim_day, date_range
 from reportedly.store.entities import chains_of_article, stored_chains
 from reportedly.store.quantity_reads import QuantityReads, articles_with_population
 from reportedly.store.rows import (
@@ -26,7 +26,7 @@ from reportedly.store.rows import (
 )
 from reportedly.store.schema import articles, attributions, canonical_entities, entities, figures
 from reportedly.store.source_reads import SourceReads
-from reportedly.store.text_search import matching_ids
+from reportedly.store.text_search import few, matching_ids
 
 _ARTICLE_COLUMNS = (
     articles.c.title.label("article_title"),
@@ -253,22 +253,27 @@ class StoreReads(QuantityReads, SourceReads):
         that hold a figure of that population (see `population_figures`).
         """
         a = attributions
-        stmt = (
-            select(a.c.id, a.c.article_id, a.c.position, *ATTRIBUTION_COLUMNS, *_ARTICLE_COLUMNS)
-            .join_from(a, articles, a.c.article_id == articles.c.id)
-            .where(*date_range(articles.c.published, since, until))
-        )
-        for value, columns in ((source, ("source", "source_entity")), (text, ("content",))):
-            if value is not None:
-                stmt = stmt.where(_contains(value, *(a.c[name] for name in columns)))
-                narrowed = matching_ids(self.engine.dialect.name, value, columns)
-                if narrowed is not None:
-                    stmt = stmt.where(a.c.id.in_(narrowed))
+        stmt = select(
+            a.c.id, a.c.article_id, a.c.position, *ATTRIBUTION_COLUMNS, *_ARTICLE_COLUMNS
+        ).join_from(a, articles, a.c.article_id == articles.c.id)
         if article_id is not None:
             stmt = stmt.where(a.c.article_id == article_id)
         if population is not None:
             stmt = stmt.where(a.c.article_id.in_(articles_with_population(population)))
         with self._snapshot() as conn, conn.begin():
+            walk = False  # a common text: walk the listing's order (matching_ids)
+            for value, columns in ((source, ("source", "source_entity")), (text, ("content",))):
+                if value is not None:
+                    stmt = stmt.where(_contains(value, *(a.c[name] for name in columns)))
+                    narrowed, common = matching_ids(conn, a.c.id, value, columns)
+                    if narrowed is not None:
+                        stmt = stmt.where(narrowed)
+                    walk = walk or common
+            dated = date_range(articles.c.published, since, until)
+            if walk and dated and not few(conn, select(articles.c.id).where(*dated)):
+                # the dates' articles looked up along the walk (`+ 0`), not driving it
+                dated = [(a.c.article_id + 0).in_(select(articles.c.id).where(*dated))]
+            stmt = stmt.where(*dated)
             for rows in self._pages(stmt, (a.c.article_id, a.c.position), limit, offset, conn):
                 chains = stored_chains(conn, [row["id"] for row in rows])
                 for row in rows:
@@ -353,7 +358,11 @@ class StoreReads(QuantityReads, SourceReads):
                 .outerjoin(canonical_entities, entity.id == f.c.entity_id)
             )
             .where(*date_range(articles.c.published, since, until))
-            .where(*date_range(_claim_day(f.c.stated_on), claimed_since, claimed_until))
+            .where(
+                *date_range(
+                    claim_day(f.c.stated_on, articles.c.published), claimed_since, claimed_until
+                )
+            )
         )
         if category is not None:
             stmt = stmt.where(f.c.category == category)
@@ -424,10 +433,3 @@ def _dicts(conn: Connection, stmt: Select[Any]) -> list[dict[str, Any]]:
     result = conn.execute(stmt)
     keys = list(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result]
-
-
-def _claim_day(stated_on: Any) -> Any:
-    """The claim date as a day: "2024-12" -> "2024-12-01", "2024" -> "2024-01-01",
-    else the article's publication date (portable SQL: || and substr)."""
-    day = func.substr(stated_on.concat("-01-01"), 1, 10)
-    return func.coalesce(day, articles.c.published)

@@ -199,6 +199,7 @@ entity_edits = Table(
     Column("name", Text, nullable=False),
     Column("other", Text, nullable=False),
     Column("made_at", Text, nullable=False),
+    Column("made_by", Text),  # migration 14: who (store/entities.py); None before it
 )
 
 # The entity clustering's state (migration 8), kept current at write by

@@ -6,11 +6,15 @@ claimant or content does). The filters: `outlet` (any case) and `since`/`until`
 (the article's publication date; a claim's date is its article's) apply to both;
 `claimant` (the canonical entity's name, any case) and `kind` keep the claims
 that have them, `category` and `place` (a figure's place or event, any case) the
-claims that hold such a figure, and each keeps the articles holding such a claim
-or figure. Hits are ordered newest article first (by id), each article before its
+claims that hold such a figure, `claimed` (a period) the claims made in it, and each
+keeps the articles holding such a claim or figure. A claim's date (`claimed`) is the
+claim date of each figure it holds (the figure's `stated_on`, else the publication
+date, as `figures --since` reads it), and its article's publication date when it
+holds none. Hits are ordered newest article first (by id), each article before its
 claims, claims by position. The facets count hits: `outlet` every hit, `claimant`,
-`kind`, `category` and `place` the claim hits (a claim's category and place are
-those of the figures it holds), the ten most frequent values each.
+`kind`, `category`, `claimed` (by month, YYYY-MM) and `place` the claim hits (a
+claim's category, place and months are those of the figures it holds), the ten most
+frequent values each.
 Mixed into Store (which provides `engine`).
 """
 
@@ -37,7 +41,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from reportedly.store.dates import date_range
+from reportedly.store.dates import claim_day, date_range
 from reportedly.store.schema import articles, attributions, canonical_entities, figures
 from reportedly.store.search_query import Query
 from reportedly.store.text_search import article_search, claim_search
@@ -45,7 +49,7 @@ from reportedly.store.text_search import article_search, claim_search
 FACET_VALUES = 10
 FACET_HITS = 1_000  # the facets count the first this many hits
 TOTAL_CAP = 10_000  # hits are counted up to this many
-FACETS = ("claimant", "category", "outlet", "place", "kind")
+FACETS = ("claimant", "category", "outlet", "claimed", "place", "kind")
 ARTICLE_HIT, CLAIM_HIT = 0, 1
 
 
@@ -60,6 +64,7 @@ class SearchFilters:
     until: str | None = None
     place: str | None = None
     kind: str | None = None
+    claimed: str | None = None  # a period (YYYY, YYYY-MM, YYYY-MM-DD) of the claim date
 
 
 def _same(column: Any, value: str) -> Any:
@@ -80,6 +85,18 @@ def _figure_conditions(filters: SearchFilters) -> list[Any]:
     return found
 
 
+def _claim_dated(c: Any, published: Any, period: str) -> Any:
+    """The claim (attribution columns `c`, its article's `published`) was made in `period`:
+    the claim date of a figure it holds (its stated_on, else `published`) is in it, or it
+    holds no figure and `published` is."""
+    f = figures.c
+    held = and_(f.article_id == c.article_id, f.attribution == c.position)
+    in_period = date_range(claim_day(f.stated_on, published), period, period)
+    alone = and_(~exists().where(held), *date_range(published, period, period))
+    dated = exists().where(held, *in_period).correlate_except(figures)  # `published`: outer
+    return or_(dated, alone)
+
+
 def _article_conditions(dialect: str, query: Query | None, filters: SearchFilters) -> list[Any]:
     """Where an article is a hit: its words, its columns, the records it holds."""
     a, c = articles.c, attributions.c
@@ -88,16 +105,18 @@ def _article_conditions(dialect: str, query: Query | None, filters: SearchFilter
         found.append(article_search(dialect, query))
     if filters.outlet is not None:
         found.append(_same(a.outlet, filters.outlet))
-    claim = []
-    if filters.claimant is not None:
-        claim.append(c.entity_id.in_(_claimant_ids(filters.claimant)))
-    if filters.kind is not None:
-        claim.append(c.kind == filters.kind)
-    if claim:
-        found.append(a.id.in_(select(c.article_id).where(*claim)))
+    if filters.claimant is not None:  # by the entity's index: a claimant's articles are few
+        found.append(
+            a.id.in_(select(c.article_id).where(c.entity_id.in_(_claimant_ids(filters.claimant))))
+        )
+    if filters.kind is not None:  # one of three values: probed per article, not listed
+        found.append(exists().where(c.article_id == a.id, c.kind == filters.kind))
     held = _figure_conditions(filters)
     if held:
         found.append(a.id.in_(select(figures.c.article_id).where(*held)))
+    if filters.claimed is not None:
+        dated = _claim_dated(c, a.published, filters.claimed)
+        found.append(exists().where(c.article_id == a.id, dated).correlate_except(attributions))
     return found
 
 
@@ -117,6 +136,8 @@ def _claim_conditions(dialect: str, query: Query | None, filters: SearchFilters)
     if held:
         holds = and_(f.article_id == c.article_id, f.attribution == c.position, *held)
         found.append(exists().where(holds))
+    if filters.claimed is not None:
+        found.append(_claim_dated(c, a.published, filters.claimed))
     return found
 
 
@@ -232,11 +253,13 @@ def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str
         .outerjoin_from(attributions, canonical_entities, e.id == c.entity_id)
         .where(c.id.in_(claim_ids))
     ).all()
+    # each claim with its figures (None for a claim holding none) and their claim months
+    # (for a claim holding none: its article's publication month)
+    month = func.substr(claim_day(f.stated_on, a.published), 1, 7)
     held = conn.execute(
-        select(c.id, f.category, f.place)
-        .join_from(
-            attributions, figures, and_(f.article_id == c.article_id, f.attribution == c.position)
-        )
+        select(c.id, f.category, f.place, month.label("month"))
+        .join_from(attributions, articles, a.id == c.article_id)
+        .outerjoin(figures, and_(f.article_id == c.article_id, f.attribution == c.position))
         .where(c.id.in_(claim_ids))
     ).all()
     counts: dict[str, Counter[str]] = {
@@ -245,6 +268,7 @@ def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str
         "kind": Counter(row.kind for row in claims),
         "category": Counter(category for _, category in {(r.id, r.category) for r in held}),
         "place": Counter(place for _, place in {(r.id, r.place) for r in held}),
+        "claimed": Counter(month for _, month in {(r.id, r.month) for r in held}),
     }
     facets = {}
     for name in FACETS:

@@ -184,15 +184,17 @@ class SourceReads:
         return self._grouped(stmt)
 
     def source_totals(self, entity_ids: Collection[int]) -> dict[str, int]:
-        """How many own claims and figures the entities have (`claims`, `figures`), from
-        the counts kept on write: what `source_claims` and `source_figures` would list."""
+        """How many own claims, relayed claims and figures the entities have (`claims`,
+        `relayed`, `figures`), from the counts kept on write: what `source_claims`,
+        `source_relayed` and `source_figures` would list."""
         n = entity_counts
-        stmt = select(
-            func.coalesce(func.sum(n.c.claims), 0), func.coalesce(func.sum(n.c.figures), 0)
-        ).where(n.c.entity_id.in_(entity_ids))
+        names = ("claims", "relayed", "figures")
+        stmt = select(*(func.coalesce(func.sum(n.c[name]), 0) for name in names)).where(
+            n.c.entity_id.in_(entity_ids)
+        )
         with self.engine.connect() as conn:
-            claims, figures_ = conn.execute(stmt).one()
-        return {"claims": int(claims), "figures": int(figures_)}
+            found = conn.execute(stmt).one()
+        return {name: int(value) for name, value in zip(names, found, strict=True)}
 
     def source_claims(
         self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
@@ -201,18 +203,45 @@ class SourceReads:
         source, source_entity, cue, content, kind, entity_id, published, outlet,
         article_title, claimant and `chain` (links with `canonical` names); `limit` of them
         from `offset` (all with no limit)."""
-        a = attributions
         _, _, own = self._said(entity_ids)
+        mine = own.c.claimant.in_(entity_ids)
+        return self._claim_page(own, [own.c.claimant], [mine], limit, offset)
+
+    def source_relayed(
+        self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """The claims the entities relayed (passed on, as a relay or wire, for another
+        claimant: what `relayed` counts, one per article and content), by publication
+        date, with the columns of `source_claims` but `claimant`; `limit` of them from
+        `offset` (all with no limit)."""
+        a = attributions
+        _, relayed, _ = self._said(entity_ids)
+        same = and_(a.c.article_id == relayed.c.article_id, a.c.content == relayed.c.content)
+        picked = (
+            select(func.min(a.c.id).label("id"))
+            .select_from(relayed.join(a, same))
+            .group_by(relayed.c.article_id, relayed.c.content)
+            .subquery()
+        )
+        return self._claim_page(picked, [], [], limit, offset)
+
+    def _claim_page(
+        self, chosen: Any, extra: list[Any], where: list[Any], limit: int | None, offset: int
+    ) -> list[dict[str, Any]]:
+        """The claims whose ids the subquery `chosen` holds (and the `where` conditions
+        keep), with the columns `extra` of it, by publication date, a page, with chains."""
+        a = attributions
         stmt = (
             select(
                 a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity, a.c.cue,
                 a.c.content, a.c.kind, a.c.entity_id, articles.c.published, articles.c.outlet,
-                articles.c.title.label("article_title"), own.c.claimant,
+                articles.c.title.label("article_title"), *extra,
             )
             .select_from(
-                own.join(a, a.c.id == own.c.id).join(articles, articles.c.id == a.c.article_id)
+                chosen.join(a, a.c.id == chosen.c.id)
+                .join(articles, articles.c.id == a.c.article_id)
             )
-            .where(own.c.claimant.in_(entity_ids))
+            .where(*where)
             .order_by(articles.c.published, a.c.article_id, a.c.position)
             .limit(limit)
             .offset(offset)
@@ -230,9 +259,9 @@ class SourceReads:
         f = figures
         stmt = (
             select(
-                f.c.id, f.c.article_id, f.c.text, f.c.low, f.c.high, f.c.category, f.c.subject,
-                f.c.source_entity, f.c.entity_id, f.c.stated_on, articles.c.published,
-                articles.c.outlet,
+                f.c.id, f.c.article_id, f.c.position, f.c.text, f.c.low, f.c.high, f.c.category,
+                f.c.subject, f.c.source_entity, f.c.entity_id, f.c.stated_on, f.c.population,
+                f.c.span, articles.c.published, articles.c.outlet,
             )
             .join_from(f, articles, f.c.article_id == articles.c.id)
             .where(f.c.entity_id.in_(entity_ids))

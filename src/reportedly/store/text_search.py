@@ -23,7 +23,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, column, func, literal_column, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 
 from reportedly.store.schema import articles, attributions
@@ -72,17 +83,34 @@ def create_text_search(conn: Connection) -> None:
             pass
 
 
-def matching_ids(dialect: str, value: str, columns: tuple[str, ...]) -> Any | None:
-    """A select of the ids of the attributions whose `columns` may contain `value`, by
-    index; None where no index narrows it (PostgreSQL's serves the LIKE itself, and a
-    value under MIN_CHARS characters is scanned)."""
-    if dialect != "sqlite" or len(value) < MIN_CHARS:
-        return None
+COMMON = 2_000  # an index answer this long is probed along the listing's order, not sorted
+
+
+def matching_ids(
+    conn: Connection, ids: ColumnElement[Any], value: str, columns: tuple[str, ...]
+) -> tuple[ColumnElement[bool] | None, bool]:
+    """A condition keeping the attributions (`ids`: their id column) whose `columns` may
+    contain `value`, by index, and whether the value is common (the index finds it COMMON
+    times or more); (None, False) where no index narrows it (PostgreSQL's serves the LIKE
+    itself, and a value under MIN_CHARS characters is scanned).
+
+    A listing is read in its order, a page at a time. A rare value drives the query: its
+    rows are read from the index answer and sorted (a few). A common one must not: the
+    answer (a hundred thousand rows for a common word) would be read and sorted for every
+    page, so the condition is `id + 0 IN (answer)`, which no index serves: the listing is
+    walked in its order, each row looked up in the answer, and a page stops at its end."""
+    if conn.dialect.name != "sqlite" or len(value) < MIN_CHARS:
+        return None, False
     phrase = '"' + value.replace('"', '""') + '"'
-    fts = table(FTS_TABLE)
-    query = "{" + " ".join(columns) + "}: " + phrase
-    match = text(f"{FTS_TABLE} MATCH :query").bindparams(query=query)
-    return select(text("rowid")).select_from(fts).where(match)
+    found = _fts5_rowids(FTS_TABLE, "{" + " ".join(columns) + "}: " + phrase)
+    common = not few(conn, found)
+    return (ids + 0 if common else ids).in_(found), common
+
+
+def few(conn: Connection, rows: Select[Any]) -> bool:
+    """Whether the select `rows` has fewer than COMMON rows (reading at most COMMON)."""
+    counted = select(func.count()).select_from(rows.limit(COMMON).subquery())
+    return (conn.scalar(counted) or 0) < COMMON
 
 
 ARTICLES_FTS = "articles_fts"
@@ -166,6 +194,12 @@ def claim_search(dialect: str, query: Query) -> list[Any]:
     if dialect == "postgresql":
         return [_tsquery_match(_CLAIM_DOCUMENT, "attributions", query)]
     a = attributions.c
+    # `id + 0`: the rows are read in the hits' order (by index) and each looked up in the
+    # index's answer, not the answer sorted: a page of a common word stays cheap
+    if all(len(" ".join(p)) >= MIN_CHARS for p in (*query.phrases, *query.excluded)):
+        # every phrase is long enough for the trigram index: its answer is the match
+        # (a trigram phrase is a substring, any case, in any of the three columns)
+        return [(a.id + 0).in_(_fts5_rowids(FTS_TABLE, fts5_query(query)))]
     columns = [func.coalesce(a[name], "") for name in COLUMNS]
 
     def holds(phrase: tuple[str, ...]) -> Any:
@@ -176,8 +210,6 @@ def claim_search(dialect: str, query: Query) -> list[Any]:
     condition += [~holds(p) for p in query.excluded]
     narrowing = fts5_query(query, min_chars=MIN_CHARS)
     if narrowing is not None:  # the trigram index finds the candidates, LIKE decides
-        # `id + 0`: the rows are read in the hits' order (by index) and each looked up in
-        # the index's answer, not the answer sorted: a page of a common word stays cheap
         condition.append((a.id + 0).in_(_fts5_rowids(FTS_TABLE, narrowing)))
     return condition
 

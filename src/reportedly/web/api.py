@@ -29,14 +29,14 @@ from reportedly.app.entities import (
 from reportedly.app.listings import figure_rows
 from reportedly.app.quantities import quantity_list, quantity_views
 from reportedly.app.search import search as run_search
-from reportedly.app.sources import source_history, source_profiles
+from reportedly.app.sources import source_history, source_profiles, source_relayed
 from reportedly.errors import EntityError, ExtractError, PipelineError, SearchError
 from reportedly.limits import MAX_CHARS, MAX_ROW_ID
 from reportedly.model import Category as ModelCategory
 from reportedly.model import Kind
 from reportedly.store.dates import parse_period
 from reportedly.web import schemas
-from reportedly.web.security import WriteAccess, can_write, csrf_token
+from reportedly.web.security import Writer, can_write, csrf_token
 from reportedly.web.server import SettingsDep, StoreDep
 from reportedly.web.streams import MEDIA_TYPES, Format, streamed
 
@@ -322,13 +322,14 @@ def quantity(
 
 @router.get("/sources/{name}", response_model=schemas.SourceHistory, responses=ERRORS)
 def source(store: StoreDep, settings: SettingsDep, name: Name, limit: Limit = None) -> Any:
-    """One claimant (name or alias): its entities, claims and figures over time (at most
-    `limit` of each)."""
+    """One claimant (name or alias): its entities, own claims, claims relayed for others
+    and figures over time (at most `limit` of each)."""
     size = min(limit or settings.row_cap, settings.row_cap)
     found, claimed, figured = source_history(store, name, limit=size)
     if not found:
         raise _missing(f"no source named {name!r}: see /api/sources")
-    return {"entities": found, "claims": claimed, "figures": figured}
+    relayed = source_relayed(store, found, limit=size)
+    return {"entities": found, "claims": claimed, "relayed": relayed, "figures": figured}
 
 
 @router.get("/search", response_model=schemas.SearchPage, responses=ERRORS)
@@ -351,6 +352,12 @@ def search(
     until: Until = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, pattern=NO_NUL)] = None,
     kind: Annotated[Kind | None, Query(description="direct, indirect or mixed.")] = None,
+    claimed: Annotated[
+        str | None,
+        Query(
+            description="Claims made in this period (the claim date): YYYY, YYYY-MM or YYYY-MM-DD."
+        ),
+    ] = None,
     limit: Limit = None,
     offset: Offset = 0,
 ) -> Any:
@@ -360,7 +367,7 @@ def search(
     try:
         found = run_search(
             store, q, claimant=claimant, category=category, outlet=outlet, since=since,
-            until=until, place=place, kind=kind, limit=size, offset=offset,
+            until=until, place=place, kind=kind, claimed=claimed, limit=size, offset=offset,
         )  # fmt: skip
     except (SearchError, ValueError) as exc:
         raise _bad(str(exc)) from exc
@@ -402,25 +409,25 @@ def _edited(edit: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
 @router.post(
     "/entities/merge", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def merge(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+def merge(store: StoreDep, pair: Pair, who: Writer) -> Any:
     """Record that A and B are one entity (named A); applied at once, kept across re-ingests."""
-    return _edited(lambda: merge_entities(store, pair.a, pair.b))
+    return _edited(lambda: merge_entities(store, pair.a, pair.b, who))
 
 
 @router.post(
     "/entities/split", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def split(store: StoreDep, pair: Pair, _: WriteAccess) -> Any:
+def split(store: StoreDep, pair: Pair, who: Writer) -> Any:
     """Record that A and B are two entities; applied at once, kept across re-ingests."""
-    return _edited(lambda: split_entities(store, pair.a, pair.b))
+    return _edited(lambda: split_entities(store, pair.a, pair.b, who))
 
 
 @router.post(
     "/entities/grade", response_model=list[schemas.CanonicalEntity], responses=WRITE_ERRORS
 )
-def grade(store: StoreDep, body: Grade, _: WriteAccess) -> Any:
+def grade(store: StoreDep, body: Grade, who: Writer) -> Any:
     """Record an entity's reliability grade (A-F), as the alias file's grades are."""
-    return _edited(lambda: set_grade(store, body.name, body.grade))
+    return _edited(lambda: set_grade(store, body.name, body.grade, who))
 
 
 class ExtractRequest(BaseModel):

@@ -5,9 +5,9 @@ write forms (merge, split, grade; shown only to a browser that may write), and
 Each form posts to a route that depends on `require_write` (the write token's session,
 its CSRF token and this site's Origin; reportedly.web.security) and calls
 reportedly.app.entities as `reportedly entities merge|split` and the alias file's
-grades do: the edit is recorded in the store (with when) and applied at once, so
-re-ingesting keeps it. The answer is the entities page with what the edit did, or the
-one-line reason it was refused.
+grades do: the edit is recorded in the store (with when, and who: the name given at
+login) and applied at once, so re-ingesting keeps it. The answer is the entities page
+with what the edit did, or the one-line reason it was refused.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from reportedly.app.entities import (
 )
 from reportedly.errors import EntityError
 from reportedly.web.render import PageNumber, paging, render
-from reportedly.web.security import WriteAccess, form_fields
+from reportedly.web.security import Writer, form_fields
 from reportedly.web.server import StoreDep
 
 router = APIRouter(include_in_schema=False)
-EDITS: dict[str, tuple[Callable[[Any, str, str], list[dict[str, Any]]], str]] = {
+EDITS: dict[str, tuple[Callable[[Any, str, str, str], list[dict[str, Any]]], str]] = {
     "merge": (merge_entities, "merged"),
     "split": (split_entities, "split"),
 }
@@ -62,19 +62,19 @@ def history(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResp
 
 
 @router.post("/entities/grade", response_class=HTMLResponse)
-async def grade(request: Request, store: StoreDep, _: WriteAccess) -> HTMLResponse:
+async def grade(request: Request, store: StoreDep, who: Writer) -> HTMLResponse:
     """Record the reliability grade (A-F, form field `grade`) of the entity `name`."""
     fields = await form_fields(request)
     name, value = fields.get("name", "").strip(), fields.get("grade", "").strip()
     try:
-        after = set_grade(store, name, value)
+        after = set_grade(store, name, value, who)
     except (EntityError, ValueError) as exc:
         return _page(request, store, 1, 400, error=f"grade: {exc}")
     return _page(request, store, 1, notice=f"{name} graded {value}", edited=after)
 
 
 @router.post("/entities/{action}", response_class=HTMLResponse)
-async def edit(request: Request, store: StoreDep, action: str, _: WriteAccess) -> HTMLResponse:
+async def edit(request: Request, store: StoreDep, action: str, who: Writer) -> HTMLResponse:
     """Merge (A and B are one entity, named A) or split (two entities) the names in the
     form fields `a` and `b`."""
     if action not in EDITS:
@@ -85,7 +85,7 @@ async def edit(request: Request, store: StoreDep, action: str, _: WriteAccess) -
         return _page(request, store, 1, 400, error=f"{action}: name both entities (a and b)")
     call, done = EDITS[action]
     try:
-        after = call(store, a, b)
+        after = call(store, a, b, who)
     except EntityError as exc:
         return _page(request, store, 1, 400, error=f"{action}: {exc}")
     return _page(request, store, 1, notice=f"{a} and {b} {done}", edited=after)

@@ -34,7 +34,7 @@ for pages in (source_pages, quantity_pages, entity_pages):
     router.include_router(pages.router)
 
 
-FILTERS = ("claimant", "category", "outlet", "since", "until", "place", "kind")
+FILTERS = ("claimant", "category", "outlet", "since", "until", "place", "kind", "claimed")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -58,9 +58,10 @@ def search(
     until: str | None = None,
     place: str | None = None,
     kind: str | None = None,
+    claimed: str | None = None,
 ) -> HTMLResponse:
     """Articles and claims matching `q` (web-search syntax), narrowed by the facets."""
-    values = (claimant, category, outlet, since, until, place, kind)
+    values = (claimant, category, outlet, since, until, place, kind, claimed)
     chosen = {name: v for name, v in zip(FILTERS, values, strict=True) if v}
     at = paging(request, page)
     context: dict[str, object] = {

@@ -102,7 +102,12 @@ def render(
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def error_page(request: Request, message: str, status_code: int = 404) -> HTMLResponse:
+def error_page(
+    request: Request, message: str, status_code: int = 404, headers: Any = None
+) -> HTMLResponse:
     """The page for a request that cannot be answered (by default 404: the store does not
-    hold it), saying what."""
-    return render(request, "error.html", {"message": message}, status_code=status_code)
+    hold it), saying what in one line (escaped, as every value of a template is)."""
+    context = {"message": message, "status": status_code}
+    page = render(request, "error.html", context, status_code=status_code)
+    page.headers.update(headers or {})
+    return page

@@ -89,13 +89,16 @@ class CanonicalEntity(BaseModel):
 
 
 class EntityEdit(BaseModel):
-    """One entry of the audit trail: a merge, a split or a grade, when it was made."""
+    """One entry of the audit trail: a merge, a split or a grade, when and by whom it was
+    made (`made_by`: the name given at login, "api (HOST)" for a bearer token, "cli (USER)"
+    from the command line; None for an edit recorded before who was kept)."""
 
     id: int
     action: str
     name: str
     other: str
     made_at: str
+    made_by: str | None
 
 
 class QuantityRow(Open):
@@ -212,10 +215,13 @@ class SourceFigure(Open):
 
 
 class SourceHistory(BaseModel):
-    """A claimant: the entities of that name, their claims and figures over time."""
+    """A claimant: the entities of that name, their own claims, the claims they relayed for
+    others (each with its `claimant`) and their figures (each with its `quantity`) over
+    time."""
 
     entities: list[CanonicalEntity]
     claims: list[SourceClaim]
+    relayed: list[SourceClaim]
     figures: list[SourceFigure]
 
 

@@ -5,11 +5,16 @@ either
 
 - `Authorization: Bearer TOKEN` (an API client; a browser never sends it on its own,
   so no cross-site page can make one), or
-- a browser session: `POST /login` with the token (form field `token`, and `next`, a
-  path on this site to go to) sets an HttpOnly, SameSite=Strict cookie naming a
-  random session held in the server's memory; every write in that session must carry
-  the session's CSRF token (form field `csrf`, or the `X-CSRF-Token` header) and come
-  from this site (`Origin`, else `Referer`, is this server). `POST /logout` ends it.
+- a browser session: `POST /login` with the token and the writer's name (form fields
+  `token` and `name`, and `next`, a path on this site to go to) sets an HttpOnly,
+  SameSite=Strict cookie naming a random session held in the server's memory (a
+  restart ends every session); every write in that session must carry the session's
+  CSRF token (form field `csrf`, or the `X-CSRF-Token` header) and come from this site
+  (`Origin`, else `Referer`, is this server). `POST /logout` ends it.
+
+`require_write` answers who writes, for the audit trail: the session's name for a
+browser, "api (HOST)" for a bearer token (HOST: the client's address as the server
+sees it; the token names no person).
 
 Tokens are compared in constant time. Refusals: 403 when the server is read-only or
 a browser write fails the CSRF or Origin check, 401 without valid credentials. Pages
@@ -34,29 +39,36 @@ SESSION_COOKIE = "reportedly_session"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 MAX_SESSIONS = 1_000  # the oldest session ends when one more logs in
+MAX_NAME = 100  # characters of a writer's name
 
 router = APIRouter(include_in_schema=False)
 
 
 class Sessions:
-    """The logged-in browser sessions: session id -> its CSRF token, oldest first."""
+    """The logged-in browser sessions: session id -> (its CSRF token, its writer's name),
+    oldest first."""
 
     def __init__(self) -> None:
-        self._csrf: OrderedDict[str, str] = OrderedDict()
+        self._held: OrderedDict[str, tuple[str, str]] = OrderedDict()
 
-    def start(self) -> str:
+    def start(self, name: str) -> str:
         session = secrets.token_urlsafe(32)
-        self._csrf[session] = secrets.token_urlsafe(32)
-        while len(self._csrf) > MAX_SESSIONS:
-            self._csrf.popitem(last=False)
+        self._held[session] = (secrets.token_urlsafe(32), name)
+        while len(self._held) > MAX_SESSIONS:
+            self._held.popitem(last=False)
         return session
 
     def csrf(self, session: str | None) -> str | None:
-        return self._csrf.get(session) if session else None
+        held = self._held.get(session) if session else None
+        return held[0] if held else None
+
+    def name(self, session: str | None) -> str | None:
+        held = self._held.get(session) if session else None
+        return held[1] if held else None
 
     def end(self, session: str | None) -> None:
         if session:
-            self._csrf.pop(session, None)
+            self._held.pop(session, None)
 
 
 def sessions_of(request: Request) -> Sessions:
@@ -107,8 +119,9 @@ def _refuse(status: int, detail: str) -> HTTPException:
     return HTTPException(status_code=status, detail=detail, headers=headers)
 
 
-async def require_write(request: Request) -> None:
-    """A FastAPI dependency of every write route: the checks of the module doc."""
+async def require_write(request: Request) -> str:
+    """A FastAPI dependency of every write route: the checks of the module doc; who writes
+    (the session's name, or "api (HOST)" for a bearer token)."""
     token = settings_of(request).write_token
     if token is None:
         raise _refuse(403, "the server is read-only: start it with --write-token to write")
@@ -116,7 +129,7 @@ async def require_write(request: Request) -> None:
     if bearer is not None:
         if not _same(bearer, token):
             raise _refuse(401, "the bearer token is not the server's write token")
-        return
+        return f"api ({request.client.host if request.client else 'unknown client'})"
     expected = _session_csrf(request)
     if expected is None:
         raise _refuse(401, "writes need Authorization: Bearer TOKEN, or a login at /login")
@@ -125,9 +138,10 @@ async def require_write(request: Request) -> None:
     given = request.headers.get(CSRF_HEADER) or (await form_fields(request)).get(CSRF_FIELD)
     if not _same(given, expected):
         raise _refuse(403, f"a browser write must carry the session's CSRF token ({CSRF_FIELD})")
+    return sessions_of(request).name(request.cookies.get(SESSION_COOKIE)) or ""
 
 
-WriteAccess = Annotated[None, Depends(require_write)]
+Writer = Annotated[str, Depends(require_write)]  # who writes: a write route's parameter
 MAX_FORM_BYTES = 1_000_000
 
 
@@ -160,10 +174,23 @@ def _cookie_secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
+def writer_name(value: str) -> str:
+    """The name a writer gives at login, trimmed; a ValueError saying what is wrong with
+    it (none, over MAX_NAME characters, a control character)."""
+    name = " ".join(value.split())
+    if not name:
+        raise ValueError("name: give your name, for the audit trail of your edits")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"name: {len(name):,} characters, over the limit of {MAX_NAME}")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name):
+        raise ValueError("name: it holds a control character")
+    return name
+
+
 @router.post("/login")
 async def login(request: Request) -> Response:
-    """Start a browser session with the write token (form field `token`); go to `next`
-    (a path on this site)."""
+    """Start a browser session with the write token and the writer's name (form fields
+    `token` and `name`); go to `next` (a path on this site)."""
     settings: Settings = settings_of(request)
     fields = await form_fields(request)
     token = fields.get("token", "")
@@ -173,10 +200,14 @@ async def login(request: Request) -> Response:
         raise _refuse(403, "log in from this site's own page (Origin or Referer)")
     if not _same(token, settings.write_token):
         raise _refuse(403, "wrong token")
+    try:
+        name = writer_name(fields.get("name", ""))
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
     response = RedirectResponse(safe_next(fields.get("next")), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        sessions_of(request).start(),
+        sessions_of(request).start(name),
         httponly=True,
         samesite="strict",
         secure=_cookie_secure(request),

@@ -4,7 +4,9 @@ The store is opened once when the app starts and closed when it stops. Without a
 token it is opened read-only (a read-only file or a store being ingested elsewhere can be
 served); with one, writes are allowed to requests that carry the token (web/security.py).
 Every request's reads run under the time limit (`Store.time_limited`): past it the
-request answers 503 with a one-line JSON error, and the server goes on serving.
+request answers 503 with a one-line error, and the server goes on serving. An error
+(a bad parameter, a refusal, no such path, the time limit) is one line: JSON
+(`{"detail": ...}`) under /api/, the HTML error page elsewhere (`is_page`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from reportedly import __version__
 from reportedly.errors import TimeLimitError
@@ -62,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     """The web app and REST API over the store that `settings` names."""
     from reportedly.store.time_limit import time_limited
     from reportedly.web import api, pages, security
+    from reportedly.web.render import error_page
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -85,9 +90,20 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = security.Sessions()
 
+    def error(request: Request, detail: str, status: int, headers: Any = None) -> Response:
+        if is_page(request):
+            return error_page(request, detail, status, headers)
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
     @app.exception_handler(RequestValidationError)
-    async def bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": one_line(exc)}, status_code=422)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        return error(request, one_line(exc), 422)
+
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, exc: HTTPException) -> Response:
+        if not is_page(request):
+            return await http_exception_handler(request, exc)
+        return error(request, str(exc.detail), exc.status_code, exc.headers)
 
     @app.middleware("http")
     async def time_limit(request: Request, call_next: Any) -> Any:
@@ -95,7 +111,7 @@ def create_app(settings: Settings) -> FastAPI:
             with time_limited(settings.time_limit):  # the request's task and threads see it
                 return await call_next(request)
         except TimeLimitError as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=503)
+            return error(request, str(exc), 503)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
@@ -109,6 +125,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def is_page(request: Request) -> bool:
+    """Whether a request is for a page of the web app (its errors are HTML), not the API."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith("/api/"))
 
 
 def one_line(exc: RequestValidationError) -> str:
