@@ -1,6 +1,6 @@
 """The counts per quantity group kept on write equal a count from scratch (the GROUP BY of
 `counted_groups`) after every kind of write: ingest, re-extraction, an analyst's merge and
-split, a rebuild, a syndicated copy joining two clusters, a denial; a store at version 11
+split, a rebuild, a syndicated copy joining two clusters, a denial; a store at version 12
 is counted when it is migrated; and `quantity_groups` reads the kept rows.
 
 The demo articles, extracted by the real pipeline, give figures held by entities (whose
@@ -180,10 +180,10 @@ def test_a_store_at_version_11_is_counted_when_migrated(
         for report in reports[:4]:
             store.add(report)
         expected = scratch(store)
-        with store.engine.begin() as conn:  # as reportedly at version 11 left it
+        with store.engine.begin() as conn:  # as reportedly at version 12 left it
             conn.execute(text("DROP TABLE quantity_members"))
             conn.execute(text("DROP TABLE quantity_groups"))
-            conn.execute(delete(schema_migrations).where(schema_migrations.c.version == 12))
+            conn.execute(delete(schema_migrations).where(schema_migrations.c.version == 13))
     assert expected
     with open_store(store_url) as store:
         assert assert_counts_current(store) == expected

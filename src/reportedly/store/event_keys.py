@@ -1,4 +1,4 @@
-"""Event keys of figures, kept on write (migration 13): what the event labels of
+"""Event keys of figures, kept on write (migration 12): what the event labels of
 `link_events` (reportedly.analyse.events) need, stored so that a quantity's labels are
 read for any set of figures, not recomputed from every figure of its population.
 
@@ -459,7 +459,7 @@ def rebuild_theatres(conn: Connection, population: str) -> None:
 
 def rebuild_event_keys(conn: Connection) -> None:
     """Key every stored figure again, with every population's counts and theatres: a
-    store written before migration 13, or rows written directly (benchmarks)."""
+    store written before migration 12, or rows written directly (benchmarks)."""
     published = select(articles.c.published).where(articles.c.id == figures.c.article_id)
     day = func.substr(
         func.coalesce(func.nullif(figures.c.stated_on, ""), published.scalar_subquery()), 1, 10

@@ -333,41 +333,8 @@ def _entity_counts_v11(conn: Connection) -> None:
     recount(conn)
 
 
-def _quantity_counts_v12(conn: Connection) -> None:
-    """Version 12: claims and distinct statements, reports, outlets and claimants per
-    quantity group, with what makes them distinct, kept on write
-    (store/quantity_counts.py), counted for the stored articles."""
-    from reportedly.store.quantity_counts import recount
-
-    md = MetaData()
-    groups = Table(
-        "quantity_groups", md,
-        Column("id", Integer, primary_key=True),
-        Column("population", Text, nullable=False),
-        Column("category", Text, nullable=False),
-        Column("span", Text),
-        Column("event", Text),
-        Column("place", Text),
-        *(Column(name, Integer, nullable=False)
-          for name in ("claims", "statements", "reports", "outlets", "claimants")),
-        Column("first_date", Text),
-        Column("last_date", Text),
-        Index("ix_quantity_groups_key", "population", "category", "span", "event", "place"),
-    )  # fmt: skip
-    members = Table(
-        "quantity_members", md,
-        Column("group_id", ForeignKey("quantity_groups.id", ondelete="CASCADE"),
-               primary_key=True, autoincrement=False),
-        Column("kind", Text, primary_key=True),
-        Column("member", Text, primary_key=True),
-        Column("refs", Integer, nullable=False),
-    )  # fmt: skip
-    md.create_all(conn, tables=[groups, members])
-    recount(conn)
-
-
-def _event_keys_v13(conn: Connection) -> None:
-    """Version 13: each figure's claim day, indexed with its population (a date window of
+def _event_keys_v12(conn: Connection) -> None:
+    """Version 12: each figure's claim day, indexed with its population (a date window of
     a population is a range), and the event keys of figures and populations kept on write
     (store/event_keys.py), built for the stored figures."""
     from reportedly.store.event_keys import rebuild_event_keys
@@ -426,6 +393,39 @@ def _event_keys_v13(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_figures_population_day ON figures (population, claim_day)"))
 
 
+def _quantity_counts_v13(conn: Connection) -> None:
+    """Version 13: claims and distinct statements, reports, outlets and claimants per
+    quantity group, with what makes them distinct, kept on write
+    (store/quantity_counts.py), counted for the stored articles."""
+    from reportedly.store.quantity_counts import recount
+
+    md = MetaData()
+    groups = Table(
+        "quantity_groups", md,
+        Column("id", Integer, primary_key=True),
+        Column("population", Text, nullable=False),
+        Column("category", Text, nullable=False),
+        Column("span", Text),
+        Column("event", Text),
+        Column("place", Text),
+        *(Column(name, Integer, nullable=False)
+          for name in ("claims", "statements", "reports", "outlets", "claimants")),
+        Column("first_date", Text),
+        Column("last_date", Text),
+        Index("ix_quantity_groups_key", "population", "category", "span", "event", "place"),
+    )  # fmt: skip
+    members = Table(
+        "quantity_members", md,
+        Column("group_id", ForeignKey("quantity_groups.id", ondelete="CASCADE"),
+               primary_key=True, autoincrement=False),
+        Column("kind", Text, primary_key=True),
+        Column("member", Text, primary_key=True),
+        Column("refs", Integer, nullable=False),
+    )  # fmt: skip
+    md.create_all(conn, tables=[groups, members])
+    recount(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and records", _create_tables_v1),
     Migration(
@@ -479,8 +479,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reads: quantity keys, relay links by article, text search", _reads_v9),
     Migration(10, "search: articles' and claims' words, outlets in any case", _search_v10),
     Migration(11, "claims and figures counted per entity", _entity_counts_v11),
-    Migration(12, "claims and distinct counts per quantity group", _quantity_counts_v12),
-    Migration(13, "claim days, event keys of figures and populations", _event_keys_v13),
+    Migration(12, "claim days, event keys of figures and populations", _event_keys_v12),
+    Migration(13, "claims and distinct counts per quantity group", _quantity_counts_v13),
     Migration(
         14, "who made each entity edit", ["ALTER TABLE entity_edits ADD COLUMN made_by TEXT"]
     ),

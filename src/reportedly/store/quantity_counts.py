@@ -1,4 +1,4 @@
-"""What `quantities` lists per quantity group, counted and kept on write (migration 12).
+"""What `quantities` lists per quantity group, counted and kept on write (migration 13).
 
 `quantity_groups` holds one row per quantity key and extracted event (population,
 category, span, event, place) with `claims` (the claimed figures: not held by a

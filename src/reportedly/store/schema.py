@@ -128,7 +128,7 @@ figures = Table(
     Column("event", Text),
     Column("population", Text),  # migration 9: the quantity key, computed at write time
     Column("span", Text),
-    Column("claim_day", Text),  # migration 13: `stated_on`, else the article's `published`
+    Column("claim_day", Text),  # migration 12: `stated_on`, else the article's `published`
     UniqueConstraint("article_id", "position", name="uq_figures_position"),
     Index("ix_figures_category", "category", "article_id", "position"),
     Index("ix_figures_attribution", "article_id", "attribution"),
@@ -302,7 +302,7 @@ entity_relays = Table(
     Index("ix_entity_relays_relay_id", "relay_id"),
 )
 
-# The event keys of the figures that are claims (migration 13), kept current at write by
+# The event keys of the figures that are claims (migration 12), kept current at write by
 # reportedly.store.event_keys: per figure what its article alone decides of its event
 # ('' for no kind or place), and per population what the labels need across articles.
 event_keys = Table(
@@ -373,7 +373,7 @@ event_theatres = Table(  # each place key of a linked kind: its theatre's lowest
 )
 
 # Claims and distinct statements, reports, outlets and claimants per quantity key and
-# extracted event, with the first and last claim day (migration 12), kept current at write
+# extracted event, with the first and last claim day (migration 13), kept current at write
 # by reportedly.store.quantity_counts; what `quantities` lists.
 quantity_groups = Table(
     "quantity_groups",
@@ -394,7 +394,7 @@ quantity_groups = Table(
     Index("ix_quantity_groups_key", "population", "category", "span", "event", "place"),
 )
 
-# What makes each group's distinct counts (migration 12): its statements, reports,
+# What makes each group's distinct counts (migration 13): its statements, reports,
 # outlets, claimants and days (`kind`), each with how many of its claimed figures have it.
 quantity_members = Table(
     "quantity_members",
