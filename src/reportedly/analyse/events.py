@@ -192,10 +192,10 @@ class EventIndex:
         keys = {key for g in wanted for key in self._members.get(g, {g[1]})}
         days: dict[Group, set[str]] = defaultdict(set)
         kinds = {g[0] for g in wanted} | {""}
-        for row in self._store.event_days(self.population, kinds, keys):
-            group = self._group(row["kind"], row["place_key"], row["to_fill"])
+        for kind, key, to_fill, day in self._store.event_days(self.population, kinds, keys):
+            group = self._group(kind, key, to_fill)
             if group in wanted:
-                days[group].add(row["claim_day"])
+                days[group].add(day)
         for group in wanted:
             self._starts[group] = run_starts(days[group], self._window(group))
 

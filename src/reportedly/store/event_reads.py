@@ -83,9 +83,9 @@ class EventReads:
 
     def event_days(
         self, population: str, kinds: Iterable[str], place_keys: Iterable[str]
-    ) -> list[dict[str, Any]]:
-        """The claim days ('' for none) of the population's (kind, place key, to_fill)
-        cells of those kinds and place keys."""
+    ) -> list[tuple[str, str, bool, str]]:
+        """(kind, place_key, to_fill, claim_day) of the population's cells of those kinds
+        and place keys, one per distinct claim day ('' for none)."""
         d = event_days
         stmt = select(d.c.kind, d.c.place_key, d.c.to_fill, d.c.claim_day).where(
             d.c.population == population,
@@ -93,4 +93,4 @@ class EventReads:
             d.c.place_key.in_(sorted(set(place_keys))),
         )
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+            return [tuple(row) for row in conn.execute(stmt)]
