@@ -3,8 +3,9 @@
 A generated store (a year of claims from five claimants, copies, recalled dates,
 strikes in two towns) is viewed whole and window by window: a window's rows and
 bands are the whole view's of its dates, its flags those of its claims (the
-documented exception: a total that fell from one stated before the window), its
-event labels the whole population's. Then the default window of a large
+documented exceptions: a total that fell from one stated before the window, a
+breakdown dated outside the window of its whole), its event labels the whole
+population's. Then the default window of a large
 quantity, the CLI's note, and the web page's and the API's window parameters on a
 real `reportedly serve`."""
 
@@ -173,6 +174,25 @@ def test_a_total_that_fell_from_before_the_window_is_not_flagged_in_it(store_url
     assert february.flags == []
     assert [r["claim_date"] for r in february.rows] == ["2025-02-10"]
     assert [b["claimants"] for b in february.bands] == [("Ministry",)]  # the latest one only
+
+
+def test_a_breakdown_dated_outside_the_window_of_its_whole_is_not_added_to_it(
+    store_url: str,
+) -> None:
+    parts = [
+        figure(100, "killed"),
+        figure(60, "killed", part_of=0, stated_on="2025-01-20"),
+        figure(50, "killed", part_of=0, stated_on="2025-01-20"),
+    ]
+    with store_of(store_url, [said("Ministry", "2025-02-10", "Harbor Ledger", parts)]) as store:
+        flags = {
+            (since, until): [f["check"] for v in quantity_views(store, NAME, since=since,
+                             until=until) for f in v.flags]
+            for since, until in [(None, None), ("2025-01", "2025-02"), ("2025-02", None),
+                                 (None, "2025-01")]
+        }  # fmt: skip
+    assert flags[None, None] == flags["2025-01", "2025-02"] == ["parts_exceed_whole"]
+    assert flags["2025-02", None] == flags[None, "2025-01"] == []
 
 
 def test_the_default_window_of_a_large_quantity_holds_its_latest_claims(
