@@ -117,6 +117,8 @@ def test_counts_kept_on_write_equal_a_count_from_scratch(
         assert sum(row["claimants"] for row in scratch(store)) == claimants
         store.rebuild_entities()
         assert_counts_current(store)
+        store.add(said("Red Cross", "2025-04-01", "Valley Post", [figure(7, "killed")]))
+        assert_counts_current(store)  # a group made after the recount
 
 
 def test_a_merge_of_two_claimants_of_one_quantity_counts_them_once(store_url: str) -> None:
@@ -189,6 +191,8 @@ def test_a_store_at_version_11_is_counted_when_migrated(
     assert expected
     with open_store(store_url) as store:
         assert assert_counts_current(store) == expected
+        store.add(said("Red Cross", "2025-04-01", "Valley Post", [figure(7, "killed")]))
+        assert len(assert_counts_current(store)) == len(expected) + 1  # a group made after
 
 
 def test_writers_side_by_side_keep_the_counts_whole(store_url: str) -> None:
