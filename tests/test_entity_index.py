@@ -160,3 +160,17 @@ def test_records_replaced_by_a_reextraction_join_the_entities_and_drop_unnamed_o
         incremental = partition(store, [0, 1])
         store.rebuild_entities()
         assert partition(store, [0, 1]) == incremental
+
+
+def test_an_add_after_a_split_or_a_rebuild_makes_its_new_entities(store_url: str) -> None:
+    """A split and a rebuild give entities ids of their own; the next add's new entities
+    (PostgreSQL: from the id sequence) take ids past them."""
+    with open_store(store_url) as store:
+        for number, mentions in enumerate(ARTICLES):
+            store.add(report(number, mentions))
+        store.record_entity_edit("split", "Ana Ruiz", "Ruiz")
+        store.add(report(100, [("Lena Ortiz", "person", [])]))
+        store.rebuild_entities()
+        store.add(report(101, [("Tom Baker", "person", [])]))
+        names = [entity["name"] for entity in store.canonical_entities()]
+    assert {"Lena Ortiz", "Tom Baker"} <= set(names)

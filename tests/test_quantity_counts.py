@@ -1,7 +1,8 @@
 """The counts per quantity group kept on write equal a count from scratch (the GROUP BY of
 `counted_groups`) after every kind of write: ingest, re-extraction, an analyst's merge and
-split, a rebuild, a syndicated copy joining two clusters, a denial; a store at version 12
-is counted when it is migrated; and `quantity_groups` reads the kept rows.
+split, a rebuild, a syndicated copy joining two clusters, a denial, two writers at once; a
+store at version 12 is counted when it is migrated; and `quantity_groups` reads the kept
+rows.
 
 The demo articles, extracted by the real pipeline, give figures held by entities (whose
 names the claimant counts follow); hand-built reports (tests/analysis_data.py) give the
@@ -9,6 +10,7 @@ syndicated copies and the denial. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from typing import Any
 
@@ -115,6 +117,8 @@ def test_counts_kept_on_write_equal_a_count_from_scratch(
         assert sum(row["claimants"] for row in scratch(store)) == claimants
         store.rebuild_entities()
         assert_counts_current(store)
+        store.add(said("Red Cross", "2025-04-01", "Valley Post", [figure(7, "killed")]))
+        assert_counts_current(store)  # a group made after the recount
 
 
 def test_a_merge_of_two_claimants_of_one_quantity_counts_them_once(store_url: str) -> None:
@@ -187,3 +191,33 @@ def test_a_store_at_version_11_is_counted_when_migrated(
     assert expected
     with open_store(store_url) as store:
         assert assert_counts_current(store) == expected
+        store.add(said("Red Cross", "2025-04-01", "Valley Post", [figure(7, "killed")]))
+        assert len(assert_counts_current(store)) == len(expected) + 1  # a group made after
+
+
+def test_writers_side_by_side_keep_the_counts_whole(store_url: str) -> None:
+    """Two stores (two connection pools) adding into the same groups at once: on
+    PostgreSQL their writes take turns on the counts' lock, on SQLite on the write lock."""
+    open_store(store_url).close()  # migrated once, before the writers start
+    errors: list[BaseException] = []
+
+    def write(outlet: str) -> None:
+        try:
+            with open_store(store_url) as store:
+                for day in range(1, 16):
+                    figures = [figure(10 * day, "killed"), figure(day, "wounded")]
+                    claimant = f"{outlet} correspondent"
+                    store.add(said(claimant, f"2025-03-{day:02d}", outlet, figures))
+        except BaseException as error:  # reported by the test below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(o,)) for o in ("Harbor Ledger", "Valley Post")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    with open_store(store_url) as store:
+        rows = {row["category"]: row for row in assert_counts_current(store)}
+    assert rows["killed"]["claims"] == rows["wounded"]["claims"] == 30
+    assert rows["killed"]["outlets"] == 2 and rows["killed"]["last_date"] == "2025-03-15"

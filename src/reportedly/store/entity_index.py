@@ -485,6 +485,7 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
             conn.execute(update(canonical_entities).where(c.id == entity_id).values(row))
         else:
             conn.execute(insert(canonical_entities).values({**row, "id": entity_id}))
+    _follow_ids(conn)
     moves: list[dict[str, Any]] = []
     for group, entity_id in zip(groups, ids, strict=True):
         for i in group:
@@ -509,6 +510,17 @@ def reresolve(conn: Connection, names: Sequence[str]) -> None:
     conn.execute(delete(canonical_entities).where(c.id.in_(gone)))
     recount(conn, affected | set(ids))
     quantity_counts.reclaim_entities(conn, affected | set(ids), 1)
+
+
+def _follow_ids(conn: Connection) -> None:
+    """After entities were inserted with ids of their own: on PostgreSQL, move the id
+    sequence past them, so the next entity an add makes does not take one of those ids
+    (SQLite's next id is always past the greatest)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('canonical_entities', 'id'), "
+            "coalesce(max(id), 0) + 1, false) FROM canonical_entities"
+        )
 
 
 def _move_rows(conn: Connection, moves: list[dict[str, Any]]) -> None:
@@ -545,6 +557,7 @@ def replace_all(conn: Connection, groups: Sequence[tuple[dict[str, Any], Sequenc
     conn.execute(
         insert(canonical_entities), [{**row, "id": ids[n]} for n, (row, _) in enumerate(groups)]
     )
+    _follow_ids(conn)
     assignment: list[dict[str, Any]] = []
     for (_, members), entity_id in zip(groups, ids, strict=True):
         stored: dict[tuple[str | None, str, str, bool], Node] = {}

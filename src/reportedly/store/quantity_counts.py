@@ -4,8 +4,8 @@
 category, span, event, place) with `claims` (the claimed figures: not held by a
 denial or a refusal), `statements` (distinct claimant, interval and claim day),
 `reports` (distinct syndication clusters: the article's `cluster_id`, else its id),
-`outlets`, `claimants` (distinct claimant keys: see reportedly.store.quantity_reads)
-and the first and last claim day. The distinct counts can go down as well as up (a
+`outlets`, `claimants` (distinct claimant keys: `_claimant_key`) and the first and
+last claim day. The distinct counts can go down as well as up (a
 re-extraction, an entity renamed or merged, two clusters joined), so what makes them
 distinct is kept too: `quantity_members` holds, per group, each statement, report,
 outlet, claimant and day with how many of the group's figures (`refs`) have it. A
@@ -58,8 +58,12 @@ from reportedly.store.schema import (
 
 GROUP = ("population", "category", "span", "event", "place")
 # Each kind of member and the count of its group that it makes (the days make the dates).
-COUNTED = {"statement": "statements", "report": "reports", "outlet": "outlets"}
-COUNTED |= {"claimant": "claimants"}
+COUNTED = {
+    "statement": "statements",
+    "report": "reports",
+    "outlet": "outlets",
+    "claimant": "claimants",
+}
 DAY_KIND = "day"
 CLAIMANT_KINDS = ("claimant", "statement")  # what an entity's name changes
 CHUNK = 500  # ids or members per IN (...) list
@@ -354,14 +358,12 @@ def recount(conn: Connection) -> None:
     conn.execute(delete(quantity_groups))
     f = figures.c
     slices = select(f.population, f.category).where(f.population.is_not(None)).distinct()
-    next_id = 1
     for population, category in conn.execute(slices).all():
         where = and_(f.population == population, f.category == category)
         ids: dict[Key, int] = {}
         for row in conn.execute(counted_groups().where(where)).mappings().all():
-            ids[tuple(row[column] for column in GROUP)] = next_id
-            conn.execute(insert(quantity_groups).values({**row, "id": next_id}))
-            next_id += 1
+            made = conn.execute(insert(quantity_groups).values(dict(row))).inserted_primary_key
+            ids[tuple(row[column] for column in GROUP)] = made[0]  # ids from the sequence
         members, _ = _tally(conn, "slice", population=population, category=category)
         for chunk in _batches(members.items()):
             rows = [
