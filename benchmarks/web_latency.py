@@ -57,6 +57,7 @@ DEFAULT_PATHS = (
     "/api/search?q=%22north%20korean%22%20-injured&kind=indirect",
     "/api/search",
     "/api/search?category=killed&outlet=Outlet%20AB",
+    "/api/search?q=soldiers&claimed=2025-01",
     "/",
 )
 TARGET_MS = 300

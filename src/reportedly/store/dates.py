@@ -43,11 +43,16 @@ def date_range(
     return conditions
 
 
+def stated_day(stated_on: Any) -> Any:
+    """A figure's stated date as a day ("2024-12" -> "2024-12-01", "2024" -> "2024-01-01";
+    None without one), in portable SQL (|| and substr)."""
+    return func.substr(stated_on.concat("-01-01"), 1, 10)
+
+
 def claim_day(stated_on: Any, published: Any) -> Any:
-    """A figure's claim date as a day: its `stated_on` ("2024-12" -> "2024-12-01", "2024"
-    -> "2024-01-01"), else its article's `published` (portable SQL: || and substr)."""
-    day = func.substr(stated_on.concat("-01-01"), 1, 10)
-    return func.coalesce(day, published)
+    """A figure's claim date as a day: its stated date (`stated_day`), else its article's
+    `published`."""
+    return func.coalesce(stated_day(stated_on), published)
 
 
 def first_day(iso: str | None) -> date | None:

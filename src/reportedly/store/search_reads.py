@@ -41,7 +41,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from reportedly.store.dates import claim_day, date_range
+from reportedly.store.dates import claim_day, date_range, stated_day
 from reportedly.store.schema import articles, attributions, canonical_entities, figures
 from reportedly.store.search_query import Query
 from reportedly.store.text_search import article_search, claim_search
@@ -85,19 +85,29 @@ def _figure_conditions(filters: SearchFilters) -> list[Any]:
     return found
 
 
-def _claim_dated(c: Any, published: Any, period: str) -> Any:
-    """The claim (attribution columns `c`, its article's `published`) was made in `period`:
-    the claim date of a figure it holds (its stated_on, else `published`) is in it, or it
-    holds no figure and `published` is."""
-    f = figures.c
+def _claims_dated(period: str) -> Any:
+    """The ids and articles of the claims made in `period` (see the module doc), as a CTE:
+    those holding a figure stated in it, and those of the articles published in it that
+    hold a figure without a stated date, or none."""
+    f, c, a = figures.c, attributions.c, articles.c
     held = and_(f.article_id == c.article_id, f.attribution == c.position)
-    in_period = date_range(claim_day(f.stated_on, published), period, period)
-    alone = and_(~exists().where(held), *date_range(published, period, period))
-    dated = exists().where(held, *in_period).correlate_except(figures)  # `published`: outer
-    return or_(dated, alone)
+    stated = (
+        select(c.id, c.article_id)
+        .join_from(figures, attributions, held)
+        .where(*date_range(stated_day(f.stated_on), period, period))
+    )
+    unstated = exists().where(held, f.stated_on.is_(None))
+    published = (
+        select(c.id, c.article_id)
+        .join_from(attributions, articles, a.id == c.article_id)
+        .where(*date_range(a.published, period, period), or_(unstated, ~exists().where(held)))
+    )
+    return union_all(stated, published).cte("claims_dated")  # one read for both kinds of hit
 
 
-def _article_conditions(dialect: str, query: Query | None, filters: SearchFilters) -> list[Any]:
+def _article_conditions(
+    dialect: str, query: Query | None, filters: SearchFilters, dated: Any
+) -> list[Any]:
     """Where an article is a hit: its words, its columns, the records it holds."""
     a, c = articles.c, attributions.c
     found = [*date_range(a.published, filters.since, filters.until)]
@@ -114,14 +124,16 @@ def _article_conditions(dialect: str, query: Query | None, filters: SearchFilter
     held = _figure_conditions(filters)
     if held:
         found.append(a.id.in_(select(figures.c.article_id).where(*held)))
-    if filters.claimed is not None:
-        dated = _claim_dated(c, a.published, filters.claimed)
-        found.append(exists().where(c.article_id == a.id, dated).correlate_except(attributions))
+    if dated is not None:
+        found.append(a.id.in_(select(dated.c.article_id)))
     return found
 
 
-def _claim_conditions(dialect: str, query: Query | None, filters: SearchFilters) -> list[Any]:
-    """Where a claim (joined with its article) is a hit."""
+def _claim_conditions(
+    dialect: str, query: Query | None, filters: SearchFilters, dated: Any
+) -> list[Any]:
+    """Where a claim (joined with its article) is a hit; `dated`: the claims made in the
+    period `claimed` (`_claims_dated`), if it is given."""
     a, c, f = articles.c, attributions.c, figures.c
     found = [*date_range(a.published, filters.since, filters.until)]
     if query is not None:
@@ -136,8 +148,8 @@ def _claim_conditions(dialect: str, query: Query | None, filters: SearchFilters)
     if held:
         holds = and_(f.article_id == c.article_id, f.attribution == c.position, *held)
         found.append(exists().where(holds))
-    if filters.claimed is not None:
-        found.append(_claim_dated(c, a.published, filters.claimed))
+    if dated is not None:
+        found.append(c.id.in_(select(dated.c.id)))
     return found
 
 
@@ -156,12 +168,13 @@ class SearchReads:
     def _hits(self, query: Query | None, filters: SearchFilters) -> tuple[Select[Any], ...]:
         """The article hits and the claim hits as selects of (type, article_id, id, position)."""
         dialect = self.engine.dialect.name
+        dated = None if filters.claimed is None else _claims_dated(filters.claimed)
         article_hits = select(
             literal(ARTICLE_HIT).label("type"),
             articles.c.id.label("article_id"),
             cast(null(), Integer).label("id"),
             literal(-1).label("position"),
-        ).where(*_article_conditions(dialect, query, filters))
+        ).where(*_article_conditions(dialect, query, filters, dated))
         claim_hits = (
             select(
                 literal(CLAIM_HIT).label("type"),
@@ -170,7 +183,7 @@ class SearchReads:
                 attributions.c.position,
             )
             .join_from(attributions, articles, attributions.c.article_id == articles.c.id)
-            .where(*_claim_conditions(dialect, query, filters))
+            .where(*_claim_conditions(dialect, query, filters, dated))
         )
         return article_hits, claim_hits
 
