@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from browser import launched, visit, watched_page
 from reportedly import api
@@ -161,15 +161,17 @@ def test_article_marks_every_record_and_the_panel_shows_it(
         assert page.locator(".record .tag", has_text="nested").count() > 0
         page.locator("#text mark.figure").first.hover()
         panel = page.locator("#panel")
-        assert "interval" in panel.inner_text() and "claim date" in panel.inner_text()
+        expect(panel).to_contain_text("interval")
+        expect(panel).to_contain_text("claim date")
         page.locator("#text mark.source").first.click()
-        assert panel.locator("a.claimant").count() == 1
+        expect(panel.locator("a.claimant")).to_have_count(1)
         assert panel.locator("a.claimant").get_attribute("href").startswith("/sources/")
         held = page.locator(".record dd a[href^='#claim-']").first  # a figure's claim
         claim = held.get_attribute("href")[1:]
         held.click()  # following a link to a record (also from the keyboard) shows it
-        assert panel.locator("h3 a").get_attribute("href") == f"#{claim}"
-        assert page.locator(f"mark#{claim}").get_attribute("class").split()[-1] == "active"
+        # the page's script answers the hash change after the click returns: wait for it
+        expect(panel.locator("h3 a")).to_have_attribute("href", f"#{claim}")
+        expect(page.locator(f"mark#{claim}")).to_have_class(re.compile(r"(^|\s)active$"))
         page.screenshot(path=shots / "article.png")
 
 
