@@ -13,4 +13,10 @@ for extra in "" test; do
     # shellcheck disable=SC2086
     uv pip compile pyproject.toml $flag --generate-hashes --universal --python-version 3.11 \
         --custom-compile-command scripts/lock.sh --quiet -o "$out"
+    # weasel needs smart-open[http]. The pip that `python3 -m venv` brings (23.2) checks a
+    # dependency's extras against the pins by name, so "smart-open==X" does not pin
+    # "smart-open[http]": it takes PyPI's newest release and refuses it for want of a hash.
+    # Pin the extra itself. (uv's --no-strip-extras would also write lxml[html-clean],
+    # which that pip fails on with an internal error, so only this line is rewritten.)
+    sed -i 's/^smart-open==/smart-open[http]==/' "$out"
 done
