@@ -195,6 +195,75 @@ def test_a_breakdown_dated_outside_the_window_of_its_whole_is_not_added_to_it(
     assert flags["2025-02", None] == flags[None, "2025-01"] == []
 
 
+def _views_as_read(store: Store, name: str) -> list[tuple[Any, ...]]:
+    return [(v.quantity, v.rows, v.bands, v.flags, v.window) for v in quantity_views(store, name)]
+
+
+def _every_figure_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The view as it was read before it was bounded: every claim of the population."""
+    monkeypatch.setattr(
+        quantities, "window_claims", lambda store, q, window: population_claims(store, q.population)
+    )
+
+
+@pytest.mark.parametrize("category", ["killed", "injured", "casualties"])
+def test_the_whole_view_reads_what_the_whole_population_gave(
+    store: Store, category: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quantity shown whole (no bound) reads its own claims and those its checks compare
+    them with, not its population: its rows, bands and flags are those the population's
+    every claim gave (casualties: a small quantity beside two large ones)."""
+    name = f"{POPULATION} {category}"
+    bounded = _views_as_read(store, name)
+    _every_figure_read(monkeypatch)
+    assert bounded == _views_as_read(store, name)
+    assert bounded and all(window.whole for *_, window in bounded)
+    assert any(flags for _, _, _, flags, _ in bounded) or category == "injured"
+
+
+def test_a_small_quantity_beside_a_big_one_is_read_as_the_whole_population_gave(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few missing and casualties, and a breakdown, among many killed: each small
+    quantity's whole view (its same-day checks against killed and injured of other
+    articles, its parts) equals the one read from every claim of the population."""
+    reports = [
+        said(
+            CLAIMANTS[i % 4],
+            (date(2025, 1, 1) + timedelta(days=i)).isoformat(),
+            OUTLETS[i % 4],
+            [figure(100 + 10 * i, "killed"), figure(300 + i, "injured")],
+            story=f"k{i}",
+        )
+        for i in range(60)
+    ]
+    reports += [
+        said("Ministry", "2025-01-05", "Valley Post", [figure(90, "casualties")], story="c1"),
+        said("Rebels", "2025-01-10", "Valley Post", [figure(900, "casualties")], story="c2"),
+        said("Governor", "2025-02-01", "Harbor Ledger", [figure(7, "missing")], story="m1"),
+        said("Governor", "2025-02-20", "Harbor Ledger", [figure(3, "missing")], story="m2"),
+        said(
+            "Red Cross",
+            "2025-02-11",
+            "Capital Review",
+            [
+                figure(40, "casualties"),
+                figure(30, "killed", part_of=0),
+                figure(20, "injured", part_of=0),
+            ],
+            story="p1",
+        ),
+    ]
+    with store_of(store_url, reports) as store:
+        names = [f"{POPULATION} {c}" for c in ("casualties", "missing", "killed", "injured")]
+        bounded = {name: _views_as_read(store, name) for name in names}
+        flags = {f["check"] for views in bounded.values() for *_, fs, _ in views for f in fs}
+        with monkeypatch.context() as patched:
+            _every_figure_read(patched)
+            assert bounded == {name: _views_as_read(store, name) for name in names}
+    assert {"killed_exceeds_casualties", "parts_exceed_whole", "cumulative_drop"} <= flags
+
+
 def test_the_default_window_of_a_large_quantity_holds_its_latest_claims(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

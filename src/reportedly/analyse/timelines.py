@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -136,7 +136,7 @@ def build_claims(
     by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for f in figures:
         by_article[f["article_id"]].append(f)
-    claims: list[Claim] = []
+    placed: list[dict[str, Any]] = []  # each claim's fields, made a Claim once labelled
     for article_id, rows in by_article.items():
         rows.sort(key=lambda r: r["position"])
         ids = {r["position"]: r["id"] for r in rows}
@@ -147,46 +147,49 @@ def build_claims(
                 continue  # "the army denied that 50 were killed": not the army's claim
             own_voice = held_by is None
             named = row.get("claimant_entity") or row.get("source_entity")  # entity first
-            claimant = named or (OWN_VOICE if own_voice else UNNAMED)
-            claims.append(
-                Claim(
-                    figure_id=row["id"],
-                    article_id=article_id,
-                    position=row["position"],
-                    quantity=Quantity(
-                        population, row["category"], row.get("span") or span_of(row.get("period"))
+            placed.append(
+                {
+                    "figure_id": row["id"],
+                    "article_id": article_id,
+                    "position": row["position"],
+                    "quantity": (
+                        population,
+                        row["category"],
+                        row.get("span") or span_of(row.get("period")),
                     ),
-                    claimant=claimant,
-                    relay=relay_of(held_by, holders[article_id]) or None,
-                    claim_date=(row.get("stated_on") or row.get("published") or "")[:10] or None,
-                    date_from="stated_on" if row.get("stated_on") else "published",
-                    text=row["text"],
-                    low=row["low"],
-                    high=row["high"],
-                    point=row.get("point"),
-                    qualifier=row["qualifier"],
-                    subject=row.get("subject"),
-                    period=row.get("period"),
-                    part_of=ids.get(row["part_of"]) if row.get("part_of") is not None else None,
-                    outlet=row.get("outlet"),
-                    published=row.get("published"),
-                    cluster_id=cluster,
-                    own_voice=own_voice,
-                    recalled=bool(row.get("recalled")),
-                    place=row.get("place"),
-                    event_kind=row.get("event"),
-                    attribution=row.get("attribution"),
-                )
+                    "claimant": named or (OWN_VOICE if own_voice else UNNAMED),
+                    "relay": relay_of(held_by, holders[article_id]) or None,
+                    "claim_date": (row.get("stated_on") or row.get("published") or "")[:10] or None,
+                    "date_from": "stated_on" if row.get("stated_on") else "published",
+                    "text": row["text"],
+                    "low": row["low"],
+                    "high": row["high"],
+                    "point": row.get("point"),
+                    "qualifier": row["qualifier"],
+                    "subject": row.get("subject"),
+                    "period": row.get("period"),
+                    "part_of": ids.get(row["part_of"]) if row.get("part_of") is not None else None,
+                    "outlet": row.get("outlet"),
+                    "published": row.get("published"),
+                    "cluster_id": cluster,
+                    "own_voice": own_voice,
+                    "recalled": bool(row.get("recalled")),
+                    "place": row.get("place"),
+                    "event_kind": row.get("event"),
+                    "attribution": row.get("attribution"),
+                }
             )
     if events is None:
-        labels = link_events([(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims])
+        labels = link_events(
+            [(p["article_id"], p["event_kind"], p["place"], p["claim_date"]) for p in placed]
+        )
     else:
-        labels = [events.get(c.figure_id, "") for c in claims]
-    bodies = _bodies(claims, holders)
-    claims = [
-        replace(c, quantity=replace(c.quantity, event=e), speaks_for=bodies.get(c.claimant_key))
-        for c, e in zip(claims, labels, strict=True)
-    ]
+        labels = [events.get(p["figure_id"], "") for p in placed]
+    bodies = _bodies([(p["claimant"], p["own_voice"]) for p in placed], holders)
+    claims = []
+    for p, label in zip(placed, labels, strict=True):
+        p["quantity"] = Quantity(*p["quantity"], label)
+        claims.append(Claim(**p, speaks_for=bodies.get(claimant_key(p["claimant"]))))
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
 
@@ -203,13 +206,14 @@ def _voices() -> tuple[str, ...]:
 
 
 def _bodies(
-    claims: Sequence[Claim], holders: Mapping[int, Mapping[int, dict[str, Any]]]
+    claimants: Sequence[tuple[str, bool]], holders: Mapping[int, Mapping[int, dict[str, Any]]]
 ) -> dict[str, str]:
     """{claimant key: body} for claimants who speak for another claimant: one of their
     attributions is worded with a voice word and names that other claimant ("Pentagon
-    deputy press secretary Sabrina Singh", "a spokesman for the ministry")."""
+    deputy press secretary Sabrina Singh", "a spokesman for the ministry"). `claimants`:
+    (claimant, own voice) of each claim."""
     voices = _voices()
-    names = sorted({c.claimant for c in claims if not c.own_voice}, key=len, reverse=True)
+    names = sorted({name for name, own in claimants if not own}, key=len, reverse=True)
     keyed = [(name, claimant_key(name)) for name in names]
     worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading
         (row["source_entity"], (row.get("source") or "").casefold())

@@ -5,14 +5,17 @@ dated in a window [since, until] (ISO dates, inclusive, either open): one
 `QuantityView` per event of the named quantity, the timeline rows (statements,
 equal claims in syndicated copies folded, with their independent
 corroboration), the bands per date and the flags of the checks. It reads the
-window's figures of the quantity's population (every category and span: the
-checks compare killed with casualties) and, of the quantity itself, what the
-window's rows need from around it: `bands.MAX_AGE_DAYS` before it (a claimant's
-latest statement up to that old counts on a date) and `syndication.WINDOW_DAYS`
-either side (the corroboration). Its events are labelled as linking the whole
-population labels them (`analyse.events.event_index`), so the cost of a view is
-bounded by its window, not by the population. With neither bound, the view is
-the whole quantity when it has at most `PAGE_CLAIMS` claims, else its latest
+quantity's own claims in the window and what its rows need from around it:
+`bands.MAX_AGE_DAYS` before it (a claimant's latest statement up to that old
+counts on a date) and `syndication.WINDOW_DAYS` either side (the corroboration);
+of the rest of its population, only what the checks compare its claims with: the
+other figures of the articles holding them (a breakdown and its whole) and, for a
+total killed, injured or casualties, the population's totals of the other two on
+the days of its claims (`window_claims`). Its events are labelled as linking the
+whole population labels them (`analyse.events.event_index`), so the cost of a
+view is bounded by the quantity's claims in its window, never by its population.
+With neither bound, the view is the whole quantity when it has at most
+`PAGE_CLAIMS` claims (read the same way, over every date), else its latest
 window holding about that many (its start read in SQL). `Window` says which
 window a view shows and what the quantity has in all, and names the windows
 before and after it.
@@ -23,7 +26,8 @@ differs: a claimant's total that fell from one stated before the window is
 flagged against the highest of its totals within the window, or not at all; a
 breakdown dated outside the window of its whole is not added to it. A
 spokesperson is known as her body's voice (one claimant for corroboration) from
-the articles read, the window's and its margins'.
+the articles read: those of the quantity's claims and of the claims its checks
+compare them with.
 
 `quantity_list(store)` counts claims, statements, reports, outlets and
 claimants per quantity in the database (`Store.quantity_groups`); its event is
@@ -152,7 +156,8 @@ class QuantityTimeline:
 
 
 def population_claims(store: Any, population: str) -> list[Claim]:
-    """Every figure of one population as a Claim, events linked within the population."""
+    """Every figure of one population as a Claim, events linked within the population
+    (what the export writes a population at a time; the view never reads it)."""
     figures = store.population_figures(population)
     if not figures:
         return []
@@ -183,32 +188,44 @@ def quantity_window(
     return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
 
 
+TRIO = frozenset({"killed", "injured", "casualties"})  # what the same-day checks compare
+
+
 def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]:
-    """The claims of the quantity's population dated in the window, and the quantity's own
-    in its margins (`MAX_AGE_DAYS` before, `WINDOW_DAYS` after), events labelled as in the
-    whole population."""
+    """The claims the view of the quantity in the window reads, events labelled as in the
+    whole population: the quantity's own in the window and its margins (`MAX_AGE_DAYS`
+    before, `WINDOW_DAYS` after), the other figures of its population dated in the window
+    in the articles holding them (a breakdown and its whole), and, for a total killed,
+    injured or casualties, the population's totals of the other two on the days of its
+    claims (what `checks` compares them with). No read is of the whole population."""
     population = quantity.population
-    if window.whole:
-        return population_claims(store, population)
     key = {"category": quantity.category, "span": quantity.span}
-    reads: list[tuple[str | None, str | None, dict[str, str]]] = [(window.since, window.until, {})]
-    if window.since is not None:
-        reads.append((_shift(window.since, -MAX_AGE_DAYS), _shift(window.since, -1), key))
-    if window.until is not None:
-        reads.append((_shift(window.until, 1), _shift(window.until, WINDOW_DAYS), key))
-    figures: list[dict[str, Any]] = []
-    held: dict[int, dict[str, Any]] = {}  # attribution id -> row (one read with its chain)
-    for since, until, only in reads:
-        figures += store.population_figures(population, since, until, **only)
-        for row in store.population_attributions(population, since, until, **only):
-            if row["chain"] or row["id"] not in held:
-                held[row["id"]] = row
-    if not figures:
+    before = None if window.since is None else _shift(window.since, -MAX_AGE_DAYS)
+    after = None if window.until is None else _shift(window.until, WINDOW_DAYS)
+    own = store.population_figures(population, before, after, **key)
+    if not own:
         return []
-    attributions = sorted(held.values(), key=lambda row: (row["article_id"], row["position"]))
-    clusters = {f["article_id"]: f["cluster_id"] for f in figures}
-    events = event_index(store, population).labels_of(f["id"] for f in figures)
-    return build_claims(figures, attributions, clusters, events)
+    article_ids = {f["article_id"] for f in own}
+    figures = {f["id"]: f for f in own}
+    for f in store.population_figures(
+        population, window.since, window.until, article_ids=article_ids
+    ):
+        figures.setdefault(f["id"], f)
+    if quantity.span == "total" and quantity.category in TRIO:
+        days = {f["claim_day"] for f in own if f["claim_day"] is not None}
+        for f in store.population_figures(
+            population, window.since, window.until, span="total",
+            categories=TRIO - {quantity.category}, days=days,
+        ):  # fmt: skip
+            if f["id"] not in figures:
+                figures[f["id"]] = f
+                article_ids.add(f["article_id"])
+    rows = sorted(figures.values(), key=lambda row: (row["article_id"], row["position"]))
+    holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
+    attributions = store.article_attributions(article_ids, holding)
+    clusters = {f["article_id"]: f["cluster_id"] for f in rows}
+    events = event_index(store, population).labels_of(f["id"] for f in rows)
+    return build_claims(rows, attributions, clusters, events)
 
 
 def statement_rows(

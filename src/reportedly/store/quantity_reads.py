@@ -10,6 +10,7 @@ stored claim day (`figures.claim_day`, indexed with the population: migration 12
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import Engine, exists, func, select
@@ -40,16 +41,34 @@ def _of_population(
     until: str | None = None,
     category: str | None = None,
     span: str | None = None,
+    categories: Collection[str] | None = None,
+    days: Collection[str] | None = None,
+    article_ids: Collection[int] | None = None,
 ) -> list[Any]:
     """The conditions on `figures` (joined to its article) keeping the figures of one
     population claimed in [since, until] (ISO dates, inclusive, either open), of one
-    category and span when they are given."""
+    category (or one of `categories`) and span when they are given, claimed on one of
+    `days` (ISO days) and in one of `article_ids` when they are given."""
     found = [figures.c.population == population, *date_range(CLAIM_DAY, since, until)]
     if category is not None:
         found.append(figures.c.category == category)
+    if categories is not None:
+        found.append(figures.c.category.in_(sorted(categories)))
     if span is not None:
         found.append(figures.c.span == span)
+    if days is not None:
+        found.append(CLAIM_DAY.in_(sorted(days)))
+    if article_ids is not None:
+        found.append(figures.c.article_id.in_(sorted(article_ids)))
     return found
+
+
+def _chunks(values: Iterable[Any] | None, size: int = CHAIN_IDS) -> list[list[Any] | None]:
+    """`values` sorted in lists of at most `size` (one query each); [None] for no bound."""
+    if values is None:
+        return [None]
+    found = sorted(values)
+    return [found[start : start + size] for start in range(0, len(found), size)]
 
 
 class QuantityReads:
@@ -65,11 +84,28 @@ class QuantityReads:
         *,
         category: str | None = None,
         span: str | None = None,
+        categories: Collection[str] | None = None,
+        days: Collection[str] | None = None,
+        article_ids: Collection[int] | None = None,
     ) -> list[dict[str, Any]]:
         """The figure rows of one population claimed in [since, until] (every category and
-        span, or the one given), as `figures()` gives them, plus `population`, `span` and
-        the article's `cluster_id`, by article and position: what a quantity's view and its
-        checks read."""
+        span, or those given; on `days` and in `article_ids` when given, as
+        `_of_population` keeps them), as `figures()` gives them, plus `population`, `span`
+        and the article's `cluster_id`, by article and position: what a quantity's view and
+        its checks read."""
+        rows: list[dict[str, Any]] = []
+        for some_days in _chunks(days):
+            for some_articles in _chunks(article_ids):
+                rows += self._population_figures(
+                    _of_population(
+                        population, since, until, category, span, categories, some_days,
+                        some_articles,
+                    )
+                )  # fmt: skip
+        rows.sort(key=lambda row: (row["article_id"], row["position"]))
+        return rows
+
+    def _population_figures(self, conditions: list[Any]) -> list[dict[str, Any]]:
         f = figures
         stmt = (
             select(
@@ -79,6 +115,7 @@ class QuantityReads:
                 *FIGURE_COLUMNS,
                 f.c.population,
                 f.c.span,
+                f.c.claim_day,
                 articles.c.title.label("article_title"),
                 articles.c.outlet,
                 articles.c.published,
@@ -90,12 +127,10 @@ class QuantityReads:
                     canonical_entities, canonical_entities.c.id == f.c.entity_id
                 )
             )
-            .where(*_of_population(population, since, until, category, span))
-        )  # by the population index, sorted here: an ORDER BY would make it a scan
+            .where(*conditions)
+        )  # by the population index, sorted by the caller: an ORDER BY would make it a scan
         with self.engine.connect() as conn:
-            rows = [dict(row) for row in conn.execute(stmt).mappings()]
-        rows.sort(key=lambda row: (row["article_id"], row["position"]))
-        return rows
+            return [dict(row) for row in conn.execute(stmt).mappings()]
 
     def population_attributions(
         self,
@@ -136,6 +171,38 @@ class QuantityReads:
             chains: dict[int, list[dict[str, Any]]] = {}
             for start in range(0, len(held), CHAIN_IDS):
                 chains.update(stored_chains(conn, held[start : start + CHAIN_IDS]))
+        for row in rows:
+            row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
+        return rows
+
+    def article_attributions(
+        self, article_ids: Collection[int], holding: Collection[tuple[int, int]]
+    ) -> list[dict[str, Any]]:
+        """The attributions of the articles `article_ids`, by article and position, as
+        `population_attributions` gives them (`chain` for those at one of the (article id,
+        position) pairs `holding`, the attributions holding the figures read; the others:
+        []): the attributions that placing a chosen set of figures as claims reads."""
+        a = attributions
+        held_at = set(holding)
+        rows: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            for some in _chunks(article_ids):
+                stmt = (
+                    select(
+                        a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
+                        a.c.modality, a.c.parent, articles.c.outlet,
+                    )
+                    .join_from(a, articles, a.c.article_id == articles.c.id)
+                    .where(a.c.article_id.in_(some or []))
+                )  # fmt: skip
+                result = conn.execute(stmt)
+                keys = list(result.keys())
+                rows += [dict(zip(keys, row, strict=True)) for row in result]
+            held = [row["id"] for row in rows if (row["article_id"], row["position"]) in held_at]
+            chains: dict[int, list[dict[str, Any]]] = {}
+            for some in _chunks(held):
+                chains.update(stored_chains(conn, some or []))
+        rows.sort(key=lambda row: (row["article_id"], row["position"]))
         for row in rows:
             row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
         return rows
