@@ -32,6 +32,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reportedly.analyse.quantities import Quantity
@@ -41,6 +42,8 @@ from reportedly.store.dates import first_day
 
 WINDOW_DAYS = 14
 TOLERANCE = 0.1
+
+day_of = lru_cache(maxsize=65_536)(first_day)  # a view asks the same few dates over again
 
 CREDIBILITY: dict[int, str] = {
     1: "confirmed",
@@ -151,7 +154,7 @@ def consistent(a: Claim, b: Claim, tolerance: float = TOLERANCE) -> bool:
 
 def days_between(a: str | None, b: str | None) -> int | None:
     """Days between two ISO dates of any precision (a month counts from its first day)."""
-    first, second = first_day(a), first_day(b)
+    first, second = day_of(a), day_of(b)
     if first is None or second is None:
         return None
     return abs((first - second).days)
@@ -184,16 +187,6 @@ class Corroboration:
         return 6
 
 
-def _one_voice(a: Statement, b: Statement) -> bool:
-    """Not independent: one claimant (a spokesperson and her body are one), or an
-    article's own voice repeating a claim the same article attributes (a headline
-    over its lead)."""
-    if a.first.voice_key == b.first.voice_key:
-        return True
-    own = a.first.own_voice or b.first.own_voice
-    return own and bool(set(a.article_ids) & set(b.article_ids))
-
-
 def corroborate(
     statements: Sequence[Statement],
     window_days: int = WINDOW_DAYS,
@@ -202,36 +195,43 @@ def corroborate(
     """Each statement with the independent claimants that agree with it or contradict it.
 
     Statements are grouped by quantity and sorted by claim date, so each one scans
-    only the statements within `window_days` of it (bisect), never all pairs."""
-    days = [first_day(s.claim_date) for s in statements]
+    only the statements within `window_days` of it (bisect), never all pairs. Another
+    statement is not independent of one when it is the same claimant (a spokesperson and
+    her body are one) or an article's own voice repeating a claim the same article
+    attributes (a headline over its lead); of each independent claimant, the nearest
+    statement in days counts (the first read of equally near ones)."""
+    days = [day_of(s.claim_date) for s in statements]
+    ordinals = [None if day is None else day.toordinal() for day in days]
     by_quantity: dict[Quantity, list[int]] = {}
-    for i, day in enumerate(days):
-        if day is not None:
+    for i, ordinal in enumerate(ordinals):
+        if ordinal is not None:
             by_quantity.setdefault(statements[i].quantity, []).append(i)
-    window: dict[int, list[int]] = {}  # statement index -> indexes within the window, in order
+    voices = [s.first.voice_key for s in statements]
+    own = [s.first.own_voice for s in statements]
+    articles = [frozenset(c.article_id for c in s.claims) for s in statements]
+    admits = [bounds(s.first, tolerance) for s in statements]
+    found: dict[int, Corroboration] = {}
     for members in by_quantity.values():
-        members.sort(key=lambda i: days[i])  # type: ignore[arg-type, return-value]
-        ordinals = [days[i].toordinal() for i in members]  # type: ignore[union-attr]
-        for i, ordinal in zip(members, ordinals, strict=True):
-            lo = bisect_left(ordinals, ordinal - window_days)
-            hi = bisect_right(ordinals, ordinal + window_days)
-            window[i] = sorted(members[lo:hi])
-    found: list[Corroboration] = []
-    for i, statement in enumerate(statements):
-        nearest: dict[str, tuple[int, Statement]] = {}
-        for j in window.get(i, []):
-            other = statements[j]
-            if _one_voice(statement, other):
-                continue
-            key = other.first.voice_key
-            gap = abs((days[i] - days[j]).days)  # type: ignore[operator]
-            if key not in nearest or gap < nearest[key][0]:
-                nearest[key] = (gap, other)
-        agreeing = sorted(
-            o.claimant for _, o in nearest.values() if consistent(statement.first, o.first)
-        )
-        contradicting = sorted(
-            o.claimant for _, o in nearest.values() if not consistent(statement.first, o.first)
-        )
-        found.append(Corroboration(statement, tuple(agreeing), tuple(contradicting)))
-    return found
+        members.sort(key=lambda i: ordinals[i])  # type: ignore[arg-type, return-value]
+        days_of = [ordinals[i] for i in members]
+        for i in members:
+            day, voice, low, high = ordinals[i], voices[i], *admits[i]
+            lo = bisect_left(days_of, day - window_days)  # type: ignore[operator]
+            hi = bisect_right(days_of, day + window_days)  # type: ignore[operator]
+            nearest: dict[str, tuple[int, int]] = {}  # voice -> (gap, statement index)
+            for j in members[lo:hi]:
+                key = voices[j]
+                if key == voice or ((own[i] or own[j]) and not articles[i].isdisjoint(articles[j])):
+                    continue
+                near = (abs(day - ordinals[j]), j)  # type: ignore[operator]
+                if key not in nearest or near < nearest[key]:
+                    nearest[key] = near
+            agreeing, contradicting = [], []
+            for _, j in nearest.values():
+                other_low, other_high = admits[j]
+                agrees = low <= other_high and other_low <= high
+                (agreeing if agrees else contradicting).append(statements[j].claimant)
+            found[i] = Corroboration(
+                statements[i], tuple(sorted(agreeing)), tuple(sorted(contradicting))
+            )
+    return [found.get(i) or Corroboration(s, (), ()) for i, s in enumerate(statements)]

@@ -201,7 +201,8 @@ def _populations(rows: Sequence[dict[str, Any]]) -> list[str]:
     return article_populations(rows) if None in stored else stored  # type: ignore[return-value]
 
 
-def _voices() -> tuple[str, ...]:
+def voice_words() -> tuple[str, ...]:
+    """The words that make a claimant another's voice (\"spokesman\"), lower-case."""
     return tuple(e["word"] for e in bundled_lexicon("entity_words") if e.get("type") == "voice")
 
 
@@ -212,7 +213,7 @@ def _bodies(
     attributions is worded with a voice word and names that other claimant ("Pentagon
     deputy press secretary Sabrina Singh", "a spokesman for the ministry"). `claimants`:
     (claimant, own voice) of each claim."""
-    voices = _voices()
+    voices = voice_words()
     names = sorted({name for name, own in claimants if not own}, key=len, reverse=True)
     keyed = [(name, claimant_key(name)) for name in names]
     worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading

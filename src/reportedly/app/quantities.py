@@ -54,7 +54,7 @@ from reportedly.analyse.syndication import (
     corroborate,
     merge_equal,
 )
-from reportedly.analyse.timelines import Claim, build_claims, timeline
+from reportedly.analyse.timelines import Claim, build_claims, timeline, voice_words
 from reportedly.store.dates import first_day, parse_period
 
 PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
@@ -222,7 +222,7 @@ def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]
                 article_ids.add(f["article_id"])
     rows = sorted(figures.values(), key=lambda row: (row["article_id"], row["position"]))
     holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
-    attributions = store.article_attributions(article_ids, holding)
+    attributions = store.article_attributions(article_ids, holding, voice_words())
     clusters = {f["article_id"]: f["cluster_id"] for f in rows}
     events = event_index(store, population).labels_of(f["id"] for f in rows)
     return build_claims(rows, attributions, clusters, events)

@@ -10,10 +10,10 @@ stored claim day (`figures.claim_day`, indexed with the population: migration 12
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import Engine, exists, func, or_, select, tuple_
 
 from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM
 from reportedly.store.dates import date_range
@@ -176,33 +176,57 @@ class QuantityReads:
         return rows
 
     def article_attributions(
-        self, article_ids: Collection[int], holding: Collection[tuple[int, int]]
+        self,
+        article_ids: Collection[int],
+        holding: Collection[tuple[int, int]],
+        voices: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
-        """The attributions of the articles `article_ids`, by article and position, as
-        `population_attributions` gives them (`chain` for those at one of the (article id,
-        position) pairs `holding`, the attributions holding the figures read; the others:
-        []): the attributions that placing a chosen set of figures as claims reads."""
+        """What placing a chosen set of figures as claims reads of the attributions of
+        their articles `article_ids`, by article and position, as `population_attributions`
+        gives them: those at the (article id, position) pairs `holding` (the figures'
+        holders, with their `chain`), the attributions they hang from (`parent`, up to the
+        outermost: their relays), and those naming an entity in words holding one of
+        `voices` (lower-case words such as "spokesman": who speaks for whom). The others
+        of those articles are left unread."""
         a = attributions
-        held_at = set(holding)
-        rows: list[dict[str, Any]] = []
+        columns = (
+            a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
+            a.c.modality, a.c.parent, articles.c.outlet,
+        )  # fmt: skip
+        joined = a.join(articles, a.c.article_id == articles.c.id)
+        found: dict[tuple[int, int], dict[str, Any]] = {}
+
+        def read(conn: Any, stmt: Any) -> None:
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            for values in result:
+                row = dict(zip(keys, values, strict=True))
+                found.setdefault((row["article_id"], row["position"]), row)
+
         with self.engine.connect() as conn:
-            for some in _chunks(article_ids):
-                stmt = (
-                    select(
-                        a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
-                        a.c.modality, a.c.parent, articles.c.outlet,
-                    )
-                    .join_from(a, articles, a.c.article_id == articles.c.id)
-                    .where(a.c.article_id.in_(some or []))
-                )  # fmt: skip
-                result = conn.execute(stmt)
-                keys = list(result.keys())
-                rows += [dict(zip(keys, row, strict=True)) for row in result]
-            held = [row["id"] for row in rows if (row["article_id"], row["position"]) in held_at]
+            wanted, asked = set(holding), set()
+            while wanted:  # the holders, then their parents, up to the outermost
+                for some in _chunks(wanted):
+                    pairs = tuple_(a.c.article_id, a.c.position).in_(some or [])
+                    ids = a.c.article_id.in_(sorted({pair[0] for pair in some or []}))
+                    read(conn, select(*columns).select_from(joined).where(ids, pairs))
+                asked |= wanted
+                wanted = {
+                    (row["article_id"], row["parent"])
+                    for row in found.values()
+                    if isinstance(row["parent"], int)
+                } - asked
+            if voices:
+                worded = or_(*(a.c.source.ilike(f"%{voice}%") for voice in voices))
+                for some in _chunks(article_ids):
+                    where = (a.c.article_id.in_(some or []), a.c.source_entity.is_not(None))
+                    read(conn, select(*columns).select_from(joined).where(*where, worded))
+            held_at = set(holding)
+            held = [row["id"] for key, row in found.items() if key in held_at]
             chains: dict[int, list[dict[str, Any]]] = {}
             for some in _chunks(held):
                 chains.update(stored_chains(conn, some or []))
-        rows.sort(key=lambda row: (row["article_id"], row["position"]))
+        rows = [found[key] for key in sorted(found)]
         for row in rows:
             row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
         return rows
