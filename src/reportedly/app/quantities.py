@@ -51,7 +51,7 @@ from reportedly.analyse.syndication import (
     merge_equal,
 )
 from reportedly.analyse.timelines import Claim, build_claims, timeline
-from reportedly.store.dates import first_day, parse_period
+from reportedly.store.dates import bounds, first_day, in_bounds, parse_period
 
 PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
 
@@ -78,19 +78,14 @@ class Window:
         return self.since is None and self.until is None
 
     def covers(self, day: str | None) -> bool:
-        """Whether a claim dated `day` is in the window (as the store's `date_range` keeps
-        it: "2025-03" sorts before "2025-03-01"); an undated claim only in a whole view."""
-        if self.whole:
-            return True
-        if day is None:
-            return False
-        return (self.since is None or day >= self.since) and (
-            self._after is None or day < self._after
-        )
+        """Whether a claim dated `day` is in the window, as the store's `date_range` keeps
+        it (a partial date counts as its first day: "2025-03" is in since=2025-03-01, not
+        in since=2025-03-02); an undated claim only in a whole view."""
+        return self.whole or in_bounds(day, *self._bounds)
 
     @cached_property
-    def _after(self) -> str | None:
-        return None if self.until is None else _shift(self.until, 1)
+    def _bounds(self) -> tuple[str | None, str | None]:
+        return bounds(self.since, self.until)
 
     @property
     def shown(self) -> tuple[str | None, str | None]:

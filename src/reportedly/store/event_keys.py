@@ -49,6 +49,7 @@ from sqlalchemy import (
 from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.store.bulk import insert_rows
 from reportedly.store.claimed import NOT_CLAIMED
+from reportedly.store.dates import claim_day, claim_day_sql
 from reportedly.store.schema import (
     articles,
     attributions,
@@ -83,11 +84,6 @@ def linked_kinds() -> frozenset[str]:
 def place_key(place: str | None) -> str:
     """How places are compared: case and spacing do not matter."""
     return " ".join((place or "").casefold().split())
-
-
-def claim_day(stated_on: str | None, published: str | None) -> str | None:
-    """A figure's claim date: `stated_on`, else the article's publication date (a day)."""
-    return (stated_on or published or "")[:10] or None
 
 
 def with_claim_days(rows: Sequence[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
@@ -461,10 +457,8 @@ def rebuild_event_keys(conn: Connection) -> None:
     """Key every stored figure again, with every population's counts and theatres: a
     store written before migration 12, or rows written directly (benchmarks)."""
     published = select(articles.c.published).where(articles.c.id == figures.c.article_id)
-    day = func.substr(
-        func.coalesce(func.nullif(figures.c.stated_on, ""), published.scalar_subquery()), 1, 10
-    )
-    conn.execute(update(figures).values(claim_day=func.nullif(day, "")))
+    day = claim_day_sql(figures.c.stated_on, published.scalar_subquery())
+    conn.execute(update(figures).values(claim_day=day))
     for table in EVENT_TABLES:
         conn.execute(delete(table))
     for rows in _article_batches(conn):
