@@ -41,7 +41,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     tuple_,
     update,
 )
@@ -60,11 +59,11 @@ from reportedly.store.schema import (
     event_theatres,
     figures,
 )
+from reportedly.store.write_locks import need
 
 Point = tuple[int, str | None, str | None, str | None]  # article id, kind, place, claim date
 EVENT_TABLES = (event_theatres, event_fills, event_days, event_places, event_keys)
 REBUILD_ARTICLES = 2_000  # articles whose figures are keyed per round of a rebuild
-EVENTS_LOCK = 0x6576656E7473  # "events": the PostgreSQL advisory lock of the event tables
 
 
 @cache
@@ -173,9 +172,9 @@ def index_events(
     population's state; `removed` is what `unindex_events` took away when the article's
     records were replaced."""
     removed = removed or {}
-    _lock(conn)
     rows = conn.execute(_keying_rows(figures.c.article_id == article_id)).mappings()
     keys = article_keys(list(rows))
+    need(conn, {k["population"] for k in keys} | removed.keys())
     _insert_keys(conn, keys)
     by_population = {p: list(k) for p, k in groupby(keys, key=lambda k: k["population"])}
     populations = sorted(by_population.keys() | removed.keys())
@@ -192,7 +191,6 @@ def index_events(
 def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
     """Take the article's event keys and what they give away (before its figures are
     deleted); returns what `index_events` needs to tell whether a theatre may split."""
-    _lock(conn)
     k = event_keys
     stmt = (
         select(k, figures.c.claim_day)
@@ -201,6 +199,7 @@ def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
         .order_by(k.c.population, k.c.position)
     )
     keys = [dict(row) for row in conn.execute(stmt).mappings()]
+    need(conn, {key["population"] for key in keys})
     conn.execute(delete(k).where(k.c.article_id == article_id))
     removed: dict[str, Removed] = {}
     for population, rows in groupby(keys, key=lambda r: r["population"]):
@@ -235,13 +234,6 @@ def _keying_rows(where: Any) -> Any:
 def _insert_keys(conn: Connection, keys: Sequence[Mapping[str, Any]]) -> None:
     names = [c.name for c in event_keys.c]
     insert_rows(conn, event_keys, [{name: k[name] for name in names} for k in keys])
-
-
-def _lock(conn: Connection) -> None:
-    """On PostgreSQL, where writers run side by side, hold the event tables until commit
-    (`Store.add` keys an article last, so a writer holding this waits on no other lock)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": EVENTS_LOCK})
 
 
 def _linked_given(keys: Iterable[Mapping[str, Any]]) -> set[str]:
