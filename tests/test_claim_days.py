@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from analysis_data import figure, said
+from reportedly.app import quantities
 from reportedly.app.quantities import Window
 from reportedly.app.search import search
 from reportedly.model import Article, Attribution, Report
@@ -148,3 +149,16 @@ def test_the_bounds_of_a_filter() -> None:
     assert bounds("2024-12-02", "2024-12") == ("2024-12-02", "2025")
     assert not in_bounds(None, None, None)
     assert in_bounds("2024-12", "2024-12", None) and not in_bounds("2024-12", "2024-12-02", None)
+
+
+def test_the_default_window_starts_at_a_partial_days_first_day(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 4th latest claim is stated as "2024-12": the window of the latest 4 starts on
+    2024-12-01, which holds it, and holds no earlier claim."""
+    monkeypatch.setattr(quantities, "PAGE_CLAIMS", 4)
+    (view,) = quantities.quantity_views(store, f"{POPULATION} killed")
+    assert (view.window.since, view.window.until) == ("2024-12-01", None)
+    assert view.window.claims == 4
+    covered = sorted(day for day in claim_days() if view.window.covers(day))
+    assert covered == ["2024-12", "2024-12-15", "2025-01-01", "2025-02-01"]

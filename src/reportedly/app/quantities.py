@@ -173,8 +173,8 @@ def quantity_window(
             quantity.population, quantity.category, quantity.span, PAGE_CLAIMS
         )
         found = first_day(day)
-        if found is not None:  # "2025-03" sorts before "2025-03-01": start the day before it
-            start = (found - timedelta(days=0 if len(day) == 10 else 1)).isoformat()
+        if found is not None:  # a partial day ("2025-03") is in a window from its first day
+            start = found.isoformat()
     return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
 
 
