@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from analysis_data import figure, said
+from reportedly.app.search import search
 from reportedly.store import Store, open_store
 
 FULL_SCAN = re.compile(r"\bSCAN (articles|attributions|figures|relay_links|entities|f|a|claim)\b")
@@ -37,12 +38,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 
 @contextmanager
-def plans(store: Store) -> Iterator[list[str]]:
-    """The query plans of every statement run inside the block, one string each."""
+def plans(store: Store, kinds: tuple[str, ...] = ("SELECT",)) -> Iterator[list[str]]:
+    """The query plans of every statement of `kinds` run inside the block, one string each."""
     seen: list[tuple[str, Any]] = []
 
     def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(kinds):
             seen.append((statement, parameters))
 
     found: list[str] = []
@@ -80,6 +81,9 @@ FILTERS: dict[str, Callable[[Store], Any]] = {
     "figures by category": lambda s: s.figures(category="injured", limit=5),
     "relay links of an article": lambda s: s.article(3),
     "articles by date": lambda s: s.articles(since="2025-02-25", until="2025-02-26"),
+    "figures by claim date": lambda s: s.figures(
+        claimed_since="2025-02-25", claimed_until="2025-02"
+    ),
 }
 
 
@@ -121,3 +125,15 @@ def test_a_common_text_walks_the_claims_listing_in_its_order(
     assert "SCAN attributions USING INDEX sqlite_autoindex_attributions_1" in listing, listing
     assert "attributions_fts VIRTUAL TABLE INDEX" in listing, listing
     assert "TEMP B-TREE FOR ORDER BY" not in listing, listing
+
+
+def test_the_claimed_filter_reads_the_claim_days_by_index(store: Store) -> None:
+    """Search's `claimed` reads the figures of the period by `ix_figures_claim_day` (the
+    claims' dates, a CTE of the hits' query), not by a scan of the figures."""
+    with plans(store, ("SELECT", "WITH")) as found:
+        assert search(store, None, claimed="2025-02-26").hits
+    dated = [plan for plan in found if "claims_dated" in plan]
+    assert dated, found
+    for plan in dated:
+        assert "SEARCH figures USING INDEX ix_figures_claim_day" in plan, plan
+        assert "SCAN figures" not in plan and "SCAN f\n" not in plan, plan

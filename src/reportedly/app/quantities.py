@@ -55,7 +55,7 @@ from reportedly.analyse.syndication import (
     merge_equal,
 )
 from reportedly.analyse.timelines import Claim, build_claims, timeline, voice_words
-from reportedly.store.dates import first_day, parse_period
+from reportedly.store.dates import bounds, first_day, in_bounds, parse_period
 
 PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
 
@@ -82,19 +82,14 @@ class Window:
         return self.since is None and self.until is None
 
     def covers(self, day: str | None) -> bool:
-        """Whether a claim dated `day` is in the window (as the store's `date_range` keeps
-        it: "2025-03" sorts before "2025-03-01"); an undated claim only in a whole view."""
-        if self.whole:
-            return True
-        if day is None:
-            return False
-        return (self.since is None or day >= self.since) and (
-            self._after is None or day < self._after
-        )
+        """Whether a claim dated `day` is in the window, as the store's `date_range` keeps
+        it (a partial date counts as its first day: "2025-03" is in since=2025-03-01, not
+        in since=2025-03-02); an undated claim only in a whole view."""
+        return self.whole or in_bounds(day, *self._bounds)
 
     @cached_property
-    def _after(self) -> str | None:
-        return None if self.until is None else _shift(self.until, 1)
+    def _bounds(self) -> tuple[str | None, str | None]:
+        return bounds(self.since, self.until)
 
     @property
     def shown(self) -> tuple[str | None, str | None]:
@@ -123,7 +118,7 @@ class Window:
     def neighbours(self) -> dict[str, tuple[str, str]]:
         """{"earlier": (since, until), "later": ...}: those of the two that hold claims."""
         found = {"earlier": self.earlier, "later": self.later}
-        return {label: bounds for label, bounds in found.items() if bounds is not None}
+        return {label: days for label, days in found.items() if days is not None}
 
     @property
     def note(self) -> str:
@@ -183,8 +178,8 @@ def quantity_window(
             quantity.population, quantity.category, quantity.span, PAGE_CLAIMS
         )
         found = first_day(day)
-        if found is not None:  # "2025-03" sorts before "2025-03-01": start the day before it
-            start = (found - timedelta(days=0 if len(day) == 10 else 1)).isoformat()
+        if found is not None:  # a partial day ("2025-03") is in a window from its first day
+            start = found.isoformat()
     return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
 
 

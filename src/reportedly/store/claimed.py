@@ -6,7 +6,7 @@ articles, else its own `source_entity`, else OWN_VOICE (the article states it it
 UNNAMED (a source the article does not name holds it), lower-cased without a leading
 "the" (how `analyse.timelines.claimant_key` compares names, but for spacing). Its claim
 day is `figures.claim_day` (migration 12: `stated_on`, else the article's publication
-date, as a day; kept on write by store/event_keys.py).
+date, cut to a day: the rule of store/dates.py, kept on write by store/event_keys.py).
 
 `CLAIMED_FROM` joins a figure to its article, its holding attribution (`holder`) and its
 entity; `CLAIMED` keeps the claims of such a join. The quantity counts, the quantity

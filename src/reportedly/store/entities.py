@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from reportedly.entity_names import Edit, resolve_mentions
 from reportedly.errors import StoreError
 from reportedly.model import RelayLink
-from reportedly.store import quantity_counts
+from reportedly.store import quantity_counts, write_locks
 from reportedly.store.entity_index import EDIT_ACTIONS, replace_all, reresolve, stored_edits
 from reportedly.store.rows import LINK_FIELDS, chain_from_rows
 from reportedly.store.schema import (
@@ -245,7 +245,7 @@ class EntityStore:
     def _write(self, what: str, action: Any) -> None:
         try:
             with self._writer.begin() as conn:
-                quantity_counts.hold(conn)
+                write_locks.hold(conn, None)  # any population's counts may move
                 action(conn)
         except DBAPIError as exc:
             raise StoreError(f"cannot {what}: {exc.orig}") from exc

@@ -41,7 +41,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     tuple_,
     update,
 )
@@ -49,6 +48,7 @@ from sqlalchemy import (
 from reportedly.extract.lexicon import bundled_lexicon
 from reportedly.store.bulk import insert_rows
 from reportedly.store.claimed import NOT_CLAIMED
+from reportedly.store.dates import claim_day, claim_day_sql
 from reportedly.store.schema import (
     articles,
     attributions,
@@ -59,11 +59,11 @@ from reportedly.store.schema import (
     event_theatres,
     figures,
 )
+from reportedly.store.write_locks import need
 
 Point = tuple[int, str | None, str | None, str | None]  # article id, kind, place, claim date
 EVENT_TABLES = (event_theatres, event_fills, event_days, event_places, event_keys)
 REBUILD_ARTICLES = 2_000  # articles whose figures are keyed per round of a rebuild
-EVENTS_LOCK = 0x6576656E7473  # "events": the PostgreSQL advisory lock of the event tables
 
 
 @cache
@@ -83,11 +83,6 @@ def linked_kinds() -> frozenset[str]:
 def place_key(place: str | None) -> str:
     """How places are compared: case and spacing do not matter."""
     return " ".join((place or "").casefold().split())
-
-
-def claim_day(stated_on: str | None, published: str | None) -> str | None:
-    """A figure's claim date: `stated_on`, else the article's publication date (a day)."""
-    return (stated_on or published or "")[:10] or None
 
 
 def with_claim_days(rows: Sequence[dict[str, Any]], published: str | None) -> list[dict[str, Any]]:
@@ -177,9 +172,9 @@ def index_events(
     population's state; `removed` is what `unindex_events` took away when the article's
     records were replaced."""
     removed = removed or {}
-    _lock(conn)
     rows = conn.execute(_keying_rows(figures.c.article_id == article_id)).mappings()
     keys = article_keys(list(rows))
+    need(conn, {k["population"] for k in keys} | removed.keys())
     _insert_keys(conn, keys)
     by_population = {p: list(k) for p, k in groupby(keys, key=lambda k: k["population"])}
     populations = sorted(by_population.keys() | removed.keys())
@@ -196,7 +191,6 @@ def index_events(
 def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
     """Take the article's event keys and what they give away (before its figures are
     deleted); returns what `index_events` needs to tell whether a theatre may split."""
-    _lock(conn)
     k = event_keys
     stmt = (
         select(k, figures.c.claim_day)
@@ -205,6 +199,7 @@ def unindex_events(conn: Connection, article_id: int) -> dict[str, Removed]:
         .order_by(k.c.population, k.c.position)
     )
     keys = [dict(row) for row in conn.execute(stmt).mappings()]
+    need(conn, {key["population"] for key in keys})
     conn.execute(delete(k).where(k.c.article_id == article_id))
     removed: dict[str, Removed] = {}
     for population, rows in groupby(keys, key=lambda r: r["population"]):
@@ -239,13 +234,6 @@ def _keying_rows(where: Any) -> Any:
 def _insert_keys(conn: Connection, keys: Sequence[Mapping[str, Any]]) -> None:
     names = [c.name for c in event_keys.c]
     insert_rows(conn, event_keys, [{name: k[name] for name in names} for k in keys])
-
-
-def _lock(conn: Connection) -> None:
-    """On PostgreSQL, where writers run side by side, hold the event tables until commit
-    (`Store.add` keys an article last, so a writer holding this waits on no other lock)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": EVENTS_LOCK})
 
 
 def _linked_given(keys: Iterable[Mapping[str, Any]]) -> set[str]:
@@ -461,10 +449,8 @@ def rebuild_event_keys(conn: Connection) -> None:
     """Key every stored figure again, with every population's counts and theatres: a
     store written before migration 12, or rows written directly (benchmarks)."""
     published = select(articles.c.published).where(articles.c.id == figures.c.article_id)
-    day = func.substr(
-        func.coalesce(func.nullif(figures.c.stated_on, ""), published.scalar_subquery()), 1, 10
-    )
-    conn.execute(update(figures).values(claim_day=func.nullif(day, "")))
+    day = claim_day_sql(figures.c.stated_on, published.scalar_subquery())
+    conn.execute(update(figures).values(claim_day=day))
     for table in EVENT_TABLES:
         conn.execute(delete(table))
     for rows in _article_batches(conn):

@@ -484,6 +484,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         14, "who made each entity edit", ["ALTER TABLE entity_edits ADD COLUMN made_by TEXT"]
     ),
+    Migration(
+        15,
+        "the claim-date filters by index",
+        ["CREATE INDEX ix_figures_claim_day ON figures (claim_day)"],
+    ),
 )
 
 

@@ -20,8 +20,9 @@ claimant key is the entity's name), `reclaim_entities` around an analyst's merge
 split, `move_reports` when syndication clusters join; `recount` counts everything from
 scratch (a rebuild, the migration's backfill), the groups by the GROUP BY of
 `counted_groups`, which is also what the tests compare the kept rows with. On
-PostgreSQL, whose writers run side by side, `hold` serialises the writes that move
-these counts (a transaction-level advisory lock), as SQLite's write lock does.
+PostgreSQL, whose writers run side by side, the writes that move a population's groups
+take turns on that population's lock (store/write_locks.py: `_apply` needs it), as
+SQLite's write lock makes them; writers of different populations proceed side by side.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from reportedly.store.schema import (
     quantity_groups,
     quantity_members,
 )
+from reportedly.store.write_locks import need
 
 GROUP = ("population", "category", "span", "event", "place")
 # Each kind of member and the count of its group that it makes (the days make the dates).
@@ -67,7 +69,6 @@ COUNTED = {
 DAY_KIND = "day"
 CLAIMANT_KINDS = ("claimant", "statement")  # what an entity's name changes
 CHUNK = 500  # ids or members per IN (...) list
-LOCK_KEY = 0x7265706F7274716E  # "reportqn": PostgreSQL's advisory lock of these counts
 
 Key = tuple[Any, ...]  # a group's (population, category, span, event, place)
 Members = Counter[tuple[Key, str, str]]  # (group, kind, member): refs
@@ -77,13 +78,6 @@ def _key_text(*columns: Any) -> Any:
     """The columns as one string (a NULL as empty), for COUNT(DISTINCT ...) of a tuple."""
     parts = [func.coalesce(cast(column, Text), "") for column in columns]
     return reduce(lambda joined, part: joined + literal("|") + part, parts)
-
-
-def hold(conn: Connection) -> None:
-    """Take the lock of the kept counts until the transaction ends (PostgreSQL; SQLite's
-    writers hold the write lock already): first thing in a write that moves them."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
 
 
 def _figure_rows(where: Any, name: Any = None) -> Any:
@@ -203,6 +197,7 @@ def _apply(conn: Connection, members: Members, claims: Counter[Key]) -> None:
     claims = Counter({key: n for key, n in claims.items() if n})
     if not members and not claims:
         return
+    need(conn, {key[0] for key, _, _ in members} | {key[0] for key in claims})
     groups = _groups(conn, {key for key, _, _ in members} | set(claims))
     kept = _kept_members(conn, [(groups[g]["id"], kind, member) for g, kind, member in members])
     moved: dict[Key, Counter[str]] = {key: Counter() for key in groups}

@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Engine, Select, and_, distinct, func, or_, se
 
 from reportedly.errors import StoreError
 from reportedly.model import Article, Attribution, Entity, Figure, Report
-from reportedly.store.dates import claim_day, date_range
+from reportedly.store.claimed import CLAIM_DAY
+from reportedly.store.dates import date_range
 from reportedly.store.entities import chains_of_article, stored_chains
 from reportedly.store.quantity_reads import QuantityReads, articles_with_population
 from reportedly.store.rows import (
@@ -334,8 +335,9 @@ class StoreReads(QuantityReads, SourceReads):
 
         `source` matches the figure's claimant (`source_entity`) or the source of
         the attribution that holds it. `since`/`until` filter on the article's
-        publication date, `claimed_since`/`claimed_until` on the claim date
-        (`stated_on`, else the publication date; "2024-12" counts from its first day).
+        publication date, `claimed_since`/`claimed_until` on the stored claim day
+        (`figures.claim_day`, indexed: `stated_on`, else the publication date; a
+        partial date counts as its first day, store/dates.py).
         """
         f = figures
         claim = attributions.alias("claim")
@@ -358,11 +360,7 @@ class StoreReads(QuantityReads, SourceReads):
                 .outerjoin(canonical_entities, entity.id == f.c.entity_id)
             )
             .where(*date_range(articles.c.published, since, until))
-            .where(
-                *date_range(
-                    claim_day(f.c.stated_on, articles.c.published), claimed_since, claimed_until
-                )
-            )
+            .where(*date_range(CLAIM_DAY, claimed_since, claimed_until))
         )
         if category is not None:
             stmt = stmt.where(f.c.category == category)

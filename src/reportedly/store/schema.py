@@ -136,6 +136,7 @@ figures = Table(
     Index("ix_figures_event_place", "event", "place"),
     Index("ix_figures_population", "population", "category"),
     Index("ix_figures_population_day", "population", "claim_day"),
+    Index("ix_figures_claim_day", "claim_day"),  # migration 15: the claim-date filters
 )
 
 entities = Table(

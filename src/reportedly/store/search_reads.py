@@ -8,8 +8,9 @@ claimant or content does). The filters: `outlet` (any case) and `since`/`until`
 that have them, `category` and `place` (a figure's place or event, any case) the
 claims that hold such a figure, `claimed` (a period) the claims made in it, and each
 keeps the articles holding such a claim or figure. A claim's date (`claimed`) is the
-claim date of each figure it holds (the figure's `stated_on`, else the publication
-date, as `figures --since` reads it), and its article's publication date when it
+stored claim day of each figure it holds (`figures.claim_day`, indexed: the figure's
+`stated_on`, else the publication date, as `figures --since` reads it; a partial date
+counts as its first day, store/dates.py), and its article's publication date when it
 holds none. Hits are ordered newest article first (by id), each article before its
 claims, claims by position. The facets count hits: `outlet` every hit, `claimant`,
 `kind`, `category`, `claimed` (by month, YYYY-MM) and `place` the claim hits (a
@@ -41,7 +42,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from reportedly.store.dates import claim_day, date_range, stated_day
+from reportedly.store.dates import claim_month, date_range
 from reportedly.store.schema import articles, attributions, canonical_entities, figures
 from reportedly.store.search_query import Query
 from reportedly.store.text_search import article_search, claim_search
@@ -87,20 +88,19 @@ def _figure_conditions(filters: SearchFilters) -> list[Any]:
 
 def _claims_dated(period: str) -> Any:
     """The ids and articles of the claims made in `period` (see the module doc), as a CTE:
-    those holding a figure stated in it, and those of the articles published in it that
-    hold a figure without a stated date, or none."""
+    those holding a figure whose stored claim day is in it (by its index), and those of
+    the articles published in it that hold no figure."""
     f, c, a = figures.c, attributions.c, articles.c
     held = and_(f.article_id == c.article_id, f.attribution == c.position)
     stated = (
         select(c.id, c.article_id)
         .join_from(figures, attributions, held)
-        .where(*date_range(stated_day(f.stated_on), period, period))
+        .where(*date_range(f.claim_day, period, period))
     )
-    unstated = exists().where(held, f.stated_on.is_(None))
     published = (
         select(c.id, c.article_id)
         .join_from(attributions, articles, a.id == c.article_id)
-        .where(*date_range(a.published, period, period), or_(unstated, ~exists().where(held)))
+        .where(*date_range(a.published, period, period), ~exists().where(held))
     )
     return union_all(stated, published).cte("claims_dated")  # one read for both kinds of hit
 
@@ -268,7 +268,7 @@ def _facets(conn: Connection, sample: Sequence[Any]) -> dict[str, list[tuple[str
     ).all()
     # each claim with its figures (None for a claim holding none) and their claim months
     # (for a claim holding none: its article's publication month)
-    month = func.substr(claim_day(f.stated_on, a.published), 1, 7)
+    month = claim_month(func.coalesce(f.claim_day, a.published))
     held = conn.execute(
         select(c.id, f.category, f.place, month.label("month"))
         .join_from(attributions, articles, a.id == c.article_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -37,13 +38,14 @@ from reportedly.store.entity_index import (
 from reportedly.store.event_keys import index_events, unindex_events, with_claim_days
 from reportedly.store.event_reads import EventReads
 from reportedly.store.migrations import check_schema, migrate
-from reportedly.store.quantity_keys import with_quantity_keys
+from reportedly.store.quantity_keys import article_populations, with_quantity_keys
 from reportedly.store.reads import StoreReads
 from reportedly.store.rows import article_values, record_values, relay_link_values
 from reportedly.store.schema import articles, attributions, entities, figures, relay_links
 from reportedly.store.search_reads import SearchReads
 from reportedly.store.syndication_index import index_sketch
 from reportedly.store.time_limit import time_limited
+from reportedly.store.write_locks import Contended, hold
 
 ANALYZE_AFTER = 1_000  # articles a Store adds before it refreshes the planner's statistics...
 ANALYZE_GROWTH = 0.1  # ...and at least this share of the articles the store held before
@@ -81,13 +83,26 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         self.close()
 
     def add(self, report: Report) -> tuple[int, bool]:
-        """Store the report's article and records: (new id, True), or (existing id, False)."""
+        """Store the report's article and records: (new id, True), or (existing id, False).
+
+        On PostgreSQL the write holds the locks of the report's populations (another
+        writer's populations do not wait for it); one that meets a population another
+        writer holds (`Contended`) is written again holding the whole store."""
         content_hash = report.article.content_hash
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
         row = article_values(report.article, content_hash, ingested_at, report.extractor)
         try:
+            return self._add(report, row, populations_of(report))
+        except Contended:
+            return self._add(report, row, None)
+
+    def _add(
+        self, report: Report, row: dict[str, Any], populations: set[str] | None
+    ) -> tuple[int, bool]:
+        content_hash = row["content_hash"]
+        try:
             with self._writer.begin() as conn:
-                quantity_counts.hold(conn)
+                hold(conn, populations)
                 article_id = conn.execute(insert(articles).values(row)).inserted_primary_key[0]
                 _insert_records(conn, article_id, report)
                 count_articles(conn, article_id, article_id)
@@ -122,10 +137,24 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         """Replace the records of stored article `article_id` by the report's, and record
         the report's extractor version, in one transaction. The article's text and
         metadata, and the entity edits (by name), stay; the new names join the entities
-        across articles, and an entity that only the old records named is dropped."""
+        across articles, and an entity that only the old records named is dropped (on
+        PostgreSQL holding the old and new records' populations, as `add`)."""
+        populations = populations_of(report) | self._populations(article_id)
+        try:
+            self._replace(article_id, report, populations)
+        except Contended:
+            self._replace(article_id, report, None)
+
+    def _populations(self, article_id: int) -> set[str]:
+        """The populations of the stored article's figures."""
+        with self.engine.connect() as conn:
+            stmt = select(figures.c.population).where(figures.c.article_id == article_id)
+            return {p for p in conn.scalars(stmt.distinct()) if p is not None}
+
+    def _replace(self, article_id: int, report: Report, populations: set[str] | None) -> None:
         try:
             with self._writer.begin() as conn:
-                quantity_counts.hold(conn)
+                hold(conn, populations)
                 named = entities_of_article(conn, article_id)
                 stale = uncount_article(conn, article_id)
                 quantity_counts.count_article(conn, article_id, -1)
@@ -188,6 +217,12 @@ def _insert_records(conn: Connection, article_id: int, report: Report) -> None:
         for link in links:
             link["entity_id"] = entity_of.get(link["entity"])
         insert_rows(conn, relay_links, links)
+
+
+def populations_of(report: Report) -> set[str]:
+    """The populations (quantity keys) of the report's figures."""
+    rows = record_values(report.figures, 0)
+    return {p for p in article_populations(rows) if p is not None}
 
 
 OPEN_ATTEMPTS = 8  # waits of 0.05 s doubling: about 6 s in all
