@@ -91,6 +91,10 @@ def cumulative_drops(statements: Sequence[Statement]) -> list[Flag]:
     return flags
 
 
+SAME_DAY_CATEGORIES = frozenset({"killed", "injured", "casualties"})  # what one date's totals
+# of one claimant are compared by (`killed_exceeds_casualties`, `sum_mismatch`)
+
+
 def _same_day_groups(
     statements: Sequence[Statement],
 ) -> dict[tuple[str, str, str], dict[str, Claim]]:

@@ -146,10 +146,14 @@ def bounds(claim: Claim, tolerance: float = TOLERANCE) -> tuple[float, float]:
     return low, high
 
 
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two intervals (low, high) share a value."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
 def consistent(a: Claim, b: Claim, tolerance: float = TOLERANCE) -> bool:
     """Whether two claims' intervals overlap (approximate ones widened by `tolerance`)."""
-    (a_low, a_high), (b_low, b_high) = bounds(a, tolerance), bounds(b, tolerance)
-    return a_low <= b_high and b_low <= a_high
+    return overlap(bounds(a, tolerance), bounds(b, tolerance))
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
@@ -215,7 +219,7 @@ def corroborate(
         members.sort(key=lambda i: ordinals[i])  # type: ignore[arg-type, return-value]
         days_of = [ordinals[i] for i in members]
         for i in members:
-            day, voice, low, high = ordinals[i], voices[i], *admits[i]
+            day, voice = ordinals[i], voices[i]
             lo = bisect_left(days_of, day - window_days)  # type: ignore[operator]
             hi = bisect_right(days_of, day + window_days)  # type: ignore[operator]
             nearest: dict[str, tuple[int, int]] = {}  # voice -> (gap, statement index)
@@ -228,8 +232,7 @@ def corroborate(
                     nearest[key] = near
             agreeing, contradicting = [], []
             for _, j in nearest.values():
-                other_low, other_high = admits[j]
-                agrees = low <= other_high and other_low <= high
+                agrees = overlap(admits[i], admits[j])
                 (agreeing if agrees else contradicting).append(statements[j].claimant)
             found[i] = Corroboration(
                 statements[i], tuple(sorted(agreeing)), tuple(sorted(contradicting))

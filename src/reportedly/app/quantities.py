@@ -43,7 +43,7 @@ from functools import cached_property
 from typing import Any
 
 from reportedly.analyse.bands import MAX_AGE_DAYS, bands
-from reportedly.analyse.checks import Flag, check
+from reportedly.analyse.checks import SAME_DAY_CATEGORIES, Flag, check
 from reportedly.analyse.events import event_index, event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.summary import by_event
@@ -183,9 +183,6 @@ def quantity_window(
     return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
 
 
-TRIO = frozenset({"killed", "injured", "casualties"})  # what the same-day checks compare
-
-
 def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]:
     """The claims the view of the quantity in the window reads, events labelled as in the
     whole population: the quantity's own in the window and its margins (`MAX_AGE_DAYS`
@@ -206,11 +203,11 @@ def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]
         population, window.since, window.until, article_ids=article_ids
     ):
         figures.setdefault(f["id"], f)
-    if quantity.span == "total" and quantity.category in TRIO:
+    if quantity.span == "total" and quantity.category in SAME_DAY_CATEGORIES:
         days = {f["claim_day"] for f in own if f["claim_day"] is not None}
         for f in store.population_figures(
             population, window.since, window.until, span="total",
-            categories=TRIO - {quantity.category}, days=days,
+            categories=SAME_DAY_CATEGORIES - {quantity.category}, days=days,
         ):  # fmt: skip
             if f["id"] not in figures:
                 figures[f["id"]] = f

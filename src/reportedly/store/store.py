@@ -92,7 +92,7 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
         row = article_values(report.article, content_hash, ingested_at, report.extractor)
         try:
-            return self._add(report, row, populations_of(report))
+            return self._add(report, row, self._locked(report))
         except Contended:
             return self._add(report, row, None)
 
@@ -139,17 +139,23 @@ class Store(StoreReads, EntityStore, SearchReads, ArticleReads, EventReads):
         metadata, and the entity edits (by name), stay; the new names join the entities
         across articles, and an entity that only the old records named is dropped (on
         PostgreSQL holding the old and new records' populations, as `add`)."""
-        populations = populations_of(report) | self._populations(article_id)
         try:
-            self._replace(article_id, report, populations)
+            self._replace(article_id, report, self._locked(report, article_id))
         except Contended:
             self._replace(article_id, report, None)
 
-    def _populations(self, article_id: int) -> set[str]:
-        """The populations of the stored article's figures."""
-        with self.engine.connect() as conn:
-            stmt = select(figures.c.population).where(figures.c.article_id == article_id)
-            return {p for p in conn.scalars(stmt.distinct()) if p is not None}
+    def _locked(self, report: Report, article_id: int | None = None) -> set[str] | None:
+        """The populations a write of the report (replacing stored article `article_id`'s
+        records, if given) locks on PostgreSQL: the report's and the stored article's
+        figures'. None elsewhere: SQLite's write lock holds the whole store already."""
+        if self._writer.dialect.name != "postgresql":
+            return None
+        populations = populations_of(report)
+        if article_id is not None:
+            with self.engine.connect() as conn:
+                stmt = select(figures.c.population).where(figures.c.article_id == article_id)
+                populations |= {p for p in conn.scalars(stmt.distinct()) if p is not None}
+        return populations
 
     def _replace(self, article_id: int, report: Report, populations: set[str] | None) -> None:
         try:
