@@ -176,6 +176,31 @@ def test_a_total_that_fell_from_before_the_window_is_not_flagged_in_it(store_url
     assert [b["claimants"] for b in february.bands] == [("Ministry",)]  # the latest one only
 
 
+def test_a_band_takes_each_claimants_latest_claim_from_the_weeks_before_the_window(
+    store_url: str,
+) -> None:
+    """The lookback past the corroboration margin is read as each claimant's latest claims:
+    the highest of a day, a denial passed over, one too old for a band left out."""
+    denial = said("Rebels", "2025-01-22", "Valley Post", [figure(200, "killed")], story="d")
+    denial.attributions[0].modality = "denied"
+    reports = [
+        said("Governor", "2024-12-20", "Harbor Ledger", [figure(60, "killed")], story="a"),
+        said("Ministry", "2025-01-05", "Harbor Ledger", [figure(80, "killed")], story="b"),
+        said("Rebels", "2025-01-08", "Northern Times", [figure(70, "killed")], story="c"),
+        said("Ministry", "2025-01-20", "Capital Review", [figure(90, "killed")], story="e"),
+        said("Ministry", "2025-01-20", "Valley Post", [figure(95, "killed")], story="f"),
+        denial,
+        said("Red Cross", "2025-02-10", "Northern Times", [figure(100, "killed")], story="g"),
+    ]
+    with store_of(store_url, reports) as store:
+        (whole,) = quantity_views(store, NAME)
+        (shown,) = quantity_views(store, NAME, since="2025-02-01")
+    (band,) = shown.bands
+    assert band == next(b for b in whole.bands if b["date"] == "2025-02-10")
+    assert band["claimants"] == ("Ministry", "Rebels", "Red Cross")
+    assert (band["conservative"], band["best"], band["high"]) == (70, 95, 100)
+
+
 def test_a_breakdown_dated_outside_the_window_of_its_whole_is_not_added_to_it(
     store_url: str,
 ) -> None:

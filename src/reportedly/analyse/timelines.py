@@ -159,7 +159,7 @@ def build_claims(
                     ),
                     "claimant": named or (OWN_VOICE if own_voice else UNNAMED),
                     "relay": relay_of(held_by, holders[article_id]) or None,
-                    "claim_date": (row.get("stated_on") or row.get("published") or "")[:10] or None,
+                    "claim_date": claim_date_of(row),
                     "date_from": "stated_on" if row.get("stated_on") else "published",
                     "text": row["text"],
                     "low": row["low"],
@@ -192,6 +192,12 @@ def build_claims(
         claims.append(Claim(**p, speaks_for=bodies.get(claimant_key(p["claimant"]))))
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
+
+
+def claim_date_of(row: Mapping[str, Any]) -> str | None:
+    """A figure row's claim date: `stated_on` (2024-12-16, 2024-12, 2024), else its
+    article's publication day."""
+    return (row.get("stated_on") or row.get("published") or "")[:10] or None
 
 
 def _populations(rows: Sequence[dict[str, Any]]) -> list[str]:

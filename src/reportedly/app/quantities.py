@@ -5,10 +5,12 @@ dated in a window [since, until] (ISO dates, inclusive, either open): one
 `QuantityView` per event of the named quantity, the timeline rows (statements,
 equal claims in syndicated copies folded, with their independent
 corroboration), the bands per date and the flags of the checks. It reads the
-quantity's own claims in the window and what its rows need from around it:
-`bands.MAX_AGE_DAYS` before it (a claimant's latest statement up to that old
-counts on a date) and `syndication.WINDOW_DAYS` either side (the corroboration);
-of the rest of its population, only what the checks compare its claims with: the
+quantity's own claims in the window and what its rows need from around it: its
+claims `syndication.WINDOW_DAYS` either side (the corroboration) and, of the rest of
+the `bands.MAX_AGE_DAYS` before it, each claimant's latest claims per event (a
+claimant's latest statement up to that old counts on a date: the band needs no
+earlier one; `quantity_timeline`, which has no bands, skips them); of the rest of
+its population, only what the checks compare its claims with: the
 other figures of the articles holding them (a breakdown and its whole) and, for a
 total killed, injured or casualties, the population's totals of the other two on
 the days of its claims (`window_claims`). Its events are labelled as linking the
@@ -54,7 +56,13 @@ from reportedly.analyse.syndication import (
     corroborate,
     merge_equal,
 )
-from reportedly.analyse.timelines import Claim, build_claims, timeline, voice_words
+from reportedly.analyse.timelines import (
+    Claim,
+    build_claims,
+    claim_date_of,
+    timeline,
+    voice_words,
+)
 from reportedly.store.dates import bounds, first_day, in_bounds, parse_period
 
 PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
@@ -183,20 +191,33 @@ def quantity_window(
     return Window(start, end, extent["first_date"], extent["last_date"], extent["claims"])
 
 
-def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]:
+def window_claims(
+    store: Any, quantity: Quantity, window: Window, *, for_bands: bool = True
+) -> list[Claim]:
     """The claims the view of the quantity in the window reads, events labelled as in the
-    whole population: the quantity's own in the window and its margins (`MAX_AGE_DAYS`
-    before, `WINDOW_DAYS` after), the other figures of its population dated in the window
-    in the articles holding them (a breakdown and its whole), and, for a total killed,
-    injured or casualties, the population's totals of the other two on the days of its
-    claims (what `checks` compares them with). No read is of the whole population."""
+    whole population: the quantity's own in the window and `WINDOW_DAYS` either side (the
+    corroboration), and, `for_bands`, each claimant's latest statements (per event) of the
+    rest of the `MAX_AGE_DAYS` before it (all a band needs of a claimant); the other
+    figures of its population dated in the window in the articles holding them (a
+    breakdown and its whole), and, for a total killed, injured or casualties, the
+    population's totals of the other two on the days of its claims (what `checks`
+    compares them with). No read is of the whole population."""
     population = quantity.population
     key = {"category": quantity.category, "span": quantity.span}
-    before = None if window.since is None else _shift(window.since, -MAX_AGE_DAYS)
+    before = None if window.since is None else _shift(window.since, -WINDOW_DAYS)
     after = None if window.until is None else _shift(window.until, WINDOW_DAYS)
     own = store.population_figures(population, before, after, **key)
     if not own:
         return []
+    index = event_index(store, population)
+    if for_bands and before is not None:
+        own += _latest(
+            store.population_figures(
+                population, _shift(window.since, -MAX_AGE_DAYS), _shift(before, -1),
+                **key, claims_only=True,
+            ),
+            index,
+        )  # fmt: skip
     article_ids = {f["article_id"] for f in own}
     figures = {f["id"]: f for f in own}
     for f in store.population_figures(
@@ -216,8 +237,27 @@ def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]
     holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
     attributions = store.article_attributions(article_ids, holding, voice_words())
     clusters = {f["article_id"]: f["cluster_id"] for f in rows}
-    events = event_index(store, population).labels_of(f["id"] for f in rows)
+    events = index.labels_of(f["id"] for f in rows)
     return build_claims(rows, attributions, clusters, events)
+
+
+def _latest(rows: list[dict[str, Any]], index: Any) -> list[dict[str, Any]]:
+    """Of claim rows (`claims_only`), those on the latest claim date of their claimant and
+    event, a value given: the statements a band can take from a lookback."""
+    labels = index.labels_of(row["id"] for row in rows)
+    latest: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        claim_date = claim_date_of(row)
+        if claim_date is None or all(row[k] is None for k in ("point", "low", "high")):
+            continue
+        found = latest.setdefault((row["claimant_key"], labels.get(row["id"], "")), [])
+        last = claim_date_of(found[0]) if found else claim_date
+        if last is not None and last > claim_date:
+            continue
+        if last != claim_date:
+            found.clear()
+        found.append(row)
+    return [row for found in latest.values() for row in found]
 
 
 def statement_rows(
@@ -294,7 +334,7 @@ def quantity_timeline(
     window [since, until] (as `quantity_views` chooses it)."""
     quantity = parse_quantity(name)
     window = quantity_window(store, quantity, since, until)
-    claims = window_claims(store, quantity, window) if window.total_claims else []
+    claims = window_claims(store, quantity, window, for_bands=False) if window.total_claims else []
     found = timeline(claims, quantity)
     window = replace(window, claims=sum(window.covers(c.claim_date) for c in found))
     return QuantityTimeline(window, statement_rows(merge_equal(found), window))

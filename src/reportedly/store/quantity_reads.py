@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, exists, func, or_, select, tuple_
 
-from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM
+from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM, claimant_key
 from reportedly.store.dates import date_range
 from reportedly.store.entities import stored_chains
 from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
@@ -87,12 +87,15 @@ class QuantityReads:
         categories: Collection[str] | None = None,
         days: Collection[str] | None = None,
         article_ids: Collection[int] | None = None,
+        claims_only: bool = False,
     ) -> list[dict[str, Any]]:
         """The figure rows of one population claimed in [since, until] (every category and
         span, or those given; on `days` and in `article_ids` when given, as
         `_of_population` keeps them), as `figures()` gives them, plus `population`, `span`
         and the article's `cluster_id`, by article and position: what a quantity's view and
-        its checks read."""
+        its checks read. With `claims_only`, only the figures that are claims, each with
+        its `claimant_key` (store/claimed.py: finer than, never coarser than, the key
+        `analyse.timelines` compares claimants by)."""
         rows: list[dict[str, Any]] = []
         for some_days in _chunks(days):
             for some_articles in _chunks(article_ids):
@@ -100,13 +103,20 @@ class QuantityReads:
                     _of_population(
                         population, since, until, category, span, categories, some_days,
                         some_articles,
-                    )
+                    ),
+                    claims_only,
                 )  # fmt: skip
         rows.sort(key=lambda row: (row["article_id"], row["position"]))
         return rows
 
-    def _population_figures(self, conditions: list[Any]) -> list[dict[str, Any]]:
+    def _population_figures(self, conditions: list[Any], claims_only: bool) -> list[dict[str, Any]]:
         f = figures
+        joined = f.join(articles, f.c.article_id == articles.c.id).outerjoin(
+            canonical_entities, canonical_entities.c.id == f.c.entity_id
+        )
+        extra: list[Any] = []
+        if claims_only:
+            joined, conditions, extra = CLAIMED_FROM, [*conditions, CLAIMED], [claimant_key()]
         stmt = (
             select(
                 f.c.id,
@@ -121,12 +131,9 @@ class QuantityReads:
                 articles.c.published,
                 articles.c.cluster_id,
                 canonical_entities.c.name.label("claimant_entity"),
+                *(column.label("claimant_key") for column in extra),
             )
-            .select_from(
-                f.join(articles, f.c.article_id == articles.c.id).outerjoin(
-                    canonical_entities, canonical_entities.c.id == f.c.entity_id
-                )
-            )
+            .select_from(joined)
             .where(*conditions)
         )  # by the population index, sorted by the caller: an ORDER BY would make it a scan
         with self.engine.connect() as conn:
