@@ -154,3 +154,17 @@ def test_an_article_that_bridges_two_clusters_relabels_the_higher_one(tmp_path: 
     store.add(bridge)
     assert clusters_of(store) == {1: 1, 2: 1, 3: 1}
     assert clusters_of(store) == cluster_articles(store.article_texts())
+
+
+def test_statements_not_shown_corroborate_those_shown_and_are_left_out(store_url: str) -> None:
+    reports = [
+        said("Ministry of Defence", "2025-01-10", "Harbor Ledger", [figure(300, "killed")]),
+        said("Rebel Command", "2025-01-12", "Capital Review", [figure(300, "killed")], story="b"),
+        said("Red Cross", "2025-01-20", "Northern Times", [figure(900, "killed")], story="c"),
+    ]
+    statements = merge_equal(load_claims(store_of(store_url, reports)))
+    every = corroborate(statements)
+    shown = corroborate(statements, shown=lambda s: s.claim_date >= "2025-01-12")
+    assert [g.statement.claimant for g in shown] == ["Rebel Command", "Red Cross"]
+    assert shown == every[1:]
+    assert shown[0].agreeing == ("Ministry of Defence",)  # the one left out still counts

@@ -30,7 +30,7 @@ Three steps:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -195,8 +195,10 @@ def corroborate(
     statements: Sequence[Statement],
     window_days: int = WINDOW_DAYS,
     tolerance: float = TOLERANCE,
+    shown: Callable[[Statement], bool] | None = None,
 ) -> list[Corroboration]:
-    """Each statement with the independent claimants that agree with it or contradict it.
+    """Each statement with the independent claimants that agree with it or contradict it
+    (each that `shown` keeps, when it is given: the others only corroborate them).
 
     Statements are grouped by quantity and sorted by claim date, so each one scans
     only the statements within `window_days` of it (bisect), never all pairs. Another
@@ -219,6 +221,8 @@ def corroborate(
         members.sort(key=lambda i: ordinals[i])  # type: ignore[arg-type, return-value]
         days_of = [ordinals[i] for i in members]
         for i in members:
+            if shown is not None and not shown(statements[i]):
+                continue
             day, voice = ordinals[i], voices[i]
             lo = bisect_left(days_of, day - window_days)  # type: ignore[operator]
             hi = bisect_right(days_of, day + window_days)  # type: ignore[operator]
@@ -237,4 +241,8 @@ def corroborate(
             found[i] = Corroboration(
                 statements[i], tuple(sorted(agreeing)), tuple(sorted(contradicting))
             )
-    return [found.get(i) or Corroboration(s, (), ()) for i, s in enumerate(statements)]
+    return [
+        found.get(i) or Corroboration(s, (), ())
+        for i, s in enumerate(statements)
+        if shown is None or shown(s)
+    ]

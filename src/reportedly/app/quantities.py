@@ -266,10 +266,9 @@ def statement_rows(
     """Timeline rows: each statement's first claim, its articles, reports and grade (those
     dated in `window`; the others only corroborate)."""
     rows = []
-    for found in corroborate(statements):
+    shown = None if window is None else lambda s: window.covers(s.claim_date)
+    for found in corroborate(statements, shown=shown):
         s = found.statement
-        if window is not None and not window.covers(s.claim_date):
-            continue
         rows.append(
             {
                 **s.first.to_row(),

@@ -137,7 +137,9 @@ class QuantityReads:
             .where(*conditions)
         )  # by the population index, sorted by the caller: an ORDER BY would make it a scan
         with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(stmt).mappings()]
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            return [dict(zip(keys, row, strict=True)) for row in result]
 
     def population_attributions(
         self,
