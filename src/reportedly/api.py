@@ -122,7 +122,7 @@ def quantity_views(
     measures it: `rows` (statements by claim date, with corroboration and credibility),
     `bands` (per date), `flags` (checks), `statements`, and `window`, the claim dates shown:
     [since, until] (YYYY, YYYY-MM or YYYY-MM-DD, inclusive), by default the whole quantity,
-    or its latest window of about 2,000 claims when it has more
+    or its latest window of about 1,000 claims when it has more
     (`reportedly.app.quantities.PAGE_CLAIMS`). ValueError if
     `name` gives no category or a date is bad."""
     from reportedly.app.quantities import quantity_views as views

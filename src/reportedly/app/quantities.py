@@ -65,7 +65,7 @@ from reportedly.analyse.timelines import (
 )
 from reportedly.store.dates import bounds, first_day, in_bounds, parse_period
 
-PAGE_CLAIMS = 2_000  # claims of a quantity shown whole; past them, its latest window
+PAGE_CLAIMS = 1_000  # claims of a quantity shown whole; past them, its latest window
 
 
 def _shift(day: str, days: int) -> str:
@@ -198,8 +198,8 @@ def window_claims(
     whole population: the quantity's own in the window and `WINDOW_DAYS` either side (the
     corroboration), and, `for_bands`, each claimant's latest statements (per event) of the
     rest of the `MAX_AGE_DAYS` before it (all a band needs of a claimant); the other
-    figures of its population dated in the window in the articles holding them (a
-    breakdown and its whole), and, for a total killed, injured or casualties, the
+    figures of its population dated in the window in the articles holding its claims
+    there (a breakdown and its whole), and, for a total killed, injured or casualties, the
     population's totals of the other two on the days of its claims (what `checks`
     compares them with). No read is of the whole population."""
     population = quantity.population
@@ -220,9 +220,10 @@ def window_claims(
         )  # fmt: skip
     article_ids = {f["article_id"] for f in own}
     figures = {f["id"]: f for f in own}
+    checked = {f["article_id"] for f in own if window.covers(f["claim_day"])}
     for f in store.population_figures(
-        population, window.since, window.until, article_ids=article_ids
-    ):
+        population, window.since, window.until, article_ids=checked
+    ):  # the checks compare the claims in the window only
         figures.setdefault(f["id"], f)
     if quantity.span == "total" and quantity.category in SAME_DAY_CATEGORIES:
         days = {f["claim_day"] for f in own if f["claim_day"] is not None}

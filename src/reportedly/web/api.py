@@ -302,7 +302,7 @@ def quantity(
 ) -> dict[str, Any]:
     """One quantity ("north korean soldiers killed", "[event]" for one event) in a window of
     claim dates `since`..`until` (by default the whole quantity, or a large one's latest
-    window of about 2,000 claims; `window` says which, and names the windows before and
+    window of about 1,000 claims; `window` says which, and names the windows before and
     after): per event, its timeline, bands per date and the checks' flags."""
     _dates(since=since, until=until)
     try:
