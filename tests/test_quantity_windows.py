@@ -201,6 +201,27 @@ def test_a_band_takes_each_claimants_latest_claim_from_the_weeks_before_the_wind
     assert (band["conservative"], band["best"], band["high"]) == (70, 95, 100)
 
 
+def test_corroboration_from_before_a_window_passes_over_a_claim_of_its_own_article(
+    store_url: str,
+) -> None:
+    """Of a claimant's claims before the window, the nearest counts; when the nearest is in
+    the article of the window's claim (a report recalling what it repeats), the next one."""
+    recalled = [
+        figure(100, "killed", attribution=None),
+        figure(100, "killed", stated_on="2025-02-07"),
+    ]
+    reports = [
+        said("Rebels", "2025-01-31", "Harbor Ledger", [figure(100, "killed")], story="a"),
+        said("Rebels", "2025-02-10", "Northern Times", recalled, story="b"),
+    ]
+    with store_of(store_url, reports) as store:
+        (whole,) = quantity_views(store, NAME)
+        (shown,) = quantity_views(store, NAME, since="2025-02-08")
+    (row,) = shown.rows
+    assert row["own_voice"] and row["agreeing"] == ["Rebels"]
+    assert row == next(r for r in whole.rows if r["claim_date"] == "2025-02-10")
+
+
 def test_a_breakdown_dated_outside_the_window_of_its_whole_is_not_added_to_it(
     store_url: str,
 ) -> None:

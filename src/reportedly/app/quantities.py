@@ -5,11 +5,12 @@ dated in a window [since, until] (ISO dates, inclusive, either open): one
 `QuantityView` per event of the named quantity, the timeline rows (statements,
 equal claims in syndicated copies folded, with their independent
 corroboration), the bands per date and the flags of the checks. It reads the
-quantity's own claims in the window and what its rows need from around it: its
-claims `syndication.WINDOW_DAYS` either side (the corroboration) and, of the rest of
-the `bands.MAX_AGE_DAYS` before it, each claimant's latest claims per event (a
-claimant's latest statement up to that old counts on a date: the band needs no
-earlier one; `quantity_timeline`, which has no bands, skips them); of the rest of
+quantity's own claims in the window and what its rows need from around it: per
+claimant and event, its claims nearest the window within `syndication.WINDOW_DAYS`
+either side (a statement is corroborated by each other claimant's nearest one) and
+its latest within the `bands.MAX_AGE_DAYS` before it (a claimant's latest statement
+up to that old counts on a date: a band needs no earlier one; `quantity_timeline`,
+which has no bands, reads no further back than the corroboration); of the rest of
 its population, only what the checks compare its claims with: the
 other figures of the articles holding them (a breakdown and its whole) and, for a
 total killed, injured or casualties, the population's totals of the other two on
@@ -60,6 +61,7 @@ from reportedly.analyse.timelines import (
     Claim,
     build_claims,
     claim_date_of,
+    claimant_key,
     timeline,
     voice_words,
 )
@@ -195,32 +197,29 @@ def window_claims(
     store: Any, quantity: Quantity, window: Window, *, for_bands: bool = True
 ) -> list[Claim]:
     """The claims the view of the quantity in the window reads, events labelled as in the
-    whole population: the quantity's own in the window and `WINDOW_DAYS` either side (the
-    corroboration), and, `for_bands`, each claimant's latest statements (per event) of the
-    rest of the `MAX_AGE_DAYS` before it (all a band needs of a claimant); the other
-    figures of its population dated in the window in the articles holding its claims
-    there (a breakdown and its whole), and, for a total killed, injured or casualties, the
-    population's totals of the other two on the days of its claims (what `checks`
-    compares them with). No read is of the whole population."""
+    whole population: the quantity's own in the window; of its margins, what the window's
+    rows take from them (`_margins`: per claimant and event, the statements nearest the
+    window within `WINDOW_DAYS` either side, the corroboration, and, `for_bands`, the
+    latest of the `MAX_AGE_DAYS` before it); the other figures of its population dated in
+    the window in the articles holding its claims there (a breakdown and its whole), and,
+    for a total killed, injured or casualties, the population's totals of the other two on
+    the days of its claims (what `checks` compares them with). Who speaks for whom is
+    read from every article of the quantity's claims in the window and its margins. No
+    read is of the whole population."""
     population = quantity.population
     key = {"category": quantity.category, "span": quantity.span}
-    before = None if window.since is None else _shift(window.since, -WINDOW_DAYS)
-    after = None if window.until is None else _shift(window.until, WINDOW_DAYS)
-    own = store.population_figures(population, before, after, **key)
+    own = store.population_figures(population, window.since, window.until, **key)
     if not own:
         return []
     index = event_index(store, population)
-    if for_bands and before is not None:
-        own += _latest(
-            store.population_figures(
-                population, _shift(window.since, -MAX_AGE_DAYS), _shift(before, -1),
-                **key, claims_only=True,
-            ),
-            index,
-        )  # fmt: skip
+    checked = {f["article_id"] for f in own}
+    voiced = set(checked)  # the articles whose voice-worded attributions are read
+    for since, until, later in _margins(window, for_bands):
+        found = store.population_figures(population, since, until, **key, claims_only=True)
+        voiced |= {f["article_id"] for f in found}
+        own += _nearest(found, index, checked, later=later)
     article_ids = {f["article_id"] for f in own}
     figures = {f["id"]: f for f in own}
-    checked = {f["article_id"] for f in own if window.covers(f["claim_day"])}
     for f in store.population_figures(
         population, window.since, window.until, article_ids=checked
     ):  # the checks compare the claims in the window only
@@ -236,29 +235,52 @@ def window_claims(
                 article_ids.add(f["article_id"])
     rows = sorted(figures.values(), key=lambda row: (row["article_id"], row["position"]))
     holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
-    attributions = store.article_attributions(article_ids, holding, voice_words())
+    attributions = store.article_attributions(article_ids | voiced, holding, voice_words())
     clusters = {f["article_id"]: f["cluster_id"] for f in rows}
     events = index.labels_of(f["id"] for f in rows)
     return build_claims(rows, attributions, clusters, events)
 
 
-def _latest(rows: list[dict[str, Any]], index: Any) -> list[dict[str, Any]]:
-    """Of claim rows (`claims_only`), those on the latest claim date of their claimant and
-    event, a value given: the statements a band can take from a lookback."""
+def _margins(window: Window, for_bands: bool) -> list[tuple[str, str, bool]]:
+    """(since, until, later) of the window's margins: the days before it (`MAX_AGE_DAYS`
+    for the bands, else `WINDOW_DAYS`) and the `WINDOW_DAYS` after it, where it has bounds."""
+    found = []
+    if window.since is not None:
+        days = MAX_AGE_DAYS if for_bands else WINDOW_DAYS
+        found.append((_shift(window.since, -days), _shift(window.since, -1), False))
+    if window.until is not None:
+        found.append((_shift(window.until, 1), _shift(window.until, WINDOW_DAYS), True))
+    return found
+
+
+def _nearest(
+    rows: list[dict[str, Any]], index: Any, held: set[int], *, later: bool
+) -> list[dict[str, Any]]:
+    """Of a margin's claim rows (`claims_only`), what the window's rows take from them:
+    per claimant and event, those of the claim date nearest the window (`later`: the
+    earliest, else the latest), and of the next nearest while the rows kept share an
+    article with the window's claims (`held`: corroboration passes over a statement of the
+    window's own articles) or give no value (a band takes a claimant's latest value).
+    A statement's equal claims share its claimant and date, so each is kept whole."""
     labels = index.labels_of(row["id"] for row in rows)
-    latest: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
     for row in rows:
-        claim_date = claim_date_of(row)
-        if claim_date is None or all(row[k] is None for k in ("point", "low", "high")):
-            continue
-        found = latest.setdefault((row["claimant_key"], labels.get(row["id"], "")), [])
-        last = claim_date_of(found[0]) if found else claim_date
-        if last is not None and last > claim_date:
-            continue
-        if last != claim_date:
-            found.clear()
-        found.append(row)
-    return [row for found in latest.values() for row in found]
+        named = row["claimant_entity"] or row["source_entity"] or row["claimant_key"]
+        group = groups.setdefault((claimant_key(named), labels.get(row["id"], "")), {})
+        group.setdefault(claim_date_of(row) or "", []).append(row)
+    kept: list[dict[str, Any]] = []
+    for days in groups.values():
+        valued = False
+        for day in sorted(days, reverse=not later):
+            kept += days[day]
+            valued = valued or any(_valued(row) for row in days[day])
+            if valued and not any(row["article_id"] in held for row in days[day]):
+                break
+    return kept
+
+
+def _valued(row: dict[str, Any]) -> bool:
+    return any(row[k] is not None for k in ("point", "low", "high"))
 
 
 def statement_rows(
