@@ -107,6 +107,23 @@ def test_one_source_shows_its_claims_over_time(db: str) -> None:
     assert len(found["figures"]) == 3
 
 
+def test_one_sources_table_shows_a_page_of_its_history_and_says_how_to_see_more(
+    db: str,
+) -> None:
+    def page(*args: str) -> tuple[str, str]:
+        argv = ["sources", "Zelensky", "--db", db, "--limit", "2", *args]
+        result = runner.invoke(make_app(), argv, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return result.stdout, result.stderr
+
+    first, note = page()
+    assert "40 boats sank" in first and "41 boats sank" in first
+    assert "42 boats sank" not in first
+    assert "rows 1-2 shown; the next 2 with --offset 2" in note
+    rest, _ = page("--offset", "2")
+    assert "42 boats sank" in rest and "40 boats sank" not in rest
+
+
 def test_an_unknown_source_is_an_error(db: str) -> None:
     result = runner.invoke(make_app(), ["sources", "Nobody Atall", "--db", db])
     assert result.exit_code == 1

@@ -99,19 +99,20 @@ def sources(
             rows = iter_source_profiles(store, limit=page.rows, offset=offset)
             page.render(rows, PROFILE_COLUMNS, title="Sources", empty="no sources")
             return
-        found, claims, figures = source_history(store, name, limit=limit)
+        page = Page(fmt, limit, offset)  # a table: a page of each history, as listings
+        found, claims, figures = source_history(store, name, limit=page.rows, offset=offset)
         if not found:
             raise fail(f"no source named {name!r} (see `reportedly sources`)")
-        relayed = source_relayed(store, found, limit=limit)
+        relayed = source_relayed(store, found, limit=page.rows, offset=offset)
     if fmt is not Format.table:
         result = {"entities": found, "claims": claims, "relayed": relayed, "figures": figures}
         typer.echo(to_json(result, indent=2))
         return
     out.print(table(found, ENTITY_COLUMNS, title=f"Source {name!r}"))
-    out.print(table(claims, HISTORY_COLUMNS, title="Claims over time"))
+    page.render(claims, HISTORY_COLUMNS, title="Claims over time", empty="no claims of its own")
     if relayed:
-        out.print(table(relayed, RELAYED_COLUMNS, title="Relayed for others"))
-    out.print(table(figures, CLAIMED_FIGURE_COLUMNS, title="Figures over time"))
+        page.render(relayed, RELAYED_COLUMNS, title="Relayed for others", empty="")
+    page.render(figures, CLAIMED_FIGURE_COLUMNS, title="Figures over time", empty="no figures")
 
 
 entities_app = typer.Typer(
