@@ -15,6 +15,7 @@ the attribution's chain when the store keeps them.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -204,10 +205,20 @@ def build_claims(
         )
     claims = []
     for p, label in zip(placed, labels, strict=True):
-        p["quantity"] = Quantity(*p["quantity"], label)
+        for name in _SHARED:  # copies of a story repeat them: one string each, not one a claim
+            if isinstance(p[name], str):
+                p[name] = sys.intern(p[name])
+        p["quantity"] = _quantity(*p["quantity"], label)
         claims.append(Claim(**p, speaks_for=bodies.get(claimant_key(p["claimant"]))))
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
+
+
+_SHARED = (  # the text fields of a claim that the copies of a story repeat
+    "claimant", "relay", "claim_date", "text", "qualifier", "subject", "period", "outlet",
+    "published", "place", "event_kind",
+)  # fmt: skip
+_quantity = lru_cache(maxsize=4_096)(Quantity)  # one object per quantity, not one a claim
 
 
 def _populations(rows: Sequence[dict[str, Any]]) -> list[str]:

@@ -37,6 +37,7 @@ articles, so a place named in one article and left out in another are two rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -44,7 +45,7 @@ from typing import Any
 
 from reportedly.analyse.bands import MAX_AGE_DAYS, bands
 from reportedly.analyse.checks import SAME_DAY_CATEGORIES, Flag, check
-from reportedly.analyse.events import event_index, event_label
+from reportedly.analyse.events import EventIndex, event_index, event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.summary import by_event
 from reportedly.analyse.syndication import (
@@ -150,17 +151,6 @@ class QuantityTimeline:
     rows: list[dict[str, Any]]
 
 
-def population_claims(store: Any, population: str) -> list[Claim]:
-    """Every figure of one population as a Claim, events linked within the population
-    (what the export writes a population at a time; the view never reads it)."""
-    figures = store.population_figures(population)
-    if not figures:
-        return []
-    attributions = store.population_attributions(population)
-    clusters = {f["article_id"]: f["cluster_id"] for f in figures}
-    return build_claims(figures, attributions, clusters)
-
-
 def quantity_window(
     store: Any, quantity: Quantity, since: str | None = None, until: str | None = None
 ) -> Window:
@@ -213,11 +203,26 @@ def window_claims(store: Any, quantity: Quantity, window: Window) -> list[Claim]
                 figures[f["id"]] = f
                 article_ids.add(f["article_id"])
     rows = sorted(figures.values(), key=lambda row: (row["article_id"], row["position"]))
+    return placed_claims(store, rows, event_index(store, population))
+
+
+def placed_claims(
+    store: Any,
+    rows: list[dict[str, Any]],
+    events: EventIndex,
+    bodies: Mapping[str, str] | None = None,
+) -> list[Claim]:
+    """Figure rows of one population (as `Store.population_figures` reads them) as claims,
+    their events labelled as in the whole population (`events`), with what they read of
+    their articles' attributions (`Store.article_attributions`: the holders and their
+    relays; those worded as another's voice unless `bodies` says who speaks for whom)."""
     holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
-    attributions = store.article_attributions(article_ids, holding, voice_words())
+    article_ids = {f["article_id"] for f in rows}
+    voices = voice_words() if bodies is None else ()
+    attributions = store.article_attributions(article_ids, holding, voices)
     clusters = {f["article_id"]: f["cluster_id"] for f in rows}
-    events = event_index(store, population).labels_of(f["id"] for f in rows)
-    return build_claims(rows, attributions, clusters, events)
+    labels = events.labels_of(f["id"] for f in rows)
+    return build_claims(rows, attributions, clusters, labels, bodies)
 
 
 def statement_rows(
