@@ -9,7 +9,7 @@ The first form times, on a store of benchmarks/reads.py (its `--keep` folder hol
 - `labels_of 200`: `event_index(store, p).labels_of(ids)` for 200 random figures of it;
 - `labels_of all`: the same for every figure of the population;
 - `link_events`: the points of every figure of the population read from the store
-  (`population_figures`, `population_attributions`, as `build_claims` reads them), then
+  (`population_figures`, `article_attributions`, as `build_claims` reads them), then
   `link_events` over them: what a view cost before the keys; `link_events alone` is the
   second part.
 
@@ -69,13 +69,14 @@ def read_points(store: Any, population: str) -> list[tuple[Any, ...]]:
     order, read as `build_claims` reads them (a figure a denial holds is no claim)."""
     from reportedly.analyse.timelines import NOT_CLAIMED
 
-    held = {
-        (a["article_id"], a["position"]): a["modality"]
-        for a in store.population_attributions(population)
-    }
     figures = sorted(
         store.population_figures(population), key=lambda f: (f["article_id"], f["position"])
     )
+    holding = {(f["article_id"], f["attribution"]) for f in figures if f["attribution"] is not None}
+    held = {
+        (a["article_id"], a["position"]): a["modality"]
+        for a in store.article_attributions({f["article_id"] for f in figures}, holding)
+    }
     return [
         (f["article_id"], f["event"], f["place"], (f["stated_on"] or f["published"] or "")[:10])
         for f in figures

@@ -2,12 +2,15 @@
 
 `said(...)` builds an article in which one claimant states figures; `copy_of`
 republishes it under another outlet with a wire line added, as syndication does.
+`population_claims` reads every claim of one population at once, events linked among
+them: the reference the bounded reads (a quantity's window, the export's) are held to.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from reportedly.analyse.timelines import Claim, build_claims, voice_words
 from reportedly.model import Article, Attribution, Figure, Report
 from reportedly.store import Store, open_store
 
@@ -92,3 +95,13 @@ def store_of(db: str | Path, reports: list[Report]) -> Store:
     for report in reports:
         store.add(report)
     return store
+
+
+def population_claims(store: Store, population: str) -> list[Claim]:
+    """Every figure of one population as a Claim, its events linked over them all, who
+    speaks for whom found over all its articles."""
+    figures = store.population_figures(population)
+    holding = {(f["article_id"], f["attribution"]) for f in figures if f["attribution"] is not None}
+    article_ids = {f["article_id"] for f in figures}
+    attributions = store.article_attributions(article_ids, holding, voice_words())
+    return build_claims(figures, attributions, {f["article_id"]: f["cluster_id"] for f in figures})

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from analysis_data import store_of
+from analysis_data import population_claims, store_of
 from reportedly.analyse.events import event_index, link_events
-from reportedly.analyse.timelines import build_claims
 from reportedly.model import Article, Attribution, Figure, Report
 from reportedly.store import Store, open_store
 from reportedly.store.event_keys import EVENT_TABLES, rebuild_event_keys
@@ -72,9 +71,7 @@ def generated(rng: random.Random, n: int) -> Report:
 
 def expected(store: Store, population: str) -> dict[int, str]:
     """{figure id: label} by `link_events` over the population's points, read back."""
-    figures = store.population_figures(population)
-    clusters = {f["article_id"]: f["cluster_id"] for f in figures}
-    claims = build_claims(figures, store.population_attributions(population), clusters)
+    claims = population_claims(store, population)
     claims.sort(key=lambda c: (c.article_id, c.position))
     points = [(c.article_id, c.event_kind, c.place, c.claim_date) for c in claims]
     return {c.figure_id: e for c, e in zip(claims, link_events(points), strict=True)}

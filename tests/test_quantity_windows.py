@@ -22,16 +22,11 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from analysis_data import copy_of, figure, said, store_of
+from analysis_data import copy_of, figure, population_claims, said, store_of
 from reportedly.analyse.checks import check
 from reportedly.analyse.events import event_index
 from reportedly.app import quantities
-from reportedly.app.quantities import (
-    Window,
-    population_claims,
-    quantity_views,
-    timeline_rows,
-)
+from reportedly.app.quantities import Window, quantity_views, timeline_rows
 from reportedly.cli import app
 from reportedly.model import Report
 from reportedly.store import Store, open_store

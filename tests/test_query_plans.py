@@ -71,9 +71,14 @@ FILTERS: dict[str, Callable[[Store], Any]] = {
     "figures of an entity": lambda s: s.source_figures([entity_id(s, "Rebels")]),
     "figures by quantity": lambda s: s.population_figures("freedonian soldiers"),
     "figures of a window": lambda s: s.population_figures("freedonian soldiers", "2025", "2025"),
-    "attributions of a window": lambda s: s.population_attributions(
-        "freedonian soldiers", "2025", "2025"
+    "attributions of figures": lambda s: s.article_attributions({1, 2}, {(1, 0)}, ("minist",)),
+    "claim days of a population": lambda s: s.claim_days("freedonian soldiers"),
+    "figure ids of claim days": lambda s: s.population_figure_ids(
+        "freedonian soldiers", ["2025-02-01", None]
     ),
+    "figures by id": lambda s: s.population_figures("freedonian soldiers", ids=[1, 2, 3]),
+    "claimants of a population": lambda s: s.claimant_names("freedonian soldiers"),
+    "voices of a population": lambda s: s.voice_worded("freedonian soldiers", ("minist",)),
     "claims of a quantity": lambda s: s.quantity_extent("freedonian soldiers", "killed", "total"),
     "start of a latest window": lambda s: s.nth_latest_day(
         "freedonian soldiers", "killed", "total", 1

@@ -75,19 +75,22 @@ def bands(
         current = [
             s for s in latest.values() if (days_between(s.claim_date, day) or 0) <= max_age_days
         ]
-        values = [_value(s) or 0.0 for s in current]
-        lows = [interval_end(s.first.low, v) for s, v in zip(current, values, strict=True)]
-        highs = [interval_end(s.first.high, v) for s, v in zip(current, values, strict=True)]
-        top = max(values)
-        found.append(
-            Band(
-                date=day,
-                conservative=min(values),
-                low=min(lows),
-                best=float(median(values)),
-                high=max(highs),
-                disagreement=(top - min(values)) / top if top else 0.0,
-                claimants=tuple(sorted(s.claimant for s in current)),
-            )
-        )
+        found.append(band_of(day, current))
     return found
+
+
+def band_of(day: str, current: Sequence[Statement]) -> Band:
+    """The band of `day` from each credible claimant's latest statement (at least one)."""
+    values = [_value(s) or 0.0 for s in current]
+    lows = [interval_end(s.first.low, v) for s, v in zip(current, values, strict=True)]
+    highs = [interval_end(s.first.high, v) for s, v in zip(current, values, strict=True)]
+    top = max(values)
+    return Band(
+        date=day,
+        conservative=min(values),
+        low=min(lows),
+        best=float(median(values)),
+        high=max(highs),
+        disagreement=(top - min(values)) / top if top else 0.0,
+        claimants=tuple(sorted(s.claimant for s in current)),
+    )

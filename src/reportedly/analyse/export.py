@@ -23,8 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reportedly.analyse.csvfile import write_csv
-from reportedly.analyse.syndication import CREDIBILITY, corroborate, merge_equal
-from reportedly.analyse.timelines import Claim, relay_of
+from reportedly.analyse.syndication import CREDIBILITY, Statement, corroborate
+from reportedly.analyse.timelines import relay_of
 from reportedly.errors import ExportError
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
@@ -125,29 +125,27 @@ COLUMNS: dict[str, tuple[ExportColumn, ...]] = {
 }
 
 
-def figure_rows(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """The figures table: each claim with its corroboration."""
-    graded: dict[int, tuple[int, int, int]] = {}
-    for found in corroborate(merge_equal(claims)):
-        for claim in found.statement.claims:
-            graded[claim.figure_id] = (
-                found.statement.reports,
-                found.independent_claimants,
-                found.credibility,
-            )
-    rows = []
-    for claim in claims:
-        reports, independent, credibility = graded[claim.figure_id]
-        rows.append(
-            {
-                **claim.to_row(),
-                "reports": reports,
-                "independent_claimants": independent,
-                "credibility": credibility,
-                "credibility_label": CREDIBILITY[credibility],
-            }
-        )
-    return rows
+def figure_rows(
+    statements: Sequence[Statement], only: range | None = None
+) -> Iterator[dict[str, Any]]:
+    """The figures table's rows of the claims of the statements (those of one population, as
+    `merge_equal` orders them), each with its corroboration; with `only`, of those
+    statements only, the others corroborating them (the margins of a window of claim
+    dates). By claim date, article and position; each row made as it is read."""
+    graded = [
+        (claim, found)
+        for found in corroborate(statements, only=only)
+        for claim in found.statement.claims
+    ]
+    graded.sort(key=lambda pair: (pair[0].claim_date or "", pair[0].article_id, pair[0].position))
+    for claim, found in graded:
+        yield {
+            **claim.to_row(),
+            "reports": found.statement.reports,
+            "independent_claimants": found.independent_claimants,
+            "credibility": found.credibility,
+            "credibility_label": CREDIBILITY[found.credibility],
+        }
 
 
 def claim_rows(attributions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ Three steps:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -195,10 +195,11 @@ def corroborate(
     statements: Sequence[Statement],
     window_days: int = WINDOW_DAYS,
     tolerance: float = TOLERANCE,
-    shown: Callable[[Statement], bool] | None = None,
+    only: Collection[int] | None = None,
 ) -> list[Corroboration]:
-    """Each statement with the independent claimants that agree with it or contradict it
-    (each that `shown` keeps, when it is given: the others only corroborate them).
+    """Each statement with the independent claimants that agree with it or contradict it;
+    with `only` (indices into `statements`, in order), those statements only, the others
+    being read as their neighbours (such as the margins of a window of claim dates).
 
     Statements are grouped by quantity and sorted by claim date, so each one scans
     only the statements within `window_days` of it (bisect), never all pairs. Another
@@ -206,6 +207,8 @@ def corroborate(
     her body are one) or an article's own voice repeating a claim the same article
     attributes (a headline over its lead); of each independent claimant, the nearest
     statement in days counts (the first read of equally near ones)."""
+    graded = range(len(statements)) if only is None else only
+    kept = None if only is None else set(only)
     days = [day_of(s.claim_date) for s in statements]
     ordinals = [None if day is None else day.toordinal() for day in days]
     by_quantity: dict[Quantity, list[int]] = {}
@@ -221,7 +224,7 @@ def corroborate(
         members.sort(key=lambda i: ordinals[i])  # type: ignore[arg-type, return-value]
         days_of = [ordinals[i] for i in members]
         for i in members:
-            if shown is not None and not shown(statements[i]):
+            if kept is not None and i not in kept:
                 continue
             day, voice = ordinals[i], voices[i]
             lo = bisect_left(days_of, day - window_days)  # type: ignore[operator]
@@ -241,8 +244,4 @@ def corroborate(
             found[i] = Corroboration(
                 statements[i], tuple(sorted(agreeing)), tuple(sorted(contradicting))
             )
-    return [
-        found.get(i) or Corroboration(s, (), ())
-        for i, s in enumerate(statements)
-        if shown is None or shown(s)
-    ]
+    return [found.get(i) or Corroboration(statements[i], (), ()) for i in graded]

@@ -15,9 +15,11 @@ the attribution's chain when the store keeps them.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -40,9 +42,9 @@ def claimant_key(name: str) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
-    """One figure as a point on a timeline."""
+    """One figure as a point on a timeline (slots: an export holds a window of thousands)."""
 
     figure_id: int
     article_id: int
@@ -86,7 +88,7 @@ class Claim:
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict of the claim, with the quantity spelled out."""
-        row = {k: v for k, v in self.__dict__.items() if k != "quantity"}
+        row = {name: getattr(self, name) for name in _ROW_FIELDS}
         return {
             "quantity": self.quantity.name,
             "population": self.quantity.population,
@@ -95,6 +97,9 @@ class Claim:
             "event": self.quantity.event,
             **row,
         }
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(Claim) if f.name != "quantity")
 
 
 def relay_of(attribution: dict[str, Any] | None, by_position: dict[int, dict[str, Any]]) -> str:
@@ -122,6 +127,7 @@ def build_claims(
     attributions: Iterable[dict[str, Any]],
     clusters: Mapping[int, int | None],
     events: Mapping[int, str] | None = None,
+    bodies: Mapping[str, str] | None = None,
 ) -> list[Claim]:
     """Claims from figure rows and attribution rows as `Store.figures()`/`claims()` give them
     (rows that carry their stored `population` and `span` keep them: a subset of an
@@ -129,7 +135,9 @@ def build_claims(
 
     `events` ({figure id: event label}, as `analyse.events.event_index` gives them for a
     population) labels the claims of a part of their population, such as a date window;
-    None links the events of the claims given among themselves (`link_events`)."""
+    None links the events of the claims given among themselves (`link_events`). `bodies`
+    ({claimant key: body}, as `speakers` finds them over a whole population) says who
+    speaks for whom; None finds it among the claims and attributions given."""
     holders: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for a in attributions:
         holders[a["article_id"]][a["position"]] = a
@@ -185,10 +193,22 @@ def build_claims(
         )
     else:
         labels = [events.get(p["figure_id"], "") for p in placed]
-    bodies = _bodies([(p["claimant"], p["own_voice"]) for p in placed], holders)
+    if bodies is None:
+        bodies = speakers(
+            (p["claimant"] for p in placed if not p["own_voice"]),
+            (
+                (row["source_entity"], row.get("source") or "")
+                for rows in holders.values()
+                for row in rows.values()
+                if row.get("source_entity")
+            ),
+        )
     claims = []
     for p, label in zip(placed, labels, strict=True):
-        p["quantity"] = Quantity(*p["quantity"], label)
+        for name in _SHARED:  # copies of a story repeat them: one string each, not one a claim
+            if isinstance(p[name], str):
+                p[name] = sys.intern(p[name])
+        p["quantity"] = _quantity(*p["quantity"], label)
         claims.append(Claim(**p, speaks_for=bodies.get(claimant_key(p["claimant"]))))
     claims.sort(key=lambda c: (c.claim_date or "", c.article_id, c.position))
     return claims
@@ -198,6 +218,13 @@ def claim_date_of(row: Mapping[str, Any]) -> str | None:
     """A figure row's claim date: `stated_on` (2024-12-16, 2024-12, 2024), else its
     article's publication day."""
     return (row.get("stated_on") or row.get("published") or "")[:10] or None
+
+
+_SHARED = (  # the text fields of a claim that the copies of a story repeat
+    "claimant", "relay", "claim_date", "text", "qualifier", "subject", "period", "outlet",
+    "published", "place", "event_kind",
+)  # fmt: skip
+_quantity = lru_cache(maxsize=4_096)(Quantity)  # one object per quantity, not one a claim
 
 
 def _populations(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -212,37 +239,40 @@ def voice_words() -> tuple[str, ...]:
     return tuple(e["word"] for e in bundled_lexicon("entity_words") if e.get("type") == "voice")
 
 
-def _bodies(
-    claimants: Sequence[tuple[str, bool]], holders: Mapping[int, Mapping[int, dict[str, Any]]]
-) -> dict[str, str]:
+def speakers(names: Iterable[str], worded: Iterable[tuple[str, str]]) -> dict[str, str]:
     """{claimant key: body} for claimants who speak for another claimant: one of their
     attributions is worded with a voice word and names that other claimant ("Pentagon
-    deputy press secretary Sabrina Singh", "a spokesman for the ministry"). `claimants`:
-    (claimant, own voice) of each claim."""
+    deputy press secretary Sabrina Singh", "a spokesman for the ministry"), as a whole
+    (not inside a longer word); of several named, the longest name. `names`: the claimants
+    (not the articles' own voice) of the claims; `worded`: (speaker, source words) of the
+    attributions naming an entity, in order of reading (the first that names a body is
+    the one). The words are cut where a name may start and end (word edges), so the cost
+    is of the words, not of the names."""
     voices = voice_words()
-    names = sorted({name for name, own in claimants if not own}, key=len, reverse=True)
-    keyed = [(name, claimant_key(name)) for name in names]
-    worded = dict.fromkeys(  # (speaker, source words): each pair once, in order of reading
-        (row["source_entity"], (row.get("source") or "").casefold())
-        for rows in holders.values()
-        for row in rows.values()
-        if row.get("source_entity")
-    )
+    rank: dict[str, tuple[int, str]] = {}  # key -> (rank, name): the longest name first
+    for i, name in enumerate(sorted(set(names), key=len, reverse=True)):
+        rank.setdefault(claimant_key(name), (i, name))
+    longest = max(map(len, rank), default=0)
     found: dict[str, str] = {}
-    for speaker, lowered in worded:
-        if not any(v in lowered for v in voices):
+    for speaker, source in dict.fromkeys((s, w.casefold()) for s, w in worded):  # each once
+        if not any(v in source for v in voices):
             continue
-        for name, key in keyed:  # a plain `in` first: most names are not in the words
-            if key != claimant_key(speaker) and key in lowered and _named(key).search(lowered):
-                found.setdefault(claimant_key(speaker), name)
-                break
+        own = claimant_key(speaker)
+        starts = [m.start() for m in _STARTS.finditer(source)]
+        ends = [m.start() for m in _ENDS.finditer(source)]
+        named = [
+            rank[source[i:j]]
+            for i in starts
+            for j in ends[bisect_left(ends, i) : bisect_right(ends, i + longest)]
+            if source[i:j] in rank and source[i:j] != own
+        ]
+        if named:
+            found.setdefault(own, min(named)[1])
     return found
 
 
-@lru_cache(maxsize=65_536)
-def _named(key: str) -> re.Pattern[str]:
-    """The words `key` as a whole (not inside a longer word)."""
-    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+_STARTS = re.compile(r"(?<!\w)")  # where a whole name may start: no word character before
+_ENDS = re.compile(r"(?!\w)")  # where it may end: no word character after
 
 
 def load_claims(store: Any, clusters: Mapping[int, int | None] | None = None) -> list[Claim]:

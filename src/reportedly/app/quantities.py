@@ -40,6 +40,7 @@ articles, so a place named in one article and left out in another are two rows.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -47,7 +48,7 @@ from typing import Any
 
 from reportedly.analyse.bands import MAX_AGE_DAYS, bands
 from reportedly.analyse.checks import SAME_DAY_CATEGORIES, Flag, check
-from reportedly.analyse.events import event_index, event_label
+from reportedly.analyse.events import EventIndex, event_index, event_label
 from reportedly.analyse.quantities import Quantity, parse_quantity
 from reportedly.analyse.summary import by_event
 from reportedly.analyse.syndication import (
@@ -160,17 +161,6 @@ class QuantityTimeline:
     rows: list[dict[str, Any]]
 
 
-def population_claims(store: Any, population: str) -> list[Claim]:
-    """Every figure of one population as a Claim, events linked within the population
-    (what the export writes a population at a time; the view never reads it)."""
-    figures = store.population_figures(population)
-    if not figures:
-        return []
-    attributions = store.population_attributions(population)
-    clusters = {f["article_id"]: f["cluster_id"] for f in figures}
-    return build_claims(figures, attributions, clusters)
-
-
 def quantity_window(
     store: Any, quantity: Quantity, since: str | None = None, until: str | None = None
 ) -> Window:
@@ -218,7 +208,6 @@ def window_claims(
         found = store.population_figures(population, since, until, **key, claims_only=True)
         voiced |= {f["article_id"] for f in found}
         own += _nearest(found, index, checked, later=later)
-    article_ids = {f["article_id"] for f in own}
     figures = {f["id"]: f for f in own}
     for f in store.population_figures(
         population, window.since, window.until, article_ids=checked
@@ -230,15 +219,30 @@ def window_claims(
             population, window.since, window.until, span="total",
             categories=SAME_DAY_CATEGORIES - {quantity.category}, days=days,
         ):  # fmt: skip
-            if f["id"] not in figures:
-                figures[f["id"]] = f
-                article_ids.add(f["article_id"])
+            figures.setdefault(f["id"], f)
     rows = sorted(figures.values(), key=lambda row: (row["article_id"], row["position"]))
+    return placed_claims(store, rows, index, voiced=voiced)
+
+
+def placed_claims(
+    store: Any,
+    rows: list[dict[str, Any]],
+    events: EventIndex,
+    bodies: Mapping[str, str] | None = None,
+    voiced: Collection[int] = (),
+) -> list[Claim]:
+    """Figure rows of one population (as `Store.population_figures` reads them) as claims,
+    their events labelled as in the whole population (`events`), with what they read of
+    their articles' attributions (`Store.article_attributions`: the holders and their
+    relays; those worded as another's voice, in their articles and in the articles
+    `voiced`, unless `bodies` says who speaks for whom)."""
     holding = {(f["article_id"], f["attribution"]) for f in rows if f["attribution"] is not None}
-    attributions = store.article_attributions(article_ids | voiced, holding, voice_words())
+    article_ids = {f["article_id"] for f in rows} | set(voiced)
+    voices = voice_words() if bodies is None else ()
+    attributions = store.article_attributions(article_ids, holding, voices)
     clusters = {f["article_id"]: f["cluster_id"] for f in rows}
-    events = index.labels_of(f["id"] for f in rows)
-    return build_claims(rows, attributions, clusters, events)
+    labels = events.labels_of(f["id"] for f in rows)
+    return build_claims(rows, attributions, clusters, labels, bodies)
 
 
 def _margins(window: Window, for_bands: bool) -> list[tuple[str, str, bool]]:
@@ -289,8 +293,10 @@ def statement_rows(
     """Timeline rows: each statement's first claim, its articles, reports and grade (those
     dated in `window`; the others only corroborate)."""
     rows = []
-    shown = None if window is None else lambda s: window.covers(s.claim_date)
-    for found in corroborate(statements, shown=shown):
+    shown = None
+    if window is not None:  # the others only corroborate them
+        shown = [i for i, s in enumerate(statements) if window.covers(s.claim_date)]
+    for found in corroborate(statements, only=shown):
         s = found.statement
         rows.append(
             {

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select, tuple_
+from sqlalchemy import Engine, func, or_, select, tuple_
 
-from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM, claimant_key
+from reportedly.store.claimed import CLAIM_DAY, CLAIMED, CLAIMED_FROM, claimant_key, holder
 from reportedly.store.dates import date_range
 from reportedly.store.entities import stored_chains
 from reportedly.store.rows import FIGURE_COLUMNS, extracted_links
@@ -42,13 +42,15 @@ def _of_population(
     category: str | None = None,
     span: str | None = None,
     categories: Collection[str] | None = None,
-    days: Collection[str] | None = None,
+    days: Collection[str | None] | None = None,
     article_ids: Collection[int] | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[Any]:
     """The conditions on `figures` (joined to its article) keeping the figures of one
     population claimed in [since, until] (ISO dates, inclusive, either open), of one
     category (or one of `categories`) and span when they are given, claimed on one of
-    `days` (ISO days) and in one of `article_ids` when they are given."""
+    `days` (stored claim days; None: none), in one of `article_ids` and one of the figure
+    `ids` when they are given."""
     found = [figures.c.population == population, *date_range(CLAIM_DAY, since, until)]
     if category is not None:
         found.append(figures.c.category == category)
@@ -57,17 +59,23 @@ def _of_population(
     if span is not None:
         found.append(figures.c.span == span)
     if days is not None:
-        found.append(CLAIM_DAY.in_(sorted(days)))
+        dated = sorted(day for day in days if day is not None)
+        found.append(
+            or_(CLAIM_DAY.in_(dated), CLAIM_DAY.is_(None)) if None in days else CLAIM_DAY.in_(dated)
+        )
     if article_ids is not None:
         found.append(figures.c.article_id.in_(sorted(article_ids)))
+    if ids is not None:
+        found.append(figures.c.id.in_(sorted(ids)))
     return found
 
 
 def _chunks(values: Iterable[Any] | None, size: int = CHAIN_IDS) -> list[list[Any] | None]:
-    """`values` sorted in lists of at most `size` (one query each); [None] for no bound."""
+    """`values` sorted (None first) in lists of at most `size` (one query each); [None] for
+    no bound."""
     if values is None:
         return [None]
-    found = sorted(values)
+    found = sorted(values, key=lambda value: (value is not None, value))
     return [found[start : start + size] for start in range(0, len(found), size)]
 
 
@@ -85,27 +93,30 @@ class QuantityReads:
         category: str | None = None,
         span: str | None = None,
         categories: Collection[str] | None = None,
-        days: Collection[str] | None = None,
+        days: Collection[str | None] | None = None,
         article_ids: Collection[int] | None = None,
+        ids: Collection[int] | None = None,
         claims_only: bool = False,
     ) -> list[dict[str, Any]]:
         """The figure rows of one population claimed in [since, until] (every category and
-        span, or those given; on `days` and in `article_ids` when given, as
-        `_of_population` keeps them), as `figures()` gives them, plus `population`, `span`
-        and the article's `cluster_id`, by article and position: what a quantity's view and
-        its checks read. With `claims_only`, only the figures that are claims, each with
-        its `claimant_key` (store/claimed.py: finer than, never coarser than, the key
-        `analyse.timelines` compares claimants by)."""
+        span, or those given; on `days`, in `article_ids` and of the figure `ids` when
+        given, as `_of_population` keeps them), as `figures()` gives them, plus
+        `population`, `span` and the article's `cluster_id`, by article and position: what
+        a quantity's view and its checks read, and the export a piece at a time. With
+        `claims_only`, only the figures that are claims, each with its `claimant_key`
+        (store/claimed.py: finer than, never coarser than, the key `analyse.timelines`
+        compares claimants by)."""
         rows: list[dict[str, Any]] = []
         for some_days in _chunks(days):
             for some_articles in _chunks(article_ids):
-                rows += self._population_figures(
-                    _of_population(
-                        population, since, until, category, span, categories, some_days,
-                        some_articles,
-                    ),
-                    claims_only,
-                )  # fmt: skip
+                for some_ids in _chunks(ids):
+                    rows += self._population_figures(
+                        _of_population(
+                            population, since, until, category, span, categories, some_days,
+                            some_articles, some_ids,
+                        ),
+                        claims_only,
+                    )  # fmt: skip
         rows.sort(key=lambda row: (row["article_id"], row["position"]))
         return rows
 
@@ -141,49 +152,6 @@ class QuantityReads:
             keys = list(result.keys())
             return [dict(zip(keys, row, strict=True)) for row in result]
 
-    def population_attributions(
-        self,
-        population: str,
-        since: str | None = None,
-        until: str | None = None,
-        *,
-        category: str | None = None,
-        span: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """The attributions of the articles holding a figure that `population_figures` reads
-        (same arguments), by article and position, with what placing those figures as
-        claims reads of them: id, article_id, position, source, source_entity, modality,
-        parent, and `chain` (the links as extracted, as `iter_claims` gives it) for those
-        that hold such a figure (the others: [])."""
-        a, f = attributions, figures
-        read = _of_population(population, since, until, category, span)
-        holds = exists().where(
-            f.c.article_id == a.c.article_id, f.c.attribution == a.c.position, *read
-        )  # correlated with the outer query's article: the held figure's own
-        held_articles = (
-            select(f.c.article_id).join(articles, f.c.article_id == articles.c.id).where(*read)
-        )
-        stmt = (
-            select(
-                a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
-                a.c.modality, a.c.parent, articles.c.outlet, holds.label("holds"),
-            )
-            .join_from(a, articles, a.c.article_id == articles.c.id)
-            .where(a.c.article_id.in_(held_articles))
-            .order_by(a.c.article_id, a.c.position)
-        )  # fmt: skip
-        with self.engine.connect() as conn:
-            result = conn.execute(stmt)
-            keys = list(result.keys())
-            rows = [dict(zip(keys, row, strict=True)) for row in result]
-            held = [row["id"] for row in rows if row.pop("holds")]
-            chains: dict[int, list[dict[str, Any]]] = {}
-            for start in range(0, len(held), CHAIN_IDS):
-                chains.update(stored_chains(conn, held[start : start + CHAIN_IDS]))
-        for row in rows:
-            row["chain"] = extracted_links(chains.get(row["id"], []), row.pop("outlet"))
-        return rows
-
     def article_attributions(
         self,
         article_ids: Collection[int],
@@ -191,12 +159,13 @@ class QuantityReads:
         voices: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """What placing a chosen set of figures as claims reads of the attributions of
-        their articles `article_ids`, by article and position, as `population_attributions`
-        gives them: those at the (article id, position) pairs `holding` (the figures'
-        holders, with their `chain`), the attributions they hang from (`parent`, up to the
-        outermost: their relays), and those naming an entity in words holding one of
-        `voices` (lower-case words such as "spokesman": who speaks for whom). The others
-        of those articles are left unread."""
+        their articles `article_ids`, by article and position (id, article_id, position,
+        source, source_entity, modality, parent, and `chain`: the links as extracted, as
+        `iter_claims` gives it, for the holders; the others: []): those at the (article
+        id, position) pairs `holding` (the figures' holders, with their `chain`), the
+        attributions they hang from (`parent`, up to the outermost: their relays), and
+        those naming an entity in words holding one of `voices` (lower-case words such as
+        "spokesman": who speaks for whom). The others of those articles are left unread."""
         a = attributions
         columns = (
             a.c.id, a.c.article_id, a.c.position, a.c.source, a.c.source_entity,
@@ -267,6 +236,81 @@ class QuantityReads:
         )
         with self.engine.connect() as conn:
             return conn.scalar(stmt)
+
+    def claim_days(self, population: str) -> list[tuple[str | None, int]]:
+        """(stored claim day, figures) of one population, one row per claim day (None: the
+        figures without one), by the population's claim-day index: how its figures spread
+        over its dates."""
+        day = figures.c.claim_day
+        stmt = select(day, func.count()).where(figures.c.population == population).group_by(day)
+        with self.engine.connect() as conn:
+            return [(row[0], row[1]) for row in conn.execute(stmt)]
+
+    def population_figure_ids(self, population: str, days: Collection[str | None]) -> list[int]:
+        """The ids of the population's figures claimed on `days` (stored claim days; None:
+        none), sorted: read from the claim-day index alone, to read the figures in pieces."""
+        found: list[int] = []
+        with self.engine.connect() as conn:
+            for some_days in _chunks(days):
+                where = _of_population(population, days=some_days)
+                found += conn.scalars(select(figures.c.id).where(*where))
+        return sorted(found)
+
+    def wholes_of(self, figure_ids: Collection[int]) -> dict[int, int]:
+        """{figure id: the id of the figure it is a breakdown of (`part_of`, a position in
+        its article)} for those of `figure_ids` whose whole is of the same population."""
+        part, whole = figures.alias("part"), figures.alias("whole")
+        joined = part.join(
+            whole,
+            (whole.c.article_id == part.c.article_id)
+            & (whole.c.position == part.c.part_of)
+            & (whole.c.population == part.c.population),
+        )
+        found: dict[int, int] = {}
+        with self.engine.connect() as conn:
+            for some in _chunks(figure_ids):
+                stmt = select(part.c.id, whole.c.id).select_from(joined)
+                found.update(
+                    tuple(row) for row in conn.execute(stmt.where(part.c.id.in_(some or [])))
+                )
+        return found
+
+    def claimant_names(self, population: str) -> set[str]:
+        """The claimants' names of the population's claims that an attribution holds (its
+        entity's name, else the figure's own; None for an unnamed source): the names who
+        may speak for one another (`analyse.timelines.speakers`)."""
+        name = func.coalesce(
+            func.nullif(canonical_entities.c.name, ""), func.nullif(figures.c.source_entity, "")
+        )
+        stmt = (
+            select(name)
+            .select_from(CLAIMED_FROM)
+            .where(figures.c.population == population, holder.c.id.is_not(None), CLAIMED)
+            .distinct()
+        )
+        with self.engine.connect() as conn:
+            return set(conn.scalars(stmt))
+
+    def voice_worded(self, population: str, voices: Sequence[str]) -> list[tuple[str, str]]:
+        """(source_entity, source) of the attributions naming an entity in words holding
+        one of `voices` (lower-case words such as "spokesman") in the articles holding a
+        figure of the population, each pair once, in article and position order of its
+        first: who may speak for whom."""
+        a = attributions
+        if not voices:
+            return []
+        stmt = (
+            select(a.c.source_entity, a.c.source)
+            .where(
+                a.c.article_id.in_(articles_with_population(population)),
+                a.c.source_entity.is_not(None),
+                a.c.source_entity != "",
+                or_(*(a.c.source.ilike(f"%{voice}%") for voice in voices)),
+            )
+            .order_by(a.c.article_id, a.c.position)
+        )
+        with self.engine.connect() as conn:
+            return list(dict.fromkeys((row[0], row[1] or "") for row in conn.execute(stmt)))
 
     def populations(self) -> list[str]:
         """The populations of the stored figures, sorted (read from the index)."""
