@@ -341,10 +341,7 @@ def start_postgresql(folder: Path) -> Any:
     if not (folder / "data").exists():
         return PostgresServer.start(folder)
     server = PostgresServer(folder, find_binaries(), _as_server_user())
-    server._run(
-        "pg_ctl", "start", "-w", "-D", str(server.data), "-l", str(server.log),
-        "-o", f"-k {folder}",
-    )  # fmt: skip
+    server.launch()  # with the tests' settings (no fsync), as when it was made
     return server
 
 
