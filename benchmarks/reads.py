@@ -206,8 +206,8 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, float, int]
 
 
 def first_names(db: str) -> tuple[str | None, str | None, float]:
-    """The most claimed quantity key's name, a claimant (for the commands that take one) and
-    the store's size in MB."""
+    """The most claimed quantity key's name, a claimant (the first by name: the same on
+    every database) for the commands that take one, and the store's size in MB."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(db if "://" in db else f"sqlite:///file:{db}?mode=ro&uri=true")
@@ -219,7 +219,10 @@ def first_names(db: str) -> tuple[str | None, str | None, float]:
             )
         ).first()
         source = conn.execute(
-            text("SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL LIMIT 1")
+            text(
+                "SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL "
+                "ORDER BY source_entity LIMIT 1"
+            )
         ).first()
         megabytes = (
             conn.scalar(text("SELECT pg_database_size(current_database())")) / 1e6
