@@ -38,6 +38,7 @@ from sqlalchemy import (
     update,
 )
 
+from reportedly.store.bulk import insert_rows
 from reportedly.store.schema import (
     articles,
     entity_counts,
@@ -187,12 +188,21 @@ def uncount_article(conn: Connection, article_id: int) -> set[int]:
 
 def recount(conn: Connection, entity_ids: Iterable[int] | None = None) -> None:
     """Count the entities `entity_ids` (every entity: None) again from the stored rows,
-    with the claimants whose claims came through one of them."""
+    with the claimants whose claims came through one of them. Every entity: the tallies of
+    RECOUNT_ARTICLES articles at a time summed here, then written once (the kept rows, no
+    more, are held)."""
     if entity_ids is None:
         for tally in TALLIES:
             conn.execute(delete(tally.table))
+        summed: list[dict[tuple[Any, ...], dict[str, Any]]] = [{} for _ in TALLIES]
         for first, last in _article_ranges(conn):
-            count_articles(conn, first, last)
+            for index, tally in enumerate(TALLIES):
+                key_of, rows = _key(tally), summed[index]
+                for row in _tallied(conn, index, "articles", first=first, last=last):
+                    old = rows.get(key_of(row))
+                    rows[key_of(row)] = row if old is None else {**old, **_summed(tally, old, row)}
+        for tally, rows in zip(TALLIES, summed, strict=True):
+            insert_rows(conn, tally.table, list(rows.values()))
         return
     wanted = set(entity_ids)
     for chunk in _chunks(sorted(wanted)):
@@ -222,20 +232,15 @@ def _add(conn: Connection, tally: Tally, rows: Sequence[dict[str, Any]], sign: i
             if sign > 0:
                 new.append(row)
             continue
-        values = {name: old[name] + sign * row[name] for name in tally.counts}
+        values = _summed(tally, old, row, sign)
         pairs = list(zip(tally.key, key, strict=True))
         where = {f"k_{name}": value for name, value in pairs if value is not None}
         nulls = tuple(name for name, value in pairs if value is None)
-        if not any(values.values()):
+        if not any(values[name] for name in tally.counts):
             gone.setdefault(nulls, []).append(where)
             continue
-        for name, pick in DATES.items() if table is entity_counts else ():
-            if sign < 0:  # the dates left are counted again (`recount`)
-                stale |= {row["entity_id"]} if row[name] == old[name] else set()
-                values[name] = old[name]
-                continue
-            dates = [d for d in (old[name], row[name]) if d is not None]
-            values[name] = pick(dates) if dates else None
+        if sign < 0 and table is entity_counts and any(row[n] == old[n] for n in DATES):
+            stale.add(row["entity_id"])  # the dates left are counted again (`recount`)
         changed.setdefault(nulls, []).append({**where, **{f"v_{n}": v for n, v in values.items()}})
     for nulls, params in changed.items():
         conn.execute(_row_statements(index, nulls)[0], params)
@@ -244,6 +249,19 @@ def _add(conn: Connection, tally: Tally, rows: Sequence[dict[str, Any]], sign: i
     if new:
         conn.execute(insert(table), new)
     return stale
+
+
+def _summed(
+    tally: Tally, old: dict[str, Any], row: dict[str, Any], sign: int = 1
+) -> dict[str, Any]:
+    """The counts and dates of a kept (or summed) row `old` with a tallied row of its key
+    added (`sign` 1: the earlier first seen and the later last seen) or taken away (-1: the
+    dates stay, for `recount`)."""
+    values = {name: old[name] + sign * row[name] for name in tally.counts}
+    for name, pick in DATES.items() if tally.table is entity_counts else ():
+        dates = [d for d in (old[name], row[name]) if d is not None]
+        values[name] = pick(dates) if dates and sign > 0 else old[name]
+    return values
 
 
 @cache
