@@ -6,12 +6,14 @@
 Each store holds `size` distinct articles. Extraction runs once, on a pool of
 synthetic articles (the demo's paragraphs, shuffled with a fixed seed; kept in
 DIR/pool.pickle); the store is then filled by writing rows directly, in one
-transaction per FILL_CHUNK articles: copies of the pool's reports, each made
-distinct (a numbered closing line, its own date and outlet, half its claimants
-renamed from a pool of people and bodies), with the derived state the write
-path keeps (quantity keys, one entity per distinct name, each article its own
-syndication cluster, the counts per entity and per quantity group, the event keys),
-then ANALYZE. So a 100,000-article store takes minutes.
+transaction per FILL_CHUNK articles (by `COPY` on PostgreSQL, as `Store.add`
+writes records, with the id sequences moved past the ids given): copies of the
+pool's reports, each made distinct (a numbered closing line, its own date and
+outlet, half its claimants renamed from a pool of people and bodies), with the
+derived state the write path keeps (quantity keys, one entity per distinct name,
+each article its own syndication cluster, the counts per entity and per quantity
+group, the event keys), then ANALYZE. So a 100,000-article store takes minutes;
+`--fill` prints how long each step took.
 
 Every read command then runs `--runs` times as a CLI subprocess, and every API
 call `--runs` times in one fresh interpreter; the script prints median and 95th
@@ -67,15 +69,15 @@ def extracted_pool(folder: Path, count: int) -> list:
     return pool
 
 
-def fill(path: str, size: int, pool: list) -> None:
+def fill(path: str, size: int, pool: list) -> dict[str, float]:
     """Write `size` distinct articles made from `pool` into a new store at `path` (a SQLite
-    path or a database URL)."""
+    path or a database URL); returns the wall seconds each step took."""
     import random
 
     from fill_rows import RowMaker, fill_event_keys, fill_quantity_counts
-    from sqlalchemy import insert
 
     from reportedly.store import open_store
+    from reportedly.store.bulk import insert_rows
     from reportedly.store.entity_counts import recount
     from reportedly.store.schema import (
         articles,
@@ -89,19 +91,38 @@ def fill(path: str, size: int, pool: list) -> None:
     rng = random.Random(size)
     maker = RowMaker(pool, *store_shape(size))
     tables = (canonical_entities, articles, attributions, figures, entities, relay_links)
+    took: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def done(step: str) -> None:
+        nonlocal start
+        took[step], start = time.perf_counter() - start, time.perf_counter()
+
     with open_store(path) as store:
-        for start in range(0, size, FILL_CHUNK):
-            rows = maker.rows(range(start, min(size, start + FILL_CHUNK)), rng)
+        for first in range(0, size, FILL_CHUNK):
+            rows = maker.rows(range(first, min(size, first + FILL_CHUNK)), rng)
             with store.engine.begin() as conn:
                 for table in tables:
-                    if rows[table.name]:
-                        conn.execute(insert(table), rows[table.name])
+                    insert_rows(conn, table, rows[table.name])  # COPY on PostgreSQL
+        if store.engine.dialect.name == "postgresql":  # ids were given: sequences past them
+            with store.engine.begin() as conn:
+                for table in tables:
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
+        done("rows")
         with store.engine.begin() as conn:
             recount(conn)  # the counts per entity the write path keeps
+        done("entity counts")
         with store.engine.begin() as conn:
             fill_event_keys(conn)  # before the counts: they read the claim days
+            done("event keys")
             fill_quantity_counts(conn)
+        done("quantity counts")
         store.analyze()
+        done("ANALYZE")
+    return took
 
 
 def api_calls(quantity: str | None, source: str | None, out: str) -> dict[str, str]:
@@ -185,8 +206,8 @@ def run_once(argv: list[str], timeout: float) -> tuple[float | None, float, int]
 
 
 def first_names(db: str) -> tuple[str | None, str | None, float]:
-    """The most claimed quantity key's name, a claimant (for the commands that take one) and
-    the store's size in MB."""
+    """The most claimed quantity key's name, a claimant (the first by name: the same on
+    every database) for the commands that take one, and the store's size in MB."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(db if "://" in db else f"sqlite:///file:{db}?mode=ro&uri=true")
@@ -198,7 +219,10 @@ def first_names(db: str) -> tuple[str | None, str | None, float]:
             )
         ).first()
         source = conn.execute(
-            text("SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL LIMIT 1")
+            text(
+                "SELECT source_entity FROM attributions WHERE source_entity IS NOT NULL "
+                "ORDER BY source_entity LIMIT 1"
+            )
         ).first()
         megabytes = (
             conn.scalar(text("SELECT pg_database_size(current_database())")) / 1e6
@@ -276,9 +300,9 @@ def main() -> None:
         return
     if sys.argv[1:2] == ["--fill"]:
         path, size, folder = sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-        start = time.perf_counter()
-        fill(path, size, extracted_pool(folder, POOL))
-        print(f"filled {size} articles in {time.perf_counter() - start:.0f} s", flush=True)
+        took = fill(path, size, extracted_pool(folder, POOL))
+        steps = ", ".join(f"{step} {seconds:.0f}" for step, seconds in took.items())
+        print(f"filled {size} articles in {sum(took.values()):.0f} s ({steps})", flush=True)
         return
     if sys.argv[1:2] == ["--api"]:
         run_api(sys.argv[2], sys.argv[3], int(sys.argv[4]))
@@ -320,10 +344,7 @@ def start_postgresql(folder: Path) -> Any:
     if not (folder / "data").exists():
         return PostgresServer.start(folder)
     server = PostgresServer(folder, find_binaries(), _as_server_user())
-    server._run(
-        "pg_ctl", "start", "-w", "-D", str(server.data), "-l", str(server.log),
-        "-o", f"-k {folder}",
-    )  # fmt: skip
+    server.launch()  # with the tests' settings (no fsync), as when it was made
     return server
 
 

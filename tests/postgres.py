@@ -6,7 +6,8 @@ sessions never collide). As root, which `initdb` and `postgres` refuse to run as
 as the `postgres` system user that Debian's package creates (`runuser -u postgres --`).
 Durability is switched off (`fsync`, `synchronous_commit`, `full_page_writes`): the
 cluster lives for one test session. `database()` makes an empty database and drops it
-afterwards; `stop()` stops the server at once (`pg_ctl stop -m immediate`).
+afterwards; `stop()` stops the server at once (`pg_ctl stop -m immediate`), and `launch()`
+starts a stopped one again with the same settings (benchmarks/reads.py --reuse).
 
 Without the binaries `find_binaries` raises `PostgresMissing`, whose message says what to
 install: the fixtures turn it into a test failure, never a skip.
@@ -103,12 +104,16 @@ class PostgresServer:
             "initdb", "-D", str(server.data), "-U", SERVER_USER, "--auth=trust",
             "--encoding=UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
-        options = " ".join(f"-c {setting}" for setting in SETTINGS)
-        server._run(
-            "pg_ctl", "start", "-w", "-D", str(server.data), "-l", str(server.log),
-            "-o", f"-k {folder} {options}",
-        )  # fmt: skip
+        server.launch()
         return server
+
+    def launch(self) -> None:
+        """Start the server of this folder's cluster (made by `start`), with SETTINGS."""
+        options = " ".join(f"-c {setting}" for setting in SETTINGS)
+        self._run(
+            "pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.log),
+            "-o", f"-k {self.folder} {options}",
+        )  # fmt: skip
 
     def _run(self, binary: str, *args: str) -> None:
         command = [*self.prefix, str(self.binaries / binary), *args]

@@ -38,6 +38,7 @@ from sqlalchemy import (
     update,
 )
 
+from reportedly.store.bulk import insert_rows
 from reportedly.store.schema import (
     articles,
     entity_counts,
@@ -135,6 +136,11 @@ class Tally:
     counts: tuple[str, ...]
     query: Callable[[str, Any, Any], Any]
 
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The columns of a kept row's key."""
+        return ("entity_id", *self.keys)
+
 
 TALLIES = (
     Tally(entity_counts, (), ("said", "claims", "relayed", "figures"), _counts),
@@ -182,12 +188,21 @@ def uncount_article(conn: Connection, article_id: int) -> set[int]:
 
 def recount(conn: Connection, entity_ids: Iterable[int] | None = None) -> None:
     """Count the entities `entity_ids` (every entity: None) again from the stored rows,
-    with the claimants whose claims came through one of them."""
+    with the claimants whose claims came through one of them. Every entity: the tallies of
+    RECOUNT_ARTICLES articles at a time summed here, then written once (the kept rows, no
+    more, are held)."""
     if entity_ids is None:
         for tally in TALLIES:
             conn.execute(delete(tally.table))
+        summed: list[dict[tuple[Any, ...], dict[str, Any]]] = [{} for _ in TALLIES]
         for first, last in _article_ranges(conn):
-            count_articles(conn, first, last)
+            for index, tally in enumerate(TALLIES):
+                key_of, rows = _key(tally), summed[index]
+                for row in _tallied(conn, index, "articles", first=first, last=last):
+                    old = rows.get(key_of(row))
+                    rows[key_of(row)] = row if old is None else {**old, **_summed(tally, old, row)}
+        for tally, rows in zip(TALLIES, summed, strict=True):
+            insert_rows(conn, tally.table, list(rows.values()))
         return
     wanted = set(entity_ids)
     for chunk in _chunks(sorted(wanted)):
@@ -202,38 +217,75 @@ def recount(conn: Connection, entity_ids: Iterable[int] | None = None) -> None:
 def _add(conn: Connection, tally: Tally, rows: Sequence[dict[str, Any]], sign: int) -> set[int]:
     """Add (`sign` 1) or take away (-1) tallied rows from the kept ones; a row whose counts
     come to nothing is deleted. Returns the entities whose dates may have moved (-1)."""
-    table, key_of = tally.table, _key(tally)
+    table, key_of, index = tally.table, _key(tally), TALLIES.index(tally)
     kept: dict[tuple[Any, ...], dict[str, Any]] = {}
     for chunk in _chunks(sorted({row["entity_id"] for row in rows})):
         stmt = select(table).where(table.c.entity_id.in_(chunk))
         kept.update({key_of(row): dict(row) for row in conn.execute(stmt).mappings()})
     new, stale = [], set()
+    changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by the key's NULL columns
+    gone: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
-        old = kept.get(key_of(row))
+        key = key_of(row)
+        old = kept.get(key)
         if old is None:
             if sign > 0:
                 new.append(row)
             continue
-        values = {name: old[name] + sign * row[name] for name in tally.counts}
-        where = and_(*(table.c[k].is_not_distinct_from(old[k]) for k in ("entity_id", *tally.keys)))
-        if not any(values.values()):
-            conn.execute(delete(table).where(where))
+        values = _summed(tally, old, row, sign)
+        pairs = list(zip(tally.key, key, strict=True))
+        where = {f"k_{name}": value for name, value in pairs if value is not None}
+        nulls = tuple(name for name, value in pairs if value is None)
+        if not any(values[name] for name in tally.counts):
+            gone.setdefault(nulls, []).append(where)
             continue
-        for name, pick in DATES.items() if table is entity_counts else ():
-            if sign < 0:  # the dates left are counted again (`recount`)
-                stale |= {row["entity_id"]} if row[name] == old[name] else set()
-                continue
-            dates = [d for d in (old[name], row[name]) if d is not None]
-            values[name] = pick(dates) if dates else None
-        conn.execute(update(table).where(where).values(values))
+        if sign < 0 and table is entity_counts and any(row[n] == old[n] for n in DATES):
+            stale.add(row["entity_id"])  # the dates left are counted again (`recount`)
+        changed.setdefault(nulls, []).append({**where, **{f"v_{n}": v for n, v in values.items()}})
+    for nulls, params in changed.items():
+        conn.execute(_row_statements(index, nulls)[0], params)
+    for nulls, params in gone.items():
+        conn.execute(_row_statements(index, nulls)[1], params)
     if new:
         conn.execute(insert(table), new)
     return stale
 
 
+def _summed(
+    tally: Tally, old: dict[str, Any], row: dict[str, Any], sign: int = 1
+) -> dict[str, Any]:
+    """The counts and dates of a kept (or summed) row `old` with a tallied row of its key
+    added (`sign` 1: the earlier first seen and the later last seen) or taken away (-1: the
+    dates stay, for `recount`)."""
+    values = {name: old[name] + sign * row[name] for name in tally.counts}
+    for name, pick in DATES.items() if tally.table is entity_counts else ():
+        dates = [d for d in (old[name], row[name]) if d is not None]
+        values[name] = pick(dates) if dates and sign > 0 else old[name]
+    return values
+
+
+@cache
+def _row_statements(index: int, nulls: tuple[str, ...]) -> tuple[Any, Any]:
+    """The update (of its counts, and dates) and the delete of one kept row of a tally (by
+    its index in TALLIES), found by its key: parameters `k_<column>`, but the key columns
+    `nulls`, which are NULL. By `=` and `IS NULL`, which PostgreSQL reads by index (not
+    `IS NOT DISTINCT FROM`: a scan of the whole table a row); built once, run for many
+    rows at a time."""
+    tally = TALLIES[index]
+    table = tally.table
+    where = and_(
+        *(
+            table.c[name].is_(None) if name in nulls else table.c[name] == bindparam(f"k_{name}")
+            for name in tally.key
+        )
+    )
+    names = [*tally.counts, *(DATES if table is entity_counts else ())]
+    values = {name: bindparam(f"v_{name}") for name in names}
+    return update(table).where(where).values(values), delete(table).where(where)
+
+
 def _key(tally: Tally) -> Callable[[Any], tuple[Any, ...]]:
-    names = ("entity_id", *tally.keys)
-    return lambda row: tuple(row[name] for name in names)
+    return lambda row: tuple(row[name] for name in tally.key)
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:

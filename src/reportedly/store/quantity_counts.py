@@ -348,15 +348,17 @@ def counted_groups() -> Any:
 
 def recount(conn: Connection) -> None:
     """Count every group again from the stored records, a population and category at a
-    time (their groups by `counted_groups`, their members from their figures)."""
+    time (their groups by `counted_groups`, their members from their figures); the groups
+    are made in the order of their keys, so that their ids are the same on every database."""
     conn.execute(delete(quantity_members))
     conn.execute(delete(quantity_groups))
     f = figures.c
     slices = select(f.population, f.category).where(f.population.is_not(None)).distinct()
-    for population, category in conn.execute(slices).all():
+    for population, category in sorted(conn.execute(slices).all(), key=_in_order):
         where = and_(f.population == population, f.category == category)
         ids: dict[Key, int] = {}
-        for row in conn.execute(counted_groups().where(where)).mappings().all():
+        found = conn.execute(counted_groups().where(where)).mappings().all()
+        for row in sorted(found, key=lambda row: _in_order([row[column] for column in GROUP])):
             made = conn.execute(insert(quantity_groups).values(dict(row))).inserted_primary_key
             ids[tuple(row[column] for column in GROUP)] = made[0]  # ids from the sequence
         members, _ = _tally(conn, "slice", population=population, category=category)
@@ -366,6 +368,11 @@ def recount(conn: Connection) -> None:
                 for (group, kind, member), refs in chunk
             ]
             conn.execute(insert(quantity_members), rows)
+
+
+def _in_order(values: Sequence[Any]) -> tuple[tuple[bool, Any], ...]:
+    """A sort key of values that may be NULL (None first), the same whatever the database."""
+    return tuple((value is not None, value) for value in values)
 
 
 def _batches(items: Iterable[Any], size: int = 10_000) -> Iterator[list[Any]]:
