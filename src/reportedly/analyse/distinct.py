@@ -13,7 +13,6 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 
@@ -53,14 +52,3 @@ class DistinctValues:
         """Close and remove the file."""
         self._db.close()
         self._folder.cleanup()
-
-    def __enter__(self) -> DistinctValues:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()

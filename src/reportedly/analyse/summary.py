@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
 from reportedly.analyse.bands import MAX_AGE_DAYS, Band, band_of
@@ -143,22 +143,11 @@ class QuantityTally:
     def close(self) -> None:
         self._seen.close()
 
-    def __enter__(self) -> QuantityTally:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 def quantity_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
     """One row per quantity, grouped by event (the most-claimed event first), the
     most-claimed quantity of each event first."""
-    with QuantityTally() as tally:
+    with closing(QuantityTally()) as tally:
         tally.add(merge_equal(claims))
         return tally.rows()
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import groupby
@@ -160,7 +161,7 @@ def export_store(store: Any, out_dir: Path, fmt: str, chunk: int = CHUNK_FIGURES
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create {out_dir}: {exc.strerror or exc}") from exc
-    with QuantityTally() as tally:
+    with closing(QuantityTally()) as tally:
         return [
             write_table(_claims(store), "claims", out_dir, fmt),
             write_table(_figures(store, tally, chunk), "figures", out_dir, fmt),

@@ -127,7 +127,8 @@ class QuantityReads:
         )
         extra: list[Any] = []
         if claims_only:
-            joined, conditions, extra = CLAIMED_FROM, [*conditions, CLAIMED], [claimant_key()]
+            joined, conditions = CLAIMED_FROM, [*conditions, CLAIMED]
+            extra = [claimant_key().label("claimant_key")]
         stmt = (
             select(
                 f.c.id,
@@ -142,7 +143,7 @@ class QuantityReads:
                 articles.c.published,
                 articles.c.cluster_id,
                 canonical_entities.c.name.label("claimant_entity"),
-                *(column.label("claimant_key") for column in extra),
+                *extra,
             )
             .select_from(joined)
             .where(*conditions)
