@@ -11,7 +11,7 @@ Every query groups or filters on indexed entity ids; nothing loads the store.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -85,13 +85,18 @@ def said_claims(
     dialect: str,
     entity_ids: Collection[int] | None = None,
     article_range: tuple[int, int] | None = None,
+    article_ids: Collection[int] | None = None,
 ) -> tuple[Any, Any, Any]:
     """(the claims, the claims each entity relayed, the claims that are a claimant's own),
     as subqueries: over the store; with `entity_ids`, the claims that may be theirs (test
     `claimant`) and the relayed and own claims of those only; with `article_range`
-    (first and last article id), those of the articles in it."""
+    (first and last article id) or `article_ids`, those of those articles."""
     a = attributions
-    in_range = () if article_range is None else (a.c.article_id.between(*article_range),)
+    in_range: tuple[Any, ...] = ()
+    if article_range is not None:
+        in_range += (a.c.article_id.between(*article_range),)
+    if article_ids is not None:
+        in_range += (a.c.article_id.in_(article_ids),)
     candidates = _claims(*in_range)
     via = relay_links.alias("via")
     claimant = _CLAIMANT
@@ -111,9 +116,12 @@ def said_claims(
         )
         .distinct()
     )
+    if article_ids is not None:  # read by article, not by the entities' index
+        relayed = relayed.where(via.c.article_id.in_(article_ids))
     if entity_ids is not None:
         relayed = relayed.where(via.c.entity_id.in_(entity_ids))
-        candidates = candidates.where(_claimed_by(entity_ids))
+        if article_ids is None:  # of a few articles, every claim is tested as cheaply
+            candidates = candidates.where(_claimed_by(entity_ids))
     claims = candidates.cte("candidates")
     relayed = relayed.cte("relayed")
     inner = relayed.alias("inner_claim")
@@ -135,8 +143,38 @@ class SourceReads:
 
     engine: Engine
 
-    def _said(self, entity_ids: Collection[int]) -> tuple[Any, Any, Any]:
-        return said_claims(self.engine.dialect.name, entity_ids)
+    def _said(
+        self, entity_ids: Collection[int], article_ids: Collection[int] | None = None
+    ) -> tuple[Any, Any, Any]:
+        return said_claims(self.engine.dialect.name, entity_ids, article_ids=article_ids)
+
+    def _first_articles(
+        self, holds: Any, count: int, limit: int | None, offset: int
+    ) -> list[int] | None:
+        """For a page of a claimant's history: the articles its rows can come from, when
+        the claimant is in so many articles that walking them in date order is cheaper than
+        sorting all its rows (`count` of them; more than the square root of the page's end
+        times the articles): the first `offset + limit` articles that `holds` (a condition
+        on `articles`), in the order of the rows (publication date, then id). Every row of a
+        later article sorts after theirs, so the page is among their rows if they hold at
+        least `offset + limit` of them (the caller checks: an article can hold the claimant
+        in a claim that is not one of its rows). None: read them all."""
+        if limit is None:
+            return None
+        end = offset + limit
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            if count * count <= end * total:
+                return None
+            ids = conn.execute(
+                select(articles.c.id)
+                .where(holds)
+                .order_by(articles.c.published, articles.c.id)
+                .limit(end)
+            ).all()
+            if len(ids) < end:
+                return None
+            return [row.id for row in ids]
 
     def source_counts(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """One row per entity with a claim or a figure: id, name, type, aliases,
@@ -203,9 +241,25 @@ class SourceReads:
         source, source_entity, cue, content, kind, entity_id, published, outlet,
         article_title, claimant and `chain` (links with `canonical` names); `limit` of them
         from `offset` (all with no limit)."""
-        _, _, own = self._said(entity_ids)
-        mine = own.c.claimant.in_(entity_ids)
-        return self._claim_page(own, [own.c.claimant], [mine], limit, offset)
+        holds = or_(
+            exists().where(
+                attributions.c.article_id == articles.c.id,
+                attributions.c.entity_id.in_(entity_ids),
+            ),
+            exists().where(
+                relay_links.c.article_id == articles.c.id,
+                relay_links.c.entity_id.in_(entity_ids),
+                relay_links.c.position == 0,
+            ),
+        )
+
+        def page(article_ids: list[int] | None) -> list[dict[str, Any]]:
+            _, _, own = self._said(entity_ids, article_ids)
+            mine = own.c.claimant.in_(entity_ids)
+            return self._claim_page(own, [own.c.claimant], [mine], limit, offset)
+
+        count = self.source_totals(entity_ids)["claims"]
+        return self._walked(page, holds, count, limit, offset)
 
     def source_relayed(
         self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
@@ -215,15 +269,43 @@ class SourceReads:
         date, with the columns of `source_claims` but `claimant`; `limit` of them from
         `offset` (all with no limit)."""
         a = attributions
-        _, relayed, _ = self._said(entity_ids)
-        same = and_(a.c.article_id == relayed.c.article_id, a.c.content == relayed.c.content)
-        picked = (
-            select(func.min(a.c.id).label("id"))
-            .select_from(relayed.join(a, same))
-            .group_by(relayed.c.article_id, relayed.c.content)
-            .subquery()
+
+        def page(article_ids: list[int] | None) -> list[dict[str, Any]]:
+            _, relayed, _ = self._said(entity_ids, article_ids)
+            same = and_(a.c.article_id == relayed.c.article_id, a.c.content == relayed.c.content)
+            picked = (
+                select(func.min(a.c.id).label("id"))
+                .select_from(relayed.join(a, same))
+                .group_by(relayed.c.article_id, relayed.c.content)
+                .subquery()
+            )
+            return self._claim_page(picked, [], [], limit, offset)
+
+        holds = exists().where(
+            relay_links.c.article_id == articles.c.id,
+            relay_links.c.entity_id.in_(entity_ids),
+            relay_links.c.position > 0,
+            relay_links.c.role.in_(VIA_ROLES),
         )
-        return self._claim_page(picked, [], [], limit, offset)
+        count = self.source_totals(entity_ids)["relayed"]
+        return self._walked(page, holds, count, limit, offset)
+
+    def _walked(
+        self,
+        page: Callable[[list[int] | None], list[dict[str, Any]]],
+        holds: Any,
+        count: int,
+        limit: int | None,
+        offset: int,
+    ) -> list[dict[str, Any]]:
+        """`page(article_ids)` read from the first articles of a prolific claimant
+        (`_first_articles`), or from all of them (None) when it is not prolific or when
+        those articles held too few of its rows to fill the page."""
+        first = self._first_articles(holds, count, limit, offset)
+        found = page(first)
+        if first is not None and len(found) < (limit or 0):
+            found = page(None)
+        return found
 
     def _claim_page(
         self, chosen: Any, extra: list[Any], where: list[Any], limit: int | None, offset: int
