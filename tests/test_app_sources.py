@@ -90,6 +90,11 @@ def test_the_python_api_serves_profiles_history_and_export(store: Store, tmp_pat
     assert api.source_profiles(store, limit=1)[0]["name"] == "Harbour Agency"
     found, claims, _ = api.source_history(store, "Ana Ruiz")
     assert [e["name"] for e in found] == ["Ana Ruiz"] and claims == []  # she only relays
+    _, claims, figures = api.source_history(store, "Harbour Agency")
+    assert len(claims) > 1
+    for offset in range(len(claims)):
+        _, page, figure_page = api.source_history(store, "Harbour Agency", limit=1, offset=offset)
+        assert (page, figure_page) == (claims[offset : offset + 1], figures[offset : offset + 1])
     paths = api.export(store, tmp_path / "out", "jsonl")
     assert [p.name for p in paths] == [
         "claims.jsonl", "figures.jsonl", "entities.jsonl", "quantities.jsonl"

@@ -162,12 +162,13 @@ def source_profiles(
 
 
 def source_history(
-    store: Store, name: str
+    store: Store, name: str, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """(entities named `name`, their own claims with `through`, their figures), by date."""
+    """(entities named `name`, their own claims with `through`, their figures), by date:
+    `limit` claims and `limit` figures from `offset` (all of them with no limit)."""
     from reportedly.app.sources import source_history as history
 
-    return history(store, name)
+    return history(store, name, limit=limit, offset=offset)
 
 
 def export(store: Store, out_dir: Path, fmt: str = "csv") -> list[Path]:
