@@ -149,22 +149,24 @@ class SourceReads:
         return said_claims(self.engine.dialect.name, entity_ids, article_ids=article_ids)
 
     def _first_articles(
-        self, holds: Any, count: int, limit: int | None, offset: int
+        self, holds: Any, count: Callable[[], int], limit: int | None, offset: int
     ) -> list[int] | None:
         """For a page of a claimant's history: the articles its rows can come from, when
         the claimant is in so many articles that walking them in date order is cheaper than
-        sorting all its rows (`count` of them; more than the square root of the page's end
-        times the articles): the first `offset + limit` articles that `holds` (a condition
-        on `articles`), in the order of the rows (publication date, then id). Every row of a
-        later article sorts after theirs, so the page is among their rows if they hold at
-        least `offset + limit` of them (the caller checks: an article can hold the claimant
-        in a claim that is not one of its rows). None: read them all."""
+        sorting all its rows (`count()` of them, asked only for a page; more than the square
+        root of the page's end times the articles): the first `offset + limit` articles that
+        `holds` (a condition on `articles`), in the order of the rows (publication date,
+        then id). Every row of a later article sorts after theirs, so the page is among
+        their rows if they hold at least `offset + limit` of them (the caller checks: an
+        article can hold the claimant in a claim that is not one of its rows). None: read
+        them all."""
         if limit is None:
             return None
         end = offset + limit
+        rows = count()
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-            if count * count <= end * total:
+            if rows * rows <= end * total:
                 return None
             ids = conn.execute(
                 select(articles.c.id)
@@ -258,8 +260,9 @@ class SourceReads:
             mine = own.c.claimant.in_(entity_ids)
             return self._claim_page(own, [own.c.claimant], [mine], limit, offset)
 
-        count = self.source_totals(entity_ids)["claims"]
-        return self._walked(page, holds, count, limit, offset)
+        return self._walked(
+            page, holds, lambda: self.source_totals(entity_ids)["claims"], limit, offset
+        )
 
     def source_relayed(
         self, entity_ids: Collection[int], *, limit: int | None = None, offset: int = 0
@@ -287,14 +290,15 @@ class SourceReads:
             relay_links.c.position > 0,
             relay_links.c.role.in_(VIA_ROLES),
         )
-        count = self.source_totals(entity_ids)["relayed"]
-        return self._walked(page, holds, count, limit, offset)
+        return self._walked(
+            page, holds, lambda: self.source_totals(entity_ids)["relayed"], limit, offset
+        )
 
     def _walked(
         self,
         page: Callable[[list[int] | None], list[dict[str, Any]]],
         holds: Any,
-        count: int,
+        count: Callable[[], int],
         limit: int | None,
         offset: int,
     ) -> list[dict[str, Any]]:
@@ -303,7 +307,7 @@ class SourceReads:
         those articles held too few of its rows to fill the page."""
         first = self._first_articles(holds, count, limit, offset)
         found = page(first)
-        if first is not None and len(found) < (limit or 0):
+        if first is not None and limit is not None and len(found) < limit:
             found = page(None)
         return found
 
